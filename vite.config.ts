@@ -1,0 +1,38 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// The workbench is a static site: everything runs in the browser, so the production build is
+// the product. Workers are ES modules (PapaParse's own worker mode hangs in Vite 8 builds, so
+// parsing runs inside our ingest worker instead).
+export default defineConfig({
+  plugins: [
+    svelte(),
+    VitePWA({
+      // 'prompt': an update must never reload a tab that is in the middle of training.
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Lifecycle Workbench',
+        short_name: 'Workbench',
+        description: 'Local-first machine learning workbench: goal to deployment in the browser.',
+        theme_color: '#1f4e79',
+        background_color: '#ffffff',
+        display: 'standalone',
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,wasm,csv,md,webmanifest}'],
+        // plotly.js-dist and the tfjs wasm binaries are several MB each.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 6000,
+  },
+  server: { port: 5173, strictPort: true },
+  preview: { port: 4173, strictPort: true },
+});
