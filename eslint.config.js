@@ -9,10 +9,13 @@ import svelteConfig from './svelte.config.js';
  *   ui → state → (store, protocol) → core;  workers → core + protocol.
  * Each rule below forbids the imports that would point the other way.
  */
-const layer = (files, forbidden, message) => ({
+const layer = (files, forbidden, message, allowTypeImports = false) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: forbidden.map((group) => ({ group: [group], message, allowTypeImports })) },
+    ],
   },
 });
 
@@ -73,11 +76,14 @@ export default tseslint.config(
   layer(
     ['src/ui/**'],
     ['dexie', '**/store/**', '**/workers/**', '**/protocol/**'],
-    'UI talks to state classes, never to storage or workers directly.',
+    'UI talks to state classes, never to storage or workers directly (types excepted).',
+    true,
   ),
+  // Workers may use the store: the ingest worker writes chunks straight to IndexedDB so a large
+  // dataset never has to cross to the page.
   layer(
     ['workers/**'],
     ['svelte', 'svelte/*', '**/state/**', '**/ui/**', 'plotly.js-dist'],
-    'workers translate messages into core calls.',
+    'workers translate messages into core and store calls.',
   ),
 );
