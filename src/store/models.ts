@@ -1,0 +1,155 @@
+/**
+ * The model registry: model versions (summary and weights saved together), their status, and
+ * the single production model per project.
+ */
+import type { WorkbenchDb } from './db';
+import { RecordNotFoundError, StorageFullError, isQuotaError } from './errors';
+import { newId } from './ids';
+import type { ModelVersion, ModelVersionSummary } from './records';
+
+/** What the trainer hands over; the store numbers the version and starts it as a candidate. */
+export type NewModelVersion = Omit<ModelVersion, 'id' | 'version' | 'createdAt' | 'status'>;
+
+/**
+ * Registers a trained model as the next version of `name` in its project (1, 2, 3…), as a
+ * candidate. The summary and the weights are written in one transaction. Refuses when the
+ * dataset version it was trained on is gone or has another hash: the model must stay traceable.
+ */
+export async function saveModelVersion(db: WorkbenchDb, input: NewModelVersion): Promise<ModelVersion> {
+  if (!input.name.trim()) throw new Error('The model needs a name. Type one and save again.');
+  if (input.model.formatVersion !== 1) {
+    throw new Error(
+      `This model is in format version ${String(input.model.formatVersion)}, which this workbench cannot store.`,
+    );
+  }
+  const { model, ...rest } = input;
+  const summary: ModelVersionSummary = {
+    ...rest,
+    id: newId(),
+    version: 0,
+    createdAt: Date.now(),
+    status: 'candidate',
+  };
+  const bytes = (model.weights?.byteLength ?? 0) + JSON.stringify(model.json ?? null).length * 2;
+  try {
+    await db.transaction('rw', [db.projects, db.datasetVersions, db.models, db.modelArtifacts], async () => {
+      if (!(await db.projects.get(input.projectId)))
+        throw new RecordNotFoundError('project', input.projectId);
+      const data = await db.datasetVersions.get(input.datasetVersionId);
+      if (!data) {
+        throw new RecordNotFoundError(
+          'dataset version',
+          input.datasetVersionId,
+          'The model was trained on it, so it cannot be registered without it; train again on a stored version.',
+        );
+      }
+      if (data.hash !== input.datasetHash) {
+        throw new Error(
+          `Model "${input.name}" says it was trained on data with hash ${input.datasetHash}, but the stored version has ${data.hash}. Train again.`,
+        );
+      }
+      const last = await db.models
+        .where('[projectId+name+version]')
+        .between([input.projectId, input.name, 0], [input.projectId, input.name, Infinity], true, true)
+        .last();
+      summary.version = (last?.version ?? 0) + 1;
+      await db.models.add(summary);
+      await db.modelArtifacts.add({ modelId: summary.id, projectId: summary.projectId, model });
+    });
+  } catch (e) {
+    if (isQuotaError(e)) throw new StorageFullError(bytes, `model "${input.name}"`, undefined, { cause: e });
+    throw e;
+  }
+  return { ...summary, model };
+}
+
+/** The model version with its weights, or undefined. */
+export async function getModelVersion(db: WorkbenchDb, id: string): Promise<ModelVersion | undefined> {
+  return db.transaction('r', [db.models, db.modelArtifacts], async () => {
+    const summary = await db.models.get(id);
+    if (!summary) return undefined;
+    const artifact = await db.modelArtifacts.get(id);
+    if (!artifact)
+      throw new RecordNotFoundError('weights of model version', `${summary.name} v${summary.version}`);
+    return { ...summary, model: artifact.model };
+  });
+}
+
+/** The project's model versions without weights, oldest first. */
+export async function listModelVersions(db: WorkbenchDb, projectId: string): Promise<ModelVersionSummary[]> {
+  const all = await db.models.where('projectId').equals(projectId).toArray();
+  return all.sort(
+    (a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name) || a.version - b.version,
+  );
+}
+
+/** The project's production model version (without weights), or undefined. */
+export async function getProductionModel(
+  db: WorkbenchDb,
+  projectId: string,
+): Promise<ModelVersionSummary | undefined> {
+  return db.models.where('[projectId+status]').equals([projectId, 'production']).first();
+}
+
+/**
+ * Makes `modelId` the project's production model and archives the one(s) it replaces, in one
+ * transaction, so there is never a moment with two production models or none.
+ */
+export async function setProductionModel(
+  db: WorkbenchDb,
+  projectId: string,
+  modelId: string,
+): Promise<{ promoted: ModelVersionSummary; demoted: ModelVersionSummary[] }> {
+  return db.transaction('rw', db.models, async () => {
+    const target = await db.models.get(modelId);
+    if (!target || target.projectId !== projectId) throw new RecordNotFoundError('model version', modelId);
+    const current = await db.models.where('[projectId+status]').equals([projectId, 'production']).toArray();
+    const demoted = current
+      .filter((m) => m.id !== modelId)
+      .map((m): ModelVersionSummary => ({ ...m, status: 'archived' }));
+    const promoted: ModelVersionSummary = { ...target, status: 'production' };
+    await db.models.bulkPut([...demoted, promoted]);
+    return { promoted, demoted };
+  });
+}
+
+/**
+ * Sets a model version back to candidate or archived. The production model cannot be demoted
+ * this way: promote its replacement with setProductionModel, so a project never silently loses it.
+ */
+export async function setModelStatus(
+  db: WorkbenchDb,
+  modelId: string,
+  status: 'candidate' | 'archived',
+): Promise<ModelVersionSummary> {
+  return db.transaction('rw', db.models, async () => {
+    const found = await db.models.get(modelId);
+    if (!found) throw new RecordNotFoundError('model version', modelId);
+    if (found.status === 'production') {
+      throw new Error(
+        `"${found.name} v${found.version}" is the production model. Promote another model version to production first.`,
+      );
+    }
+    const updated = { ...found, status };
+    await db.models.put(updated);
+    return updated;
+  });
+}
+
+/**
+ * Deletes a model version and its weights. Refuses the production model (promote another
+ * first). Runs that produced it keep their record, with a dangling modelVersionId.
+ */
+export async function deleteModelVersion(db: WorkbenchDb, modelId: string): Promise<void> {
+  await db.transaction('rw', [db.models, db.modelArtifacts], async () => {
+    const found = await db.models.get(modelId);
+    if (!found) throw new RecordNotFoundError('model version', modelId);
+    if (found.status === 'production') {
+      throw new Error(
+        `"${found.name} v${found.version}" is the production model and cannot be deleted. Promote another model version to production first.`,
+      );
+    }
+    await db.modelArtifacts.delete(modelId);
+    await db.models.delete(modelId);
+  });
+}

@@ -1,0 +1,94 @@
+/** Projects: create, read, update (whole-record puts) and delete with everything they own. */
+import type { WorkbenchDb } from './db';
+import { removeVersionData } from './datasets';
+import { RecordNotFoundError } from './errors';
+import { newId } from './ids';
+import type { Framing, Goal, Project } from './records';
+
+export interface NewProject {
+  name: string;
+  goal: Goal;
+  framing?: Framing;
+}
+
+/** Creates a project. Throws when the name is blank. */
+export async function createProject(db: WorkbenchDb, input: NewProject): Promise<Project> {
+  const name = requireName(input.name);
+  const now = Date.now();
+  const project: Project = {
+    id: newId(),
+    name,
+    goal: input.goal,
+    ...(input.framing === undefined ? {} : { framing: input.framing }),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.projects.add(project);
+  return project;
+}
+
+/** The project, or undefined. */
+export async function getProject(db: WorkbenchDb, id: string): Promise<Project | undefined> {
+  return db.projects.get(id);
+}
+
+/** All projects, most recently updated first. */
+export async function listProjects(db: WorkbenchDb): Promise<Project[]> {
+  return db.projects.orderBy('updatedAt').reverse().toArray();
+}
+
+/**
+ * Replaces the stored project with `project` (a whole-record put) and stamps `updatedAt`.
+ * Throws RecordNotFoundError rather than resurrecting a project deleted in another tab.
+ */
+export async function updateProject(db: WorkbenchDb, project: Project): Promise<Project> {
+  const updated: Project = { ...project, name: requireName(project.name), updatedAt: Date.now() };
+  return db.transaction('rw', db.projects, async () => {
+    const stored = await db.projects.get(project.id);
+    if (!stored) throw new RecordNotFoundError('project', project.id);
+    // createdAt is history, not an editable field.
+    updated.createdAt = stored.createdAt;
+    // Two updates within one millisecond must still order correctly.
+    if (updated.updatedAt <= stored.updatedAt) updated.updatedAt = stored.updatedAt + 1;
+    await db.projects.put(updated);
+    return updated;
+  });
+}
+
+/**
+ * Deletes the project and everything that belongs to it — datasets, their versions and stored
+ * values, recipes, runs, model versions and their weights — in one transaction.
+ */
+export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> {
+  await db.transaction(
+    'rw',
+    [
+      db.projects,
+      db.datasets,
+      db.datasetVersions,
+      db.columnChunks,
+      db.dictionaries,
+      db.recipes,
+      db.models,
+      db.modelArtifacts,
+      db.runs,
+    ],
+    async () => {
+      if (!(await db.projects.get(id))) throw new RecordNotFoundError('project', id);
+      const versionIds = await db.datasetVersions.where('projectId').equals(id).primaryKeys();
+      await removeVersionData(db, versionIds);
+      await db.datasets.where('projectId').equals(id).delete();
+      await db.recipes.where('projectId').equals(id).delete();
+      await db.modelArtifacts.where('projectId').equals(id).delete();
+      await db.models.where('projectId').equals(id).delete();
+      await db.runs.where('projectId').equals(id).delete();
+      await db.projects.delete(id);
+    },
+  );
+}
+
+function requireName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('The project needs a name. Type one and save again.');
+  return trimmed;
+}

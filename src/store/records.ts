@@ -1,0 +1,177 @@
+/**
+ * The records the workbench keeps in IndexedDB. These names are the product's vocabulary (a
+ * project has a goal with KPIs; a dataset has versions; a model version came from a run), and
+ * their field names are stored on users' devices: renaming one needs a migration (see schema.ts).
+ *
+ * Ids are random UUID strings; times are epoch milliseconds (UTC).
+ */
+import type { ColumnType } from '../core/table/table';
+import type { MetricName, SerializedModel, SplitMetrics, SplitName, Task } from '../core/ml/types';
+
+// TODO(store): replace these aliases with the real types once their modules land:
+//   RecipeSpec and FittedRecipe from src/core/features, the prep operation record from
+//   src/core/prep, the model spec from src/core/ml, KPI results from src/core/lifecycle.
+// They are `unknown` so the store never depends on work in progress; the store only persists them.
+export type RecipeSpec = unknown;
+export type FittedRecipe = unknown;
+export type PrepOperationRecord = unknown;
+export type ModelSpec = unknown;
+export type KpiResults = unknown;
+
+/** A threshold on a metric, judged on one data split (e.g. accuracy >= 0.90 on the test split). */
+export interface Kpi {
+  id: string;
+  metric: MetricName;
+  op: '>=' | '<=';
+  threshold: number;
+  split: 'validation' | 'test' | 'outOfTime';
+}
+
+export interface Goal {
+  statement: string;
+  compliance: string;
+  kpis: Kpi[];
+}
+
+/** What the model predicts, from which dataset, judged by which metric. */
+export interface Framing {
+  datasetId: string;
+  target: string;
+  task: Task;
+  primaryMetric: MetricName;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  goal: Goal;
+  framing?: Framing;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Dataset {
+  id: string;
+  projectId: string;
+  name: string;
+  createdAt: number;
+}
+
+/** How a dataset version came to be: part of its lineage, shown in audits. */
+export type DatasetOperation =
+  | {
+      kind: 'ingest';
+      fileName: string;
+      fileSize: number;
+      /** SHA-256 hex of the file's bytes: the same file imported twice is found by this. */
+      fileHash: string;
+      delimiter: string;
+      encoding: string;
+      /** Column name → the type the user chose over the inferred one. */
+      typeOverrides?: Record<string, ColumnType>;
+    }
+  | { kind: 'prep'; op: PrepOperationRecord; summary: string }
+  | { kind: 'import'; from: string };
+
+export interface SchemaColumn {
+  name: string;
+  type: ColumnType;
+}
+
+/**
+ * An immutable version of a dataset. Its values live in the columnChunks and dictionaries tables
+ * (see chunks.ts); this record says how to read them back.
+ */
+export interface DatasetVersion {
+  id: string;
+  datasetId: string;
+  projectId: string;
+  /** 1, 2, 3… per dataset. */
+  version: number;
+  /** SHA-256 hex of the table's canonical encoding (computed by src/core/table). */
+  hash: string;
+  /** Ids of the versions this one was made from (empty for an ingest). */
+  parents: string[];
+  operation: DatasetOperation;
+  createdAt: number;
+  rowCount: number;
+  schema: SchemaColumn[];
+  /** Bytes of column data and dictionaries as stored (an estimate of disk use). */
+  byteSize: number;
+  /** Rows per column chunk; the last chunk of each column may be shorter. */
+  chunkRows: number;
+  note?: string;
+}
+
+export interface RecipeVersion {
+  id: string;
+  projectId: string;
+  spec: RecipeSpec;
+  createdAt: number;
+  parents: string[];
+}
+
+/** One point of a training curve. */
+export interface EpochPoint {
+  epoch: number;
+  loss: number;
+  valLoss?: number;
+}
+
+export type ModelStatus = 'candidate' | 'production' | 'archived';
+
+export interface ModelVersion {
+  id: string;
+  projectId: string;
+  /** The user's name for the model; versions count up per project and name. */
+  name: string;
+  version: number;
+  createdAt: number;
+  datasetVersionId: string;
+  datasetHash: string;
+  target: string;
+  task: Task;
+  /** Class labels in the order of the model's outputs (empty for regression). */
+  classes: string[];
+  spec: ModelSpec;
+  fittedRecipe: FittedRecipe;
+  metrics: Partial<Record<SplitName, SplitMetrics>>;
+  kpiResults?: KpiResults;
+  backend: string;
+  backendReason: string;
+  durationMs: number;
+  history: EpochPoint[];
+  model: SerializedModel;
+  status: ModelStatus;
+  runId?: string;
+}
+
+/**
+ * A model version without its weights: what lists and leaderboards need. The weights are kept in
+ * a table of their own so listing fifty models does not read fifty sets of weights.
+ */
+export type ModelVersionSummary = Omit<ModelVersion, 'model'>;
+
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** One training run: an experiment record, kept whether or not it produced a model. */
+export interface Run {
+  id: string;
+  projectId: string;
+  createdAt: number;
+  status: RunStatus;
+  datasetVersionId: string;
+  datasetHash: string;
+  recipeVersionId?: string;
+  spec: ModelSpec;
+  seed: number;
+  backend: string;
+  backendReason: string;
+  durationMs: number;
+  history: EpochPoint[];
+  metrics: Partial<Record<SplitName, SplitMetrics>>;
+  error?: string;
+  modelVersionId?: string;
+  /** Set when the run is a trial of a hyperparameter search. */
+  searchId?: string;
+}
