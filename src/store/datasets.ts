@@ -12,7 +12,7 @@ import {
   estimateStoredBytes,
 } from './chunks';
 import { DatasetInUseError, RecordNotFoundError, StorageFullError, isQuotaError } from './errors';
-import { newId } from './ids';
+import { byCreation, newId } from './ids';
 import { assertStorageRoom, type EstimateStorage } from './quota';
 import type { Dataset, DatasetOperation, DatasetVersion } from './records';
 
@@ -151,7 +151,7 @@ export async function getDataset(db: WorkbenchDb, id: string): Promise<Dataset |
 /** The project's datasets, oldest first. */
 export async function listDatasets(db: WorkbenchDb, projectId: string): Promise<Dataset[]> {
   const all = await db.datasets.where('projectId').equals(projectId).toArray();
-  return all.sort((a, b) => a.createdAt - b.createdAt);
+  return all.sort(byCreation);
 }
 
 /** Renames a dataset (its versions keep their numbers and content). */
@@ -182,7 +182,7 @@ export async function listVersions(db: WorkbenchDb, datasetId: string): Promise<
 /** Every dataset version of the project (for the lineage graph), oldest first. */
 export async function listProjectVersions(db: WorkbenchDb, projectId: string): Promise<DatasetVersion[]> {
   const all = await db.datasetVersions.where('projectId').equals(projectId).toArray();
-  return all.sort((a, b) => a.createdAt - b.createdAt || a.version - b.version);
+  return all.sort(byCreation);
 }
 
 /**
@@ -214,7 +214,7 @@ export async function findVersionByFileHash(
 }
 
 function earliest(versions: DatasetVersion[]): DatasetVersion | undefined {
-  return versions.sort((a, b) => a.createdAt - b.createdAt)[0];
+  return versions.sort(byCreation)[0];
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { WorkbenchDb } from './db';
 import { RecordNotFoundError, StorageFullError, isQuotaError } from './errors';
-import { newId } from './ids';
+import { byCreation, newId } from './ids';
 import type { ModelVersion, ModelVersionSummary } from './records';
 
 /** What the trainer hands over; the store numbers the version and starts it as a candidate. */
@@ -78,9 +78,7 @@ export async function getModelVersion(db: WorkbenchDb, id: string): Promise<Mode
 /** The project's model versions without weights, oldest first. */
 export async function listModelVersions(db: WorkbenchDb, projectId: string): Promise<ModelVersionSummary[]> {
   const all = await db.models.where('projectId').equals(projectId).toArray();
-  return all.sort(
-    (a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name) || a.version - b.version,
-  );
+  return all.sort(byCreation);
 }
 
 /** The project's production model version (without weights), or undefined. */

@@ -1,7 +1,7 @@
 /** Recipe versions: each edit of a feature recipe is a new immutable record naming its parents. */
 import type { WorkbenchDb } from './db';
 import { RecordNotFoundError } from './errors';
-import { newId } from './ids';
+import { byCreation, newId } from './ids';
 import type { RecipeSpec, RecipeVersion } from './records';
 
 export interface NewRecipeVersion {
@@ -40,5 +40,5 @@ export async function getRecipeVersion(db: WorkbenchDb, id: string): Promise<Rec
 /** The project's recipe versions, oldest first. */
 export async function listRecipeVersions(db: WorkbenchDb, projectId: string): Promise<RecipeVersion[]> {
   const all = await db.recipes.where('projectId').equals(projectId).toArray();
-  return all.sort((a, b) => a.createdAt - b.createdAt);
+  return all.sort(byCreation);
 }

@@ -1,7 +1,7 @@
 /** Training runs: experiment records created when training starts and updated as it goes. */
 import type { WorkbenchDb } from './db';
 import { RecordNotFoundError } from './errors';
-import { newId } from './ids';
+import { byCreation, newId } from './ids';
 import type { EpochPoint, Run } from './records';
 
 /** What is known when training starts; status, curves, metrics and duration start empty. */
@@ -47,7 +47,7 @@ export async function listRuns(
       : (await db.runs.where('searchId').equals(options.searchId).toArray()).filter(
           (r) => r.projectId === projectId,
         );
-  return runs.sort((a, b) => a.createdAt - b.createdAt);
+  return runs.sort(byCreation);
 }
 
 /**

@@ -12,6 +12,7 @@ import { createProject } from '../../src/store/projects';
 import { saveDatasetVersion } from '../../src/store/datasets';
 import { saveModelVersion, type NewModelVersion } from '../../src/store/models';
 import type { Dataset, DatasetVersion, Project } from '../../src/store/records';
+import { newId } from '../../src/store/ids';
 
 /** A database no other test uses. */
 export function freshDb(options?: OpenDbOptions): Promise<WorkbenchDb> {
@@ -112,7 +113,7 @@ export function newProject(db: WorkbenchDb, name = 'Penguins'): Promise<Project>
 }
 
 export function newDataset(project: Project, name = 'penguins.csv'): Dataset {
-  return { id: crypto.randomUUID(), projectId: project.id, name, createdAt: Date.now() };
+  return { id: newId(), projectId: project.id, name, createdAt: Date.now() };
 }
 
 /** Saves `table` as the next version of `dataset` with an ingest operation. */

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WorkbenchDb } from '../../src/store/db';
+import { RecordNotFoundError } from '../../src/store/errors';
+import { setProductionModel } from '../../src/store/models';
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjects,
+  updateProject,
+} from '../../src/store/projects';
+import { saveRecipeVersion } from '../../src/store/recipes';
+import { createRun } from '../../src/store/runs';
+import { loadTable } from '../../src/store/tableReader';
+import {
+  GOAL,
+  countAll,
+  everyTypeTable,
+  expectSameTable,
+  freshDb,
+  newDataset,
+  newProject,
+  saveIngest,
+  saveModel,
+} from './helpers';
+
+let db: WorkbenchDb;
+afterEach(async () => {
+  vi.useRealTimers();
+  await db?.delete();
+});
+
+describe('projects', () => {
+  it('creates, reads and lists projects, most recently updated first', async () => {
+    db = await freshDb();
+    // Only Date is faked: distinct, known timestamps without touching the timers Dexie relies on.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000);
+    const a = await createProject(db, { name: '  Churn  ', goal: GOAL });
+    vi.setSystemTime(2_000);
+    await createProject(db, { name: 'Penguins', goal: GOAL });
+    expect(a.name).toBe('Churn');
+    expect(await getProject(db, a.id)).toEqual(a);
+    expect((await listProjects(db)).map((p) => p.name)).toEqual(['Penguins', 'Churn']);
+    vi.setSystemTime(3_000);
+    await updateProject(db, { ...a, goal: { ...a.goal, statement: 'Keep customers' } });
+    expect((await listProjects(db)).map((p) => [p.name, p.createdAt, p.updatedAt])).toEqual([
+      ['Churn', 1_000, 3_000],
+      ['Penguins', 2_000, 2_000],
+    ]);
+  });
+
+  it('updates the whole record, stamps updatedAt and keeps createdAt', async () => {
+    db = await freshDb();
+    const p = await newProject(db);
+    const framing = {
+      datasetId: 'd1',
+      target: 'species',
+      task: 'classification' as const,
+      primaryMetric: 'accuracy' as const,
+    };
+    const updated = await updateProject(db, { ...p, createdAt: 0, framing });
+    expect(updated.updatedAt).toBeGreaterThan(p.updatedAt);
+    expect(updated.createdAt).toBe(p.createdAt);
+    expect(await getProject(db, p.id)).toEqual(updated);
+    const again = await updateProject(db, updated);
+    expect(again.updatedAt).toBeGreaterThan(updated.updatedAt);
+  });
+
+  it('refuses a blank name and an update of a project that no longer exists', async () => {
+    db = await freshDb();
+    await expect(createProject(db, { name: '  ', goal: GOAL })).rejects.toThrow(/needs a name/);
+    const p = await newProject(db);
+    await deleteProject(db, p.id);
+    await expect(updateProject(db, p)).rejects.toBeInstanceOf(RecordNotFoundError);
+    expect(await listProjects(db)).toEqual([]);
+  });
+
+  it('deleteProject removes everything the project owns and nothing of other projects', async () => {
+    db = await freshDb();
+    const keep = await newProject(db, 'Keep');
+    const keptVersion = await saveIngest(db, newDataset(keep), everyTypeTable(6));
+    await saveModel(db, keptVersion);
+    const emptyDb = await countAll(db);
+
+    const doomed = await newProject(db, 'Doomed');
+    const dataset = newDataset(doomed);
+    const v1 = await saveIngest(db, dataset, everyTypeTable(9));
+    await saveIngest(db, dataset, everyTypeTable(5), { parents: [v1.id] });
+    const model = await saveModel(db, v1);
+    await setProductionModel(db, doomed.id, model.id);
+    const recipe = await saveRecipeVersion(db, {
+      projectId: doomed.id,
+      spec: { formatVersion: 1, steps: [] },
+    });
+    await createRun(db, {
+      projectId: doomed.id,
+      datasetVersionId: v1.id,
+      datasetHash: v1.hash,
+      recipeVersionId: recipe.id,
+      spec: {},
+      seed: 1,
+      backend: 'cpu',
+      backendReason: 'test',
+    });
+
+    await deleteProject(db, doomed.id);
+    expect(await countAll(db)).toEqual(emptyDb);
+    expect(await getProject(db, doomed.id)).toBeUndefined();
+    expectSameTable(await loadTable(db, keptVersion.id), everyTypeTable(6));
+    await expect(deleteProject(db, doomed.id)).rejects.toBeInstanceOf(RecordNotFoundError);
+  });
+});
