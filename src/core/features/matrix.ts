@@ -1,0 +1,55 @@
+/** Feature tables to the row-major Float32 matrix the models train and predict on. */
+
+import type { Table } from '../table/table';
+import { numericValues } from '../table/table';
+import { describeStep } from './describe';
+import { applyRecipe } from './recipe';
+import type { FeatureMatrix, FittedRecipe } from './types';
+
+function whereFrom(name: string, fitted: FittedRecipe | undefined): string {
+  const info = fitted?.features.find((f) => f.name === name);
+  if (!info) return '';
+  const sources = info.sources.map((s) => `"${s}"`).join(', ');
+  const spec = info.step >= 0 ? fitted?.spec.steps[info.step] : undefined;
+  const made = spec ? `, made by step ${info.step + 1} (${describeStep(spec)})` : '';
+  return ` (from column ${sources}${made})`;
+}
+
+/**
+ * Packs feature columns (from fitTransform or applyRecipe) row-major into a Float32Array. Throws
+ * on the first missing or non-finite value, naming the feature, the row (1-based) and, when
+ * `fitted` is given, where the feature came from, with the fix (an impute or clip step).
+ */
+export function matrixFromFeatures(features: Table, fitted?: FittedRecipe): FeatureMatrix {
+  const rows = features.rowCount;
+  const cols = features.columns.length;
+  const x = new Float32Array(rows * cols);
+  features.columns.forEach((column, j) => {
+    const values = numericValues(column);
+    for (let i = 0; i < rows; i++) {
+      const v = values[i]!;
+      const f = Math.fround(v);
+      if (Number.isFinite(f)) {
+        x[i * cols + j] = f;
+        continue;
+      }
+      const where = whereFrom(column.name, fitted);
+      throw new Error(
+        Number.isNaN(v)
+          ? `Feature "${column.name}"${where} is missing in row ${i + 1}. Add an impute step for it ` +
+              `(after any step that can produce missing values) so every row has a value.`
+          : `Feature "${column.name}"${where} is too large in row ${i + 1} (${v}). Add a clip-to-quantiles ` +
+              `step or a log/Yeo-Johnson transform for it.`,
+      );
+    }
+  });
+  return { x, rows, cols, names: features.columns.map((c) => c.name) };
+}
+
+/**
+ * applyRecipe, then the row-major matrix for the models. For the training split use
+ * `matrixFromFeatures(fitTransform(...).table, fitted)` instead: it keeps target encoding out-of-fold.
+ */
+export function toFeatureMatrix(fitted: FittedRecipe, table: Table): FeatureMatrix {
+  return matrixFromFeatures(applyRecipe(fitted, table), fitted);
+}
