@@ -61,6 +61,8 @@ export async function saveDatasetVersion(
     throw new Error(`chunkRows must be a positive integer (got ${chunkRows}).`);
   }
   if (!dataset.name.trim()) throw new Error('The dataset needs a name. Type one and save again.');
+  if (!version.hash)
+    throw new Error('A dataset version needs its content hash (computed from the table) to be saved.');
   const byteSize = estimateStoredBytes(table);
   const what = `a version of dataset "${dataset.name}"`;
   // Outside the transaction: awaiting non-database work inside one would let it auto-commit.
