@@ -59,10 +59,9 @@ export function niceDomain(values: readonly number[], includeZero = false): [num
   }
   const ticks = niceTicks(lo, hi);
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 0;
-  return [
-    ticks[0]! > lo ? ticks[0]! - step : ticks[0]!,
-    ticks.at(-1)! < hi ? ticks.at(-1)! + step : ticks.at(-1)!,
-  ];
+  const first = ticks[0]! > lo ? ticks[0]! - step : ticks[0]!;
+  const last = ticks.at(-1)! < hi ? ticks.at(-1)! + step : ticks.at(-1)!;
+  return [Number(first.toPrecision(12)), Number(last.toPrecision(12))];
 }
 
 /** Shortens a label for display; callers keep the full text in a <title>. */
