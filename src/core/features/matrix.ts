@@ -15,10 +15,15 @@ function whereFrom(name: string, fitted: FittedRecipe | undefined): string {
   return ` (from column ${sources}${made})`;
 }
 
+/** Largest finite float32: larger magnitudes are clamped to it rather than becoming Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /**
- * Packs feature columns (from fitTransform or applyRecipe) row-major into a Float32Array. Throws
- * on the first missing or non-finite value, naming the feature, the row (1-based) and, when
- * `fitted` is given, where the feature came from, with the fix (an impute or clip step).
+ * Packs feature columns (from fitTransform or applyRecipe) row-major into a Float32Array.
+ * Magnitudes beyond the float32 range (an extreme out-of-range input after a power or product
+ * step) are clamped to ±3.4e38, so one wild row cannot stop a batch. A missing value is a recipe
+ * problem: it throws naming the feature, the row (1-based) and, when `fitted` is given, where the
+ * feature came from, with the fix (an impute step).
  */
 export function matrixFromFeatures(features: Table, fitted?: FittedRecipe): FeatureMatrix {
   const rows = features.rowCount;
@@ -28,19 +33,13 @@ export function matrixFromFeatures(features: Table, fitted?: FittedRecipe): Feat
     const values = numericValues(column);
     for (let i = 0; i < rows; i++) {
       const v = values[i]!;
-      const f = Math.fround(v);
-      if (Number.isFinite(f)) {
-        x[i * cols + j] = f;
-        continue;
+      if (Number.isNaN(v)) {
+        throw new Error(
+          `Feature "${column.name}"${whereFrom(column.name, fitted)} is missing in row ${i + 1}. Add an ` +
+            `impute step for it (after any step that can produce missing values) so every row has a value.`,
+        );
       }
-      const where = whereFrom(column.name, fitted);
-      throw new Error(
-        Number.isNaN(v)
-          ? `Feature "${column.name}"${where} is missing in row ${i + 1}. Add an impute step for it ` +
-              `(after any step that can produce missing values) so every row has a value.`
-          : `Feature "${column.name}"${where} is too large in row ${i + 1} (${v}). Add a clip-to-quantiles ` +
-              `step or a log/Yeo-Johnson transform for it.`,
-      );
+      x[i * cols + j] = Math.min(Math.max(v, -FLOAT32_MAX), FLOAT32_MAX);
     }
   });
   return { x, rows, cols, names: features.columns.map((c) => c.name) };

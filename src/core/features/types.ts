@@ -277,6 +277,7 @@ export type RecipeProblemKind =
   | 'wrongType'
   | 'targetUsed'
   | 'formulaSyntax'
+  | 'formulaType'
   | 'badOption'
   | 'duplicateName'
   | 'notNumeric'
@@ -291,6 +292,8 @@ export interface RecipeProblem {
   kind: RecipeProblemKind;
   column?: string;
   message: string;
+  /** Formula problems: 0-based character offset in the expression, for the UI to underline. */
+  position?: number;
 }
 
 export interface FeatureMatrix {

@@ -152,25 +152,44 @@ function formulaProblems(
       message: `${label}: the new column cannot be named after the target "${target}".`,
     });
   }
+  let expr;
   try {
-    const expr = parseExpression(step.expression);
-    const refs = expressionColumns(expr);
-    if (refs.includes(target)) {
-      problem({
-        kind: 'targetUsed',
-        column: target,
-        message: `${label}: the formula reads the target "${target}"; features must not be computed from the target.`,
-      });
-      return;
-    }
-    const cols = [...schema.columns].map(([name, type]) => ({ name, type }));
-    for (const r of refs)
-      if (!schema.columns.has(r) && schema.typeOf(r)) cols.push({ name: r, type: 'number' });
+    expr = parseExpression(step.expression);
+  } catch (e) {
+    if (!(e instanceof ExpressionError)) throw e;
+    problem({ kind: 'formulaSyntax', message: `${label}: ${e.message}`, position: e.position });
+    return;
+  }
+  const refs = expressionColumns(expr);
+  if (refs.includes(target)) {
+    problem({
+      kind: 'targetUsed',
+      column: target,
+      message: `${label}: the formula reads the target "${target}"; features must not be computed from the target.`,
+    });
+    return;
+  }
+  const unknown = refs.filter((r) => schema.typeOf(r) === undefined);
+  for (const column of unknown) {
+    const by = schema.removedBy.get(column);
+    problem({
+      kind: 'missingColumn',
+      column,
+      message:
+        by === undefined
+          ? `${label}: the formula reads "${column}", which is not a column of the data.`
+          : `${label}: the formula reads "${column}", which step ${by + 1} dropped or replaced. Move this step earlier.`,
+    });
+  }
+  if (unknown.length > 0) return;
+  const cols = [...schema.columns].map(([name, type]) => ({ name, type }));
+  for (const r of refs) if (!schema.columns.has(r)) cols.push({ name: r, type: 'number' });
+  try {
     const { type } = checkExpression(expr, cols);
     if (step.name.trim() !== '') schema.columns.set(step.name, type);
   } catch (e) {
     if (!(e instanceof ExpressionError)) throw e;
-    problem({ kind: 'formulaSyntax', message: `${label}: ${e.message}` });
+    problem({ kind: 'formulaType', message: `${label}: ${e.message}`, position: e.position });
   }
 }
 
