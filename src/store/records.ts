@@ -7,25 +7,18 @@
  */
 import type { ColumnType } from '../core/table/table';
 import type { MetricName, SerializedModel, SplitMetrics, SplitName, Task } from '../core/ml/types';
+import type { FittedRecipe, RecipeSpec } from '../core/features/types';
+import type { Kpi } from '../core/lifecycle/kpi';
+import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
 
-// TODO(store): replace these aliases with the real types once their modules land:
-//   RecipeSpec and FittedRecipe from src/core/features, the prep operation record from
-//   src/core/prep, the model spec from src/core/ml, KPI results from src/core/lifecycle.
+// The store persists these core types as they are: their field names are a stored format too.
+export type { FittedRecipe, Kpi, KpiResult, RecipeSpec };
+
+// TODO(store): replace these aliases with the real types once their modules are committed:
+//   the prep operation record (PrepOp) from src/core/prep and the model spec from src/core/ml.
 // They are `unknown` so the store never depends on work in progress; the store only persists them.
-export type RecipeSpec = unknown;
-export type FittedRecipe = unknown;
 export type PrepOperationRecord = unknown;
 export type ModelSpec = unknown;
-export type KpiResults = unknown;
-
-/** A threshold on a metric, judged on one data split (e.g. accuracy >= 0.90 on the test split). */
-export interface Kpi {
-  id: string;
-  metric: MetricName;
-  op: '>=' | '<=';
-  threshold: number;
-  split: 'validation' | 'test' | 'outOfTime';
-}
 
 export interface Goal {
   statement: string;
@@ -136,7 +129,7 @@ export interface ModelVersion {
   spec: ModelSpec;
   fittedRecipe: FittedRecipe;
   metrics: Partial<Record<SplitName, SplitMetrics>>;
-  kpiResults?: KpiResults;
+  kpiResults?: KpiResult[];
   backend: string;
   backendReason: string;
   durationMs: number;

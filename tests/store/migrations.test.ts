@@ -85,6 +85,10 @@ describe('schema version 1 data under the current code', () => {
     });
     const model = await getModelVersion(db, 'm1');
     expect(Array.from(new Float32Array(model!.model.weights!))).toEqual([0.5, -1]);
+    expect(model!.fittedRecipe.steps[0]).toEqual({
+      kind: 'impute',
+      columns: [{ name: 'bill_length_mm', fill: 39.2 }],
+    });
     expect((await getProductionModel(db, 'p1'))?.id).toBe('m1');
     expect((await getRun(db, 'run1'))?.modelVersionId).toBe('m1');
     expect((await getRecipeVersion(db, 'r1'))?.projectId).toBe('p1');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkbenchDb } from '../../src/store/db';
 import { RecordNotFoundError } from '../../src/store/errors';
 import type { SplitMetrics } from '../../src/core/ml/types';
-import type { Project } from '../../src/store/records';
+import type { Project, RecipeSpec } from '../../src/store/records';
 import { getRecipeVersion, listRecipeVersions, saveRecipeVersion } from '../../src/store/recipes';
 import {
   appendRunHistory,
@@ -114,6 +114,8 @@ describe('runs', () => {
   });
 });
 
+const EMPTY_RECIPE: RecipeSpec = { formatVersion: 1, steps: [] };
+
 describe('recipe versions', () => {
   it('stores versions with their parents and lists them oldest first', async () => {
     db = await freshDb();
@@ -137,12 +139,12 @@ describe('recipe versions', () => {
   it('refuses an unknown project or parent', async () => {
     db = await freshDb();
     const p = await newProject(db);
-    await expect(saveRecipeVersion(db, { projectId: 'nope', spec: {} })).rejects.toBeInstanceOf(
+    await expect(saveRecipeVersion(db, { projectId: 'nope', spec: EMPTY_RECIPE })).rejects.toBeInstanceOf(
       RecordNotFoundError,
     );
-    await expect(saveRecipeVersion(db, { projectId: p.id, spec: {}, parents: ['nope'] })).rejects.toThrow(
-      /parent recipe version "nope"/,
-    );
+    await expect(
+      saveRecipeVersion(db, { projectId: p.id, spec: EMPTY_RECIPE, parents: ['nope'] }),
+    ).rejects.toThrow(/parent recipe version "nope"/);
     expect(await listRecipeVersions(db, p.id)).toEqual([]);
   });
 });
