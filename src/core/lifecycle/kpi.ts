@@ -131,7 +131,7 @@ function thresholdProblems(kpi: Kpi, at: { kpiId: string }): Problem[] {
         severity: 'error',
         field: 'threshold',
         ...at,
-        message: `${info.label} ranges ${info.rangeHint}, so a threshold of ${t} can never be judged fairly.${hint}`,
+        message: `${info.label} takes values ${info.rangeHint}, so a threshold of ${t} is out of range.${hint}`,
       },
     ];
   }

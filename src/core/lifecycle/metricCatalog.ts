@@ -25,7 +25,7 @@ export interface MetricInfo {
   /** Smallest and largest value the metric can take (±Infinity when unbounded). */
   readonly min: number;
   readonly max: number;
-  /** The range in words: "0 to 1", "0 or more". */
+  /** The range in words, to follow "takes values": "from 0 to 1", "0 or more". */
   readonly rangeHint: string;
   readonly display: MetricDisplay;
   /** Only defined for two classes; the metric code returns NaN for multi-class problems. */
@@ -36,10 +36,10 @@ export interface MetricInfo {
 
 type Entry = Omit<MetricInfo, 'name' | 'binaryOnly'> & { binaryOnly?: boolean };
 
-const unit = { min: 0, max: 1, rangeHint: '0 to 1' } as const;
-const signedUnit = { min: -1, max: 1, rangeHint: '−1 to 1' } as const;
+const unit = { min: 0, max: 1, rangeHint: 'from 0 to 1' } as const;
+const signedUnit = { min: -1, max: 1, rangeHint: 'from −1 to 1' } as const;
 const nonNegative = { min: 0, max: Infinity, rangeHint: '0 or more' } as const;
-const upToOne = { min: -Infinity, max: 1, rangeHint: '1 at best; can be negative' } as const;
+const upToOne = { min: -Infinity, max: 1, rangeHint: 'up to 1 (can be negative)' } as const;
 
 const ENTRIES = {
   accuracy: {
@@ -191,6 +191,7 @@ const ENTRIES = {
   },
 } satisfies Record<MetricName, Entry>;
 
+// Object.entries widens keys to string; ENTRIES satisfies Record<MetricName, Entry>, so they are MetricNames.
 const CATALOG: ReadonlyMap<MetricName, MetricInfo> = new Map(
   (Object.entries(ENTRIES) as [MetricName, Entry][]).map(([name, e]) => [
     name,

@@ -118,7 +118,9 @@ function toJson(value: unknown, what: string): JsonValue {
   try {
     text = JSON.stringify(value);
   } catch (e) {
-    throw new Error(`The ${what} cannot be written to the report: ${(e as Error).message}`);
+    throw new Error(
+      `The ${what} cannot be written to the report: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (text === undefined) return null;
   const parsed: JsonValue = JSON.parse(text);
@@ -169,4 +171,24 @@ export function createReportDocument(input: ReportInput, now: Date = new Date())
   if (input.classes) doc.classes = [...input.classes];
   if (input.importance) doc.importance = input.importance.map((i) => ({ ...i }));
   return doc;
+}
+
+function slug(text: string, fallback: string): string {
+  const s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+  return s === '' ? fallback : s;
+}
+
+/**
+ * A safe download name for the report: "penguin-species-softmax-regression-v3-report.html".
+ * Only a–z, 0–9 and hyphens from user text, so it is valid on every file system.
+ */
+export function reportFileName(doc: ReportDocument, extension: 'html' | 'md' | 'json'): string {
+  return `${slug(doc.project.name, 'project')}-${slug(doc.model.name, 'model')}-v${doc.model.version}-report.${extension}`;
 }

@@ -35,7 +35,7 @@ export function parseReportJson(text: string): ReportDocument {
     parsed = JSON.parse(text);
   } catch (e) {
     throw new ReportFormatError(
-      `This file is not valid JSON (${(e as Error).message}), so it is not a report.`,
+      `This file is not valid JSON (${e instanceof Error ? e.message : String(e)}), so it is not a report.`,
     );
   }
   return validateReportDocument(parsed);

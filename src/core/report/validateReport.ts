@@ -31,9 +31,13 @@ function fail(path: string, expected: string, got: unknown): never {
   );
 }
 
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function obj(v: unknown, path: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'an object', v);
-  return v as Obj;
+  if (!isObj(v)) fail(path, 'an object', v);
+  return v;
 }
 
 function list(v: unknown, path: string): unknown[] {
@@ -165,10 +169,10 @@ function readJson(v: unknown, path: string): JsonValue {
 }
 
 function checkStamp(root: unknown): Obj {
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) {
+  if (!isObj(root)) {
     throw new ReportFormatError('This is not a Lifecycle Workbench report: expected a JSON object.');
   }
-  const doc = root as Obj;
+  const doc = root;
   if (doc.format !== REPORT_FORMAT) {
     throw new ReportFormatError(
       `This is not a Lifecycle Workbench report: its format is ${JSON.stringify(doc.format) ?? 'missing'}, expected "${REPORT_FORMAT}".`,

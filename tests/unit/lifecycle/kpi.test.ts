@@ -42,7 +42,9 @@ describe('validateKpi', () => {
   it('rejects a threshold outside the metric range, hinting at a percentage typed as a number', () => {
     const [p] = validateKpi(kpi({ threshold: 90 }), 'classification');
     expect(p).toMatchObject({ severity: 'error', field: 'threshold' });
-    expect(p!.message).toMatch(/Accuracy ranges 0 to 1.*Did you mean 0\.9\?/);
+    expect(p!.message).toMatch(
+      /Accuracy takes values from 0 to 1, so a threshold of 90 is out of range\. Did you mean 0\.9\?/,
+    );
     expect(validateKpi(kpi({ metric: 'rmse', op: '<=', threshold: -1 }), 'regression')[0]!.field).toBe(
       'threshold',
     );

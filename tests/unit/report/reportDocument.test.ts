@@ -3,6 +3,7 @@ import {
   REPORT_FORMAT,
   REPORT_FORMAT_VERSION,
   createReportDocument,
+  reportFileName,
 } from '../../../src/core/report/reportDocument';
 import { parseReportJson, renderReportJson } from '../../../src/core/report/reportJson';
 import { ReportFormatError, validateReportDocument } from '../../../src/core/report/validateReport';
@@ -137,5 +138,15 @@ describe('validateReportDocument', () => {
     expect('extra' in doc).toBe(false);
     doc.recipe.steps.push('x');
     expect((raw.recipe as { steps: string[] }).steps).toHaveLength(3);
+  });
+});
+
+describe('reportFileName', () => {
+  it('makes a portable file name from the project and model', () => {
+    const doc = createReportDocument(classificationInput(), now);
+    expect(reportFileName(doc, 'html')).toBe('penguin-species-softmax-regression-v3-report.html');
+    doc.project.name = 'Émile’s <bad>/..\\name?';
+    doc.model.name = '***';
+    expect(reportFileName(doc, 'md')).toBe('emile-s-bad-name-model-v3-report.md');
   });
 });
