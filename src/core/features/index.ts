@@ -29,7 +29,15 @@ export type {
   TargetEncodeStep,
 } from './types';
 export { RECIPE_FORMAT_VERSION } from './types';
-export { applyRecipe, fitRecipe, fitTransform, type FitOptions, type FitResult } from './recipe';
+export {
+  applyRecipe,
+  fitRecipe,
+  fitTransform,
+  traceRecipe,
+  type FitOptions,
+  type FitResult,
+  type RecipeTraceEntry,
+} from './recipe';
 export { matrixFromFeatures, toFeatureMatrix } from './matrix';
 export { parseRecipe } from './parse';
 export { validateRecipe } from './validate';

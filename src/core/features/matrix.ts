@@ -47,7 +47,7 @@ export function matrixFromFeatures(features: Table, fitted?: FittedRecipe): Feat
 
 /**
  * applyRecipe, then the row-major matrix for the models. For the training split use
- * `matrixFromFeatures(fitTransform(...).table, fitted)` instead: it keeps target encoding out-of-fold.
+ * `matrixFromFeatures(fitTransform(...).features, fitted)` instead: it keeps target encoding out-of-fold.
  */
 export function toFeatureMatrix(fitted: FittedRecipe, table: Table): FeatureMatrix {
   return matrixFromFeatures(applyRecipe(fitted, table), fitted);

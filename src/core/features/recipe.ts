@@ -60,10 +60,11 @@ export interface FitOptions {
 export interface FitResult {
   fitted: FittedRecipe;
   /**
-   * The training split's features. Train models on this, not on applyRecipe(fitted, train): the
-   * two differ only in target-encoded columns, which are out-of-fold here and in-sample there.
+   * The training split's feature columns (a Table, in `fitted.features` order). Train models on
+   * this, not on applyRecipe(fitted, train): the two differ only in target-encoded columns, which
+   * are out-of-fold here and in-sample there.
    */
-  table: Table;
+  features: Table;
 }
 
 /**
@@ -128,7 +129,7 @@ export function fitTransform(spec: RecipeSpec, train: Table, options: FitOptions
     steps,
     features,
   };
-  return { fitted, table: outputTable(set, features) };
+  return { fitted, features: outputTable(set, features) };
 }
 
 /** Fits the recipe on the training split; see fitTransform for the errors it throws. */
@@ -143,6 +144,32 @@ export function fitRecipe(spec: RecipeSpec, train: Table, options: FitOptions): 
  * a missing input column throws an error that names it.
  */
 export function applyRecipe(fitted: FittedRecipe, table: Table): Table {
+  return outputTable(replay(fitted, table), fitted.features);
+}
+
+/** The working columns before the first step (`step` −1) and after each step, for previews. */
+export interface RecipeTraceEntry {
+  step: number;
+  /** Every column at that point, including ones not yet encoded (categories, dates). */
+  table: Table;
+}
+
+/**
+ * applyRecipe step by step: the table before the first step and after every step, so the UI can
+ * show each step's distributions before and after on a sample of rows. Columns are shared, not
+ * copied, between entries. Pass a sample (e.g. takeRows) rather than a large table.
+ */
+export function traceRecipe(fitted: FittedRecipe, table: Table): RecipeTraceEntry[] {
+  const trace: RecipeTraceEntry[] = [];
+  replay(fitted, table, (step, t) => trace.push({ step, table: t }));
+  return trace;
+}
+
+function replay(
+  fitted: FittedRecipe,
+  table: Table,
+  onStep?: (step: number, table: Table) => void,
+): WorkingSet {
   if (fitted.formatVersion !== RECIPE_FORMAT_VERSION) {
     throw new Error(
       `This fitted recipe has format version ${String(fitted.formatVersion)}; this workbench reads ` +
@@ -165,6 +192,7 @@ export function applyRecipe(fitted: FittedRecipe, table: Table): Table {
       step: -1,
     })),
   );
+  onStep?.(-1, set.toTable());
   fitted.steps.forEach((step, index) => {
     const spec = fitted.spec.steps[index];
     if (!spec || spec.kind !== step.kind) {
@@ -173,8 +201,9 @@ export function applyRecipe(fitted: FittedRecipe, table: Table): Table {
       );
     }
     applyFittedStep(step, set, { index, spec });
+    onStep?.(index, set.toTable());
   });
-  return outputTable(set, fitted.features);
+  return set;
 }
 
 function applyFittedStep(step: FittedStep, set: WorkingSet, ctx: StepContext): void {

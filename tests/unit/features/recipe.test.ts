@@ -156,7 +156,7 @@ describe('a fitted recipe is plain JSON', () => {
   });
 
   it('apply on the training rows reproduces the fit-time transform when nothing is out-of-fold', () => {
-    const { fitted: f, table: trained } = fitTransform(EVERY_STEP, train, options);
+    const { fitted: f, features: trained } = fitTransform(EVERY_STEP, train, options);
     expectSameTable(applyRecipe(JSON.parse(JSON.stringify(f)) as FittedRecipe, train), trained);
   });
 });

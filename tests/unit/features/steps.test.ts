@@ -1,6 +1,6 @@
 /** Steps without a scikit-learn golden: each checked against values worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { applyRecipe, describeStep, fitRecipe, fitTransform } from '../../../src/core/features';
+import { applyRecipe, describeStep, fitRecipe, fitTransform, traceRecipe } from '../../../src/core/features';
 import type { StepSpec } from '../../../src/core/features';
 import type { Table } from '../../../src/core/table/table';
 import { cellValue } from '../../../src/core/table/table';
@@ -157,7 +157,7 @@ describe('encoders and small steps', () => {
 describe('formula', () => {
   it('computes a new column with the expression language, reading columns as they are at that step', () => {
     const t = table(num('w', [2, 4, null]), num('h', [1, 2, 2]), y(3));
-    const { fitted, table: out } = fitTransform(
+    const { fitted, features: out } = fitTransform(
       {
         formatVersion: 1,
         steps: [
@@ -197,5 +197,30 @@ describe('describeStep', () => {
       'One-hot encode a, b, c and 2 more (top 10 + other)',
     );
     expect(describeStep({ kind: 'formula', name: 'r', expression: 'a / b' })).toBe('New column r = a / b');
+  });
+});
+
+describe('traceRecipe', () => {
+  it('gives the columns before the first step and after each one', () => {
+    const t = table(num('v', [1, null, 3]), cat('c', ['a', 'b', 'a']), y(3));
+    const fitted = fitRecipe(
+      {
+        formatVersion: 1,
+        steps: [
+          { kind: 'impute', columns: ['v'], strategy: 'mean' },
+          { kind: 'oneHot', columns: ['c'] },
+        ],
+      },
+      t,
+      { target: 'y', task: 'regression' },
+    );
+    const trace = traceRecipe(fitted, t);
+    expect(trace.map((e) => [e.step, e.table.columns.map((c) => c.name)])).toEqual([
+      [-1, ['v', 'c']],
+      [0, ['v', 'c']],
+      [1, ['v', 'c=a', 'c=b']],
+    ]);
+    expect(values(trace[0]!.table, 'v')[1]).toBeNaN();
+    expect(values(trace[1]!.table, 'v')).toEqual([1, 2, 3]);
   });
 });

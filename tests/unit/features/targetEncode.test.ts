@@ -35,7 +35,7 @@ const train = cities(3);
 const options = { target: 'y', task: 'classification' as const, seed: 1 };
 
 describe('target encoding', () => {
-  const { fitted, table: outOfFold } = fitTransform(spec, train, options);
+  const { fitted, features: outOfFold } = fitTransform(spec, train, options);
   const inSample = applyRecipe(fitted, train);
 
   it('the inference mapping is the smoothed mean over all training rows', () => {
@@ -76,7 +76,7 @@ describe('target encoding', () => {
       labels[row] = labels[row] === 'yes' ? 'no' : 'yes';
       const changed = table(getColumn(train, 'city'), cat('y', labels));
       const before = values(outOfFold, 'city');
-      const after = values(fitTransform(spec, changed, options).table, 'city');
+      const after = values(fitTransform(spec, changed, options).features, 'city');
       expect(after[row]).toBe(before[row]);
       // …while the rows in other folds, which did learn from it, move.
       expect(after.some((v, i) => v !== before[i])).toBe(true);
@@ -84,9 +84,9 @@ describe('target encoding', () => {
   });
 
   it('folds follow the seed: same seed, same encoding; another seed, another one', () => {
-    const again = values(fitTransform(spec, train, options).table, 'city');
+    const again = values(fitTransform(spec, train, options).features, 'city');
     expect(again).toEqual(values(outOfFold, 'city'));
-    const other = values(fitTransform(spec, train, { ...options, seed: 2 }).table, 'city');
+    const other = values(fitTransform(spec, train, { ...options, seed: 2 }).features, 'city');
     expect(other).not.toEqual(values(outOfFold, 'city'));
   });
 
