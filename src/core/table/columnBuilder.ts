@@ -1,0 +1,404 @@
+/**
+ * Builds one typed column from a stream of cell texts. The first SAMPLE_SIZE non-missing texts
+ * are held back and decide the storage (decideKind); after that every text is parsed straight
+ * into a growing typed array. A text that does not fit widens the column to text: what was read
+ * is re-encoded as strings and the line is remembered (`mixedFrom`). With a type override the
+ * column never widens: texts that do not convert become missing and are counted.
+ */
+
+import { formatDate, parseDate, parseDateInto, swapDayMonth, type DateOrder } from './dates';
+import {
+  classifyStrings,
+  decideKind,
+  stringStats,
+  type InferHints,
+  type KindDecision,
+  type StorageKind,
+} from './infer';
+import { MISSING_BOOL, MISSING_CODE, type Column, type ColumnType } from './table';
+import { isMissingText, numberShape, NumberShape, numberValue, parseBooleanText, lastScan } from './values';
+
+/** What ingest reports about one column. */
+export interface IngestColumnInfo {
+  name: string;
+  type: ColumnType;
+  /** Every date fitted both day-first and month-first; `dateFormat` is the reading chosen. */
+  ambiguousDate?: boolean;
+  /** Field order of a date column: 'ymd' (ISO), 'dmy' or 'mdy'. */
+  dateFormat?: DateOrder;
+  /** Numbers were written with a decimal comma (1.234,5). */
+  decimalComma?: boolean;
+  /** The column was read as text from this line on (or from the start, when the first values
+   * already disagreed): the first value that did not fit the column's earlier type. */
+  mixedFrom?: { line: number; value: string };
+  /** The type came from `typeOverrides`. */
+  overridden?: boolean;
+  /** With an override: values that did not convert and became missing. */
+  failures?: number;
+}
+
+export const SAMPLE_SIZE = 500;
+const MIN_CAPACITY = 1024;
+const MAX_FAILURE_EXAMPLES = 5;
+
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_I32 = new Int32Array(0);
+
+type State = 'pending' | StorageKind;
+
+export class ColumnBuilder {
+  readonly name: string;
+  private readonly hints: InferHints;
+  private readonly override: ColumnType | undefined;
+  private state: State = 'pending';
+  private d: KindDecision = decideKind([]);
+  private length = 0;
+  private cap = 0;
+  private capacityHint = 0;
+
+  private sample: string[] = [];
+  private sampleRows: number[] = [];
+  private sampleLines: number[] = [];
+
+  private f64: Float64Array = EMPTY_F64;
+  private u8: Uint8Array = EMPTY_U8;
+  private codes: Int32Array = EMPTY_I32;
+  private dict = new Map<string, number>();
+  private dictList: string[] = [];
+  private trueText = '';
+  private falseText = '';
+  private readonly dateOut = { hasTime: false, bothOrders: false };
+
+  private mixed: { line: number; value: string; from: ColumnType } | undefined;
+  private failureCount = 0;
+  readonly failureExamples: { line: number; value: string }[] = [];
+  /** Messages for the ingest result's warnings. */
+  readonly warnings: string[] = [];
+
+  constructor(name: string, hints: InferHints, override?: ColumnType) {
+    this.name = name;
+    this.hints = hints;
+    this.override = override;
+  }
+
+  /** Rows pushed so far. */
+  get rows(): number {
+    return this.length;
+  }
+
+  /** Pre-sizes storage for an expected row count, so big files need few reallocations. */
+  reserve(rows: number): void {
+    if (this.state === 'pending') this.capacityHint = Math.max(this.capacityHint, rows);
+    else if (rows > this.cap) this.resize(rows);
+  }
+
+  /** Appends the next row's cell text; `line` is its physical line in the file. */
+  push(text: string, line: number): void {
+    const i = this.length;
+    if (this.state === 'pending') {
+      this.length = i + 1;
+      if (isMissingText(text)) return;
+      this.sample.push(text);
+      this.sampleRows.push(i);
+      this.sampleLines.push(line);
+      if (this.sample.length >= SAMPLE_SIZE) this.decide();
+      return;
+    }
+    if (i === this.cap) this.resize(Math.max(MIN_CAPACITY, this.cap * 2));
+    this.length = i + 1;
+    this.put(i, text, line);
+  }
+
+  private put(i: number, text: string, line: number): void {
+    switch (this.state) {
+      case 'number': {
+        const style = this.d.numberStyle;
+        const shape = numberShape(text, style);
+        if (shape === NumberShape.Integer) {
+          this.f64[i] = lastScan.value === lastScan.value ? lastScan.value : numberValue(text, style);
+        } else if (shape === NumberShape.Decimal) {
+          if (this.d.integer) {
+            if (this.override === 'integer') return this.fail(i, text, line);
+            this.d.integer = false;
+          }
+          this.f64[i] = lastScan.value === lastScan.value ? lastScan.value : numberValue(text, style);
+        } else if (isMissingText(text)) {
+          this.f64[i] = NaN;
+        } else if (text.trim() !== text) {
+          this.put(i, text.trim(), line);
+        } else
+          this.misfit(i, text, line, shape === NumberShape.LeadingZero || shape === NumberShape.LongInteger);
+        return;
+      }
+      case 'date': {
+        const out = this.dateOut;
+        let t = parseDateInto(text, this.d.dateOrder, out);
+        if (t === t) {
+          if (this.d.ambiguousDate && !out.bothOrders) this.d.ambiguousDate = false;
+          if (out.hasTime) {
+            if (this.override === 'date') t = Math.floor(t / 86_400_000) * 86_400_000;
+            else this.d.hasTime = true;
+          }
+          this.f64[i] = t;
+        } else if (isMissingText(text)) {
+          this.f64[i] = NaN;
+        } else if (this.d.ambiguousDate && this.switchDateOrder(i, text)) {
+          this.put(i, text, line);
+        } else this.misfit(i, text, line, false);
+        return;
+      }
+      case 'boolean': {
+        const b = parseBooleanText(text);
+        if (b === 1) {
+          if (this.trueText === '') this.trueText = text;
+          this.u8[i] = 1;
+        } else if (b === 0) {
+          if (this.falseText === '') this.falseText = text;
+          this.u8[i] = 0;
+        } else if (isMissingText(text)) {
+          this.u8[i] = MISSING_BOOL;
+        } else if (this.override === 'boolean' && (text === '1' || text === '0')) {
+          this.u8[i] = text === '1' ? 1 : 0;
+        } else this.misfit(i, text, line, false);
+        return;
+      }
+      default: {
+        if (isMissingText(text)) {
+          this.codes[i] = MISSING_CODE;
+          return;
+        }
+        let code = this.dict.get(text);
+        if (code === undefined) {
+          code = this.dictList.length;
+          this.dict.set(text, code);
+          this.dictList.push(text);
+        }
+        this.codes[i] = code;
+      }
+    }
+  }
+
+  /**
+   * The column was read month-first (or day-first) while every value fitted both; this value
+   * fits only the other order. Earlier values all had day and month ≤ 12, so swapping their
+   * month and day re-reads them exactly.
+   */
+  private switchDateOrder(i: number, text: string): boolean {
+    const other: DateOrder = this.d.dateOrder === 'mdy' ? 'dmy' : 'mdy';
+    if (Number.isNaN(parseDate(text, other))) return false;
+    for (let k = 0; k < i; k++) this.f64[k] = swapDayMonth(this.f64[k]!);
+    this.d.dateOrder = other;
+    this.d.ambiguousDate = false;
+    return true;
+  }
+
+  private fail(i: number, text: string, line: number): void {
+    this.failureCount++;
+    if (this.failureExamples.length < MAX_FAILURE_EXAMPLES) this.failureExamples.push({ line, value: text });
+    if (this.state === 'boolean') this.u8[i] = MISSING_BOOL;
+    else if (this.state === 'string') this.codes[i] = MISSING_CODE;
+    else this.f64[i] = NaN;
+  }
+
+  /** A value that does not fit: counted with an override, otherwise the column becomes text. */
+  private misfit(i: number, text: string, line: number, isCode: boolean): void {
+    if (this.override !== undefined) return this.fail(i, text, line);
+    const from = this.currentType();
+    this.toStrings(i);
+    if (isCode) this.d.codes = true;
+    this.recordMixed(line, text, from);
+    this.put(i, text, line);
+  }
+
+  private recordMixed(line: number, value: string, from: ColumnType): void {
+    if (this.mixed) return;
+    this.mixed = { line, value, from };
+    this.warnings.push(
+      `Column "${this.name}" looked like ${from} but line ${line} has "${clip(value)}", so the whole ` +
+        `column is read as text. Fix that value, or cast the column to ${from} to turn such values into missing.`,
+    );
+  }
+
+  /** Re-encodes rows [0, upTo) as strings: numbers in shortest form, dates as ISO, booleans as read. */
+  private toStrings(upTo: number): void {
+    const codes = new Int32Array(this.cap);
+    const intern = (s: string): number => {
+      let c = this.dict.get(s);
+      if (c === undefined) {
+        c = this.dictList.length;
+        this.dict.set(s, c);
+        this.dictList.push(s);
+      }
+      return c;
+    };
+    if (this.state === 'boolean') {
+      const t = this.trueText || 'true';
+      const f = this.falseText || 'false';
+      for (let k = 0; k < upTo; k++) {
+        const v = this.u8[k]!;
+        codes[k] = v === MISSING_BOOL ? MISSING_CODE : intern(v === 1 ? t : f);
+      }
+    } else {
+      const isDate = this.state === 'date';
+      const hasTime = this.d.hasTime;
+      for (let k = 0; k < upTo; k++) {
+        const v = this.f64[k]!;
+        codes[k] = v !== v ? MISSING_CODE : intern(isDate ? formatDate(v, hasTime) : String(v));
+      }
+    }
+    this.codes = codes;
+    this.f64 = EMPTY_F64;
+    this.u8 = EMPTY_U8;
+    this.state = 'string';
+  }
+
+  private currentType(): ColumnType {
+    if (this.state === 'number') return this.d.integer ? 'integer' : 'number';
+    if (this.state === 'date') return this.d.hasTime ? 'datetime' : 'date';
+    if (this.state === 'boolean') return 'boolean';
+    return 'text';
+  }
+
+  /** Chooses the storage from the sample (or the override) and replays the sample into it. */
+  private decide(): void {
+    const d = this.override
+      ? decisionForOverride(this.sample, this.override, this.hints)
+      : decideKind(this.sample, this.hints);
+    this.d = d;
+    this.state = d.kind;
+    this.cap = 0;
+    this.resize(Math.max(MIN_CAPACITY, this.length * 2, this.capacityHint));
+    const { sample, sampleRows, sampleLines } = this;
+    for (let k = 0; k < sample.length; k++) this.put(sampleRows[k]!, sample[k]!, sampleLines[k]!);
+    if (d.misfit) this.recordMixed(sampleLines[d.misfit.index]!, d.misfit.value, d.misfit.wouldBe);
+    this.sample = [];
+    this.sampleRows = [];
+    this.sampleLines = [];
+  }
+
+  /** Grows (or trims) the active storage to `size` rows, filling new rows as missing. */
+  private resize(size: number): void {
+    const old = this.cap;
+    this.cap = size;
+    if (this.state === 'boolean') {
+      const next = new Uint8Array(size);
+      next.set(this.u8.subarray(0, Math.min(old, size)));
+      if (size > old) next.fill(MISSING_BOOL, old);
+      this.u8 = next;
+    } else if (this.state === 'string') {
+      const next = new Int32Array(size);
+      next.set(this.codes.subarray(0, Math.min(old, size)));
+      if (size > old) next.fill(MISSING_CODE, old);
+      this.codes = next;
+    } else {
+      const next = new Float64Array(size);
+      next.set(this.f64.subarray(0, Math.min(old, size)));
+      if (size > old) next.fill(NaN, old);
+      this.f64 = next;
+    }
+  }
+
+  /** The finished column and what ingest reports about it. Call once, after the last push. */
+  finish(): { column: Column; info: IngestColumnInfo } {
+    if (this.state === 'pending') this.decide();
+    if (this.cap !== this.length) this.resize(this.length);
+    const name = this.name;
+    const info: IngestColumnInfo = { name, type: 'text' };
+    let column: Column;
+    const o = this.override;
+    if (this.state === 'number') {
+      const type = o === 'integer' || o === 'number' ? o : this.d.integer ? 'integer' : 'number';
+      column = { name, type, values: this.f64 };
+      if (this.d.numberStyle === 'comma') info.decimalComma = true;
+    } else if (this.state === 'date') {
+      const type = o === 'date' || o === 'datetime' ? o : this.d.hasTime ? 'datetime' : 'date';
+      column = { name, type, values: this.f64 };
+      info.dateFormat = this.d.dateOrder;
+      if (this.d.ambiguousDate) {
+        info.ambiguousDate = true;
+        this.warnings.push(
+          `Column "${name}": every date fits both day-first and month-first; read as ` +
+            `${this.d.dateOrder === 'dmy' ? 'day-first (31/12)' : 'month-first (12/31)'}. Check a few values.`,
+        );
+      }
+    } else if (this.state === 'boolean') {
+      column = { name, type: 'boolean', values: this.u8 };
+    } else {
+      const type =
+        o === 'category' || o === 'text' || o === 'identifier'
+          ? o
+          : classifyStrings(
+              stringStats(this.dictList, this.nonMissingCodes(), this.d.codes, this.mixed !== undefined),
+            );
+      column = { name, type, codes: this.codes, dictionary: this.dictList };
+    }
+    info.type = column.type;
+    if (this.mixed) info.mixedFrom = { line: this.mixed.line, value: this.mixed.value };
+    if (o !== undefined) {
+      info.overridden = true;
+      info.failures = this.failureCount;
+      const first = this.failureExamples[0];
+      if (first) {
+        this.warnings.push(
+          `Column "${name}" was set to ${o}: ${this.failureCount} value(s) did not convert and are ` +
+            `missing (first on line ${first.line}: "${clip(first.value)}").`,
+        );
+      }
+    }
+    return { column, info };
+  }
+
+  private nonMissingCodes(): number {
+    let n = 0;
+    const codes = this.codes;
+    for (let k = 0; k < this.length; k++) if (codes[k] !== MISSING_CODE) n++;
+    return n;
+  }
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** Storage for a column whose type the user chose: the reading details still come from the sample. */
+function decisionForOverride(sample: readonly string[], type: ColumnType, hints: InferHints): KindDecision {
+  const inferred = decideKind(sample, hints);
+  const kind: StorageKind =
+    type === 'integer' || type === 'number'
+      ? 'number'
+      : type === 'date' || type === 'datetime'
+        ? 'date'
+        : type === 'boolean'
+          ? 'boolean'
+          : 'string';
+  const d: KindDecision = { ...inferred, kind, misfit: undefined };
+  if (kind === 'number') {
+    if (inferred.kind !== 'number') d.numberStyle = bestStyle(sample, hints);
+    d.integer = type === 'integer';
+  } else if (kind === 'date' && inferred.kind !== 'date') {
+    d.dateOrder = bestOrder(sample, hints);
+    d.ambiguousDate = false;
+  }
+  return d;
+}
+
+function bestStyle(sample: readonly string[], hints: InferHints): 'dot' | 'comma' {
+  let dot = 0;
+  let comma = 0;
+  for (const v of sample) {
+    if (numberShape(v, 'dot') <= NumberShape.Decimal && numberShape(v, 'dot') > 0) dot++;
+    if (numberShape(v, 'comma') <= NumberShape.Decimal && numberShape(v, 'comma') > 0) comma++;
+  }
+  return comma > dot || (comma === dot && hints.delimiter === ';') ? 'comma' : 'dot';
+}
+
+function bestOrder(sample: readonly string[], hints: InferHints): DateOrder {
+  const counts: Record<DateOrder, number> = { ymd: 0, dmy: 0, mdy: 0 };
+  for (const v of sample) {
+    for (const o of ['ymd', 'dmy', 'mdy'] as const) if (!Number.isNaN(parseDate(v, o))) counts[o]++;
+  }
+  if (counts.ymd >= counts.dmy && counts.ymd >= counts.mdy) return 'ymd';
+  if (counts.dmy === counts.mdy) return hints.dayFirst ? 'dmy' : 'mdy';
+  return counts.dmy > counts.mdy ? 'dmy' : 'mdy';
+}

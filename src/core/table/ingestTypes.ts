@@ -1,0 +1,98 @@
+/** The contract of CSV ingest: options, hooks, result and the error users can meet. */
+
+import type { IngestColumnInfo } from './columnBuilder';
+import type { ColumnType, Table } from './table';
+
+export type { IngestColumnInfo } from './columnBuilder';
+
+export type IngestEncoding = 'utf-8' | 'windows-1252';
+
+export interface IngestOptions {
+  /** Shown in error messages and warnings. */
+  fileName: string;
+  /** Forces the delimiter; sniffed from the first 64 KB otherwise (',', ';', tab, '|'). */
+  delimiter?: string;
+  /** Forces whether the first row is a header; sniffed otherwise. */
+  hasHeader?: boolean;
+  /** 'auto' (default): UTF-8 (BOM or not), falling back to Windows-1252 when the bytes are not UTF-8. */
+  encoding?: IngestEncoding | 'auto';
+  /** What to do with ragged rows and broken quotes: 'stop' (default) throws, 'skip' leaves them out. */
+  malformed?: 'stop' | 'skip';
+  /** Column name → type; values that do not convert become missing and are counted. */
+  typeOverrides?: Record<string, ColumnType>;
+  /** Dates that fit both orders are read day-first (31/12) instead of month-first (12/31). */
+  dayFirst?: boolean;
+  /** Bytes read per slice (default 4 MiB). Small values are for tests. */
+  chunkBytes?: number;
+}
+
+export interface IngestProgress {
+  bytesRead: number;
+  totalBytes: number;
+  /** Data rows read so far (kept rows; skipped rows are not counted). */
+  rows: number;
+}
+
+export interface IngestHooks {
+  /** Aborting rejects the ingest with the signal's reason (a DOMException named AbortError). */
+  signal?: AbortSignal;
+  /** After each slice; awaited. */
+  onProgress?: (p: IngestProgress) => void | Promise<void>;
+  /**
+   * After each slice, awaited before the next slice is read: back-pressure for the caller (a
+   * worker posting progress, or a test). The rows are not final until the end (a later value can
+   * widen a column), so the table is only in the result.
+   */
+  onChunk?: (p: IngestProgress) => void | Promise<void>;
+}
+
+/** A row that could not be read: its physical line (1-based, counting line breaks inside quotes). */
+export interface IngestProblem {
+  line: number;
+  message: string;
+}
+
+export interface IngestResult {
+  table: Table;
+  delimiter: string;
+  newline: '\n' | '\r\n' | '\r';
+  encoding: IngestEncoding;
+  hasHeader: boolean;
+  /** Data rows in the table. */
+  rowsRead: number;
+  /** The first 100 skipped rows (with `malformed: 'skip'`). */
+  skipped: IngestProblem[];
+  skippedCount: number;
+  /** Header names that were blank, duplicated or padded with spaces, and what they became. */
+  renamedColumns: { from: string; to: string }[];
+  columns: IngestColumnInfo[];
+  warnings: string[];
+}
+
+export type IngestErrorCode = 'empty' | 'no-rows' | 'binary' | 'malformed';
+
+/** An ingest failure the user can fix; the message names the file, the problem and the line. */
+export class IngestError extends Error {
+  override readonly name = 'IngestError';
+  readonly code: IngestErrorCode;
+  /** First offending line, where there is one. */
+  readonly line: number | undefined;
+  readonly column: string | undefined;
+  /** For 'malformed': the first 100 problems. */
+  readonly problems: IngestProblem[];
+  /** For 'malformed': how many problems there were in all. */
+  readonly problemCount: number;
+
+  constructor(
+    code: IngestErrorCode,
+    message: string,
+    details: { line?: number; column?: string; problems?: IngestProblem[]; problemCount?: number } = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.line = details.line;
+    this.column = details.column;
+    this.problems = details.problems ?? [];
+    this.problemCount = details.problemCount ?? this.problems.length;
+  }
+}
