@@ -43,11 +43,11 @@ import {
   fitScale,
 } from './numericSteps';
 import type { StepContext } from './stepContext';
-import type { FeatureInfo, FittedRecipe, FittedStep, RecipeSpec, SchemaColumn } from './types';
+import type { FeatureInfo, FittedRecipe, FittedStep, RecipeSpec, SchemaColumn, StepSpec } from './types';
 import { RECIPE_FORMAT_VERSION } from './types';
 import { validateRecipe } from './validate';
 import type { WorkColumn } from './workingSet';
-import { categoryKeyReader, compareStrings, numberColumn, WorkingSet } from './workingSet';
+import { categoryKeyReader, compareStrings, numberColumn, stepLabel, WorkingSet } from './workingSet';
 
 export interface FitOptions {
   target: string;
@@ -117,6 +117,7 @@ export function fitTransform(spec: RecipeSpec, train: Table, options: FitOptions
         return fitDrop(step, set, ctx);
     }
   });
+  steps.forEach((step, index) => assertFinite(step, index, spec.steps[index]!));
   const features = finalFeatures(set);
   const needed = new Set([...set.reads, ...features.flatMap((f) => f.sources)]);
   const inputSchema: SchemaColumn[] = schema.filter((c) => c.name !== options.target && needed.has(c.name));
@@ -233,6 +234,25 @@ function applyFittedStep(step: FittedStep, set: WorkingSet, ctx: StepContext): v
       return applyFormula(step, set, ctx);
     case 'drop':
       return applyDrop(step, set);
+  }
+}
+
+/**
+ * JSON turns NaN and Infinity into null, so a fitted state holding one would not replay after
+ * storage; it only happens with values at the edge of the float range.
+ */
+function assertFinite(state: unknown, index: number, step: StepSpec): void {
+  const visit = (v: unknown): boolean =>
+    typeof v === 'number'
+      ? Number.isFinite(v)
+      : typeof v === 'object' && v !== null
+        ? Object.values(v).every(visit)
+        : true;
+  if (!visit(state)) {
+    throw new Error(
+      `${stepLabel(index, step)}: the values learned from the training split are not finite numbers ` +
+        `(the column's values are too large). Clip the column or log-transform it before this step.`,
+    );
   }
 }
 

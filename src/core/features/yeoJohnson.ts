@@ -25,7 +25,8 @@ function negLogLikelihood(x: Float64Array, signedLog: number, lambda: number): n
   const t = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) t[i] = yeoJohnsonValue(x[i]!, lambda);
   const v = variance(t);
-  if (v < TINY) return Infinity;
+  // Extreme lambdas overflow the transform; reject them like a zero variance so Brent moves away.
+  if (v < TINY || !Number.isFinite(v)) return Infinity;
   let loglike = (-x.length / 2) * Math.log(v);
   loglike += (lambda - 1) * signedLog;
   return -loglike;

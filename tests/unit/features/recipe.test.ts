@@ -240,3 +240,38 @@ describe('matrix edge values', () => {
     ]);
   });
 });
+
+describe('fitted state stays finite', () => {
+  it('values at the edge of the float range give a clear error, not a recipe full of nulls', () => {
+    const t = table(num('v', [1e308, -1e308, 5]), num('y', [0, 1, 0]));
+    expect(() =>
+      fitRecipe({ formatVersion: 1, steps: [{ kind: 'scale', columns: ['v'], method: 'standard' }] }, t, {
+        target: 'y',
+        task: 'regression',
+      }),
+    ).toThrow(/Step 1 \(Standardize v\): the values learned from the training split are not finite/);
+  });
+
+  it('Yeo-Johnson on very large values still fits a finite lambda', () => {
+    const big = Array.from({ length: 50 }, (_, i) => 1e6 * (i + 1) ** 3);
+    const t = table(
+      num('v', big),
+      num(
+        'y',
+        big.map(() => 0),
+      ),
+    );
+    const f = fitRecipe(
+      { formatVersion: 1, steps: [{ kind: 'power', columns: ['v'], method: 'yeoJohnson' }] },
+      t,
+      {
+        target: 'y',
+        task: 'regression',
+      },
+    );
+    const s = f.steps[0]!;
+    if (s.kind !== 'power') throw new Error('wrong step');
+    expect(Number.isFinite(s.columns[0]!.lambda)).toBe(true);
+    expect(values(applyRecipe(f, t), 'v').every(Number.isFinite)).toBe(true);
+  });
+});
