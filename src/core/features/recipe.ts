@@ -86,38 +86,12 @@ export function fitTransform(spec: RecipeSpec, train: Table, options: FitOptions
       .map((c) => ({ column: c, sources: [c.name], step: -1 })),
   );
   let target: TargetValues | undefined;
+  const readTarget = (): TargetValues => (target ??= targetValues(targetColumn, options.task));
   const steps: FittedStep[] = spec.steps.map((step, index) => {
-    const ctx: StepContext = { index, spec: step };
-    switch (step.kind) {
-      case 'impute':
-        return fitImpute(step, set, ctx);
-      case 'scale':
-        return fitScale(step, set, ctx);
-      case 'power':
-        return fitPower(step, set, ctx);
-      case 'clipQuantiles':
-        return fitClip(step, set, ctx);
-      case 'bin':
-        return fitBin(step, set, ctx);
-      case 'oneHot':
-        return fitOneHot(step, set, ctx);
-      case 'ordinal':
-        return fitOrdinal(step, set, ctx);
-      case 'targetEncode':
-        target ??= targetValues(targetColumn, options.task);
-        return fitTargetEncode(step, set, ctx, target, (options.seed ?? 0) + index);
-      case 'dateParts':
-        return fitDateParts(step, set, ctx);
-      case 'interactions':
-      case 'polynomial':
-        return fitProducts(step, set, ctx);
-      case 'formula':
-        return fitFormula(step, set, ctx);
-      case 'drop':
-        return fitDrop(step, set, ctx);
-    }
+    const state = fitStep({ index, spec: step }, set, readTarget, options.seed ?? 0);
+    assertFinite(state, index, step);
+    return state;
   });
-  steps.forEach((step, index) => assertFinite(step, index, spec.steps[index]!));
   const features = finalFeatures(set);
   const needed = new Set([...set.reads, ...features.flatMap((f) => f.sources)]);
   const inputSchema: SchemaColumn[] = schema.filter((c) => c.name !== options.target && needed.has(c.name));
@@ -131,6 +105,43 @@ export function fitTransform(spec: RecipeSpec, train: Table, options: FitOptions
     features,
   };
   return { fitted, features: outputTable(set, features) };
+}
+
+/** Fits one step and transforms the working columns; only target encoding calls `readTarget`. */
+function fitStep(
+  ctx: StepContext,
+  set: WorkingSet,
+  readTarget: () => TargetValues,
+  seed: number,
+): FittedStep {
+  const step = ctx.spec;
+  switch (step.kind) {
+    case 'impute':
+      return fitImpute(step, set, ctx);
+    case 'scale':
+      return fitScale(step, set, ctx);
+    case 'power':
+      return fitPower(step, set, ctx);
+    case 'clipQuantiles':
+      return fitClip(step, set, ctx);
+    case 'bin':
+      return fitBin(step, set, ctx);
+    case 'oneHot':
+      return fitOneHot(step, set, ctx);
+    case 'ordinal':
+      return fitOrdinal(step, set, ctx);
+    case 'targetEncode':
+      return fitTargetEncode(step, set, ctx, readTarget(), seed + ctx.index);
+    case 'dateParts':
+      return fitDateParts(step, set, ctx);
+    case 'interactions':
+    case 'polynomial':
+      return fitProducts(step, set, ctx);
+    case 'formula':
+      return fitFormula(step, set, ctx);
+    case 'drop':
+      return fitDrop(step, set, ctx);
+  }
 }
 
 /** Fits the recipe on the training split; see fitTransform for the errors it throws. */
