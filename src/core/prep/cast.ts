@@ -1,5 +1,5 @@
 import { getColumn, type ColumnType, type Table } from '../table/table';
-import { castColumn } from './castLocal';
+import { castColumn } from '../table/cast';
 
 /** Casts one column of a table; the summary counts values that could not be read (now missing). */
 export function castTableColumn(

@@ -220,10 +220,14 @@ function keyedDiff(a: Table, b: Table, key: readonly string[], shared: readonly 
   const [ia, ib] = [ids[0]!, ids[1]!];
   const oa = occurrences(ia, count);
   const ob = occurrences(ib, count);
-  // (key id, occurrence) → row in b. Occurrence numbers are small, so pack both in one number.
-  const stride = Math.max(a.rowCount, b.rowCount) + 1;
-  const rowInB = new Map<number, number>();
-  ib.forEach((id, r) => rowInB.set(id * stride + ob[r]!, r));
+  // b's rows grouped by key id in row order, so the k-th occurrence of a key is one lookup away.
+  const offsets = new Int32Array(count + 1);
+  for (const id of ib) offsets[id + 1]!++;
+  for (let id = 0; id < count; id++) offsets[id + 1]! += offsets[id]!;
+  const grouped = new Int32Array(b.rowCount);
+  ib.forEach((id, r) => {
+    grouped[offsets[id]! + ob[r]!] = r;
+  });
 
   // Cell comparison per shared column, by value: codes are mapped through one shared dictionary.
   const cellIds = shared.map((n) => {
@@ -237,7 +241,8 @@ function keyedDiff(a: Table, b: Table, key: readonly string[], shared: readonly 
   const changedSample: ChangedRow[] = [];
   let changed = 0;
   ia.forEach((id, r) => {
-    const rb = rowInB.get(id * stride + oa[r]!);
+    const k = offsets[id]! + oa[r]!;
+    const rb = k < offsets[id + 1]! ? grouped[k]! : undefined;
     if (rb === undefined) {
       removedRows.push(r);
       return;

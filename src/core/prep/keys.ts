@@ -1,10 +1,12 @@
 import {
   MISSING_BOOL,
   MISSING_CODE,
+  columnLength,
   isBooleanColumn,
   isCategoricalColumn,
   type Column,
 } from '../table/table';
+import { NumberIndex, PairIndex } from './hashIndex';
 
 /** Row → dense group id; equal keys get equal ids. -1 marks a key that must never match. */
 export interface GroupIds {
@@ -39,7 +41,9 @@ function factorizeColumn(
     return missingAssigned;
   };
   const byString = new Map<string, number>();
-  const byNumber = new Map<number, number>();
+  const total = columns.reduce((sum, c) => sum + columnLength(c), 0);
+  const byNumber = new NumberIndex(Math.min(total, 1 << 16));
+  const nextId = (): number => next++;
   for (const c of columns) {
     const n = isCategoricalColumn(c) ? c.codes.length : c.values.length;
     const out = new Int32Array(n);
@@ -61,9 +65,7 @@ function factorizeColumn(
           out[i] = idOfMissing();
           continue;
         }
-        let id = byNumber.get(v);
-        if (id === undefined) byNumber.set(v, (id = next++));
-        out[i] = id;
+        out[i] = byNumber.idOf(v, nextId);
       }
     }
     ids.push(out);
@@ -95,9 +97,12 @@ export function groupRows(keys: readonly (readonly Column[])[], missing: Missing
       count = col.count;
       continue;
     }
-    // Pair ids are below count * col.count ≤ rows², safely inside 2^53 for any table that fits in memory.
-    const pairs = new Map<number, number>();
-    let next = 0;
+    const pairs = new PairIndex(
+      Math.min(
+        lengths.reduce((s, n) => s + n, 0),
+        1 << 16,
+      ),
+    );
     combined = combined.map((prev, t) => {
       const cur = col.ids[t]!;
       const out = new Int32Array(lengths[t]!);
@@ -108,14 +113,11 @@ export function groupRows(keys: readonly (readonly Column[])[], missing: Missing
           out[i] = -1;
           continue;
         }
-        const key = a * col.count + b;
-        let id = pairs.get(key);
-        if (id === undefined) pairs.set(key, (id = next++));
-        out[i] = id;
+        out[i] = pairs.idOf(a, b);
       }
       return out;
     });
-    count = next;
+    count = pairs.size;
   }
   return { ids: combined, count };
 }
