@@ -1,0 +1,134 @@
+/**
+ * The boosting loop: bins the features, then adds one tree per output per iteration on the
+ * loss's gradients, watching validation loss for early stopping. Pure TypeScript on typed
+ * arrays: no tfjs, no per-row objects.
+ */
+import { abortError, yieldToEventLoop } from '../abort';
+import { createRng } from '../../rng';
+import { checkTrainingData, trainAndValidation } from '../data';
+import type { GbdtSpec } from '../spec';
+import { specProblems } from '../spec';
+import type { FitHooks, FittedGbdt, TrainingData } from '../types';
+import { binMatrix, fitBinner } from './binning';
+import type { Forest } from './forest';
+import { addTreeBinned, ForestBuilder, forestRaw } from './forest';
+import { GrowWorkspace, growTree } from './grow';
+import { histogramLayout } from './histogram';
+import { boostLoss } from './loss';
+
+/** An improvement smaller than this does not reset early-stopping patience (sklearn's tol). */
+const TOLERANCE = 1e-7;
+/** Longest stretch of synchronous work before letting a Cancel message in. */
+const YIELD_MS = 50;
+
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** Trains boosted trees; rejects with an AbortError when `hooks.shouldStop()` turns true. */
+export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHooks = {}): Promise<FittedGbdt> {
+  const problems = specProblems(spec);
+  if (problems.length) throw new Error(`Boosted trees: ${problems.join(' ')}`);
+  checkTrainingData(data, true);
+  const { cols } = data;
+  const es = spec.earlyStopping;
+  const { train, valid, source } = trainAndValidation(data, es ? es.validationFraction : 0);
+  const n = train.rows;
+  const rng = createRng(data.seed);
+  const binner = fitBinner(train.x, n, cols, spec.maxBins, rng);
+  const binned = binMatrix(binner, train.x, n);
+  const validBinned = valid ? binMatrix(binner, valid.x, valid.rows) : null;
+  const loss = boostLoss(data.task, data.nClasses);
+  const k = loss.nOutputs;
+  const baseline = loss.baseline(train.y);
+  const raw = new Float64Array(n * k);
+  for (let r = 0; r < n; r++) raw.set(baseline, r * k);
+  const validRaw = new Float64Array((valid?.rows ?? 0) * k);
+  for (let r = 0; r < (valid?.rows ?? 0); r++) validRaw.set(baseline, r * k);
+  const g = new Float32Array(n * k);
+  const h = new Float32Array(n * k);
+  loss.gradients(raw, train.y, n, g, h);
+
+  const layout = histogramLayout(binner);
+  const ws = new GrowWorkspace(n, layout.size);
+  const trainRows = identity(n);
+  const validRows = identity(valid?.rows ?? 0);
+  const builder = new ForestBuilder(binner, k, baseline);
+  const grow = {
+    maxLeaves: spec.maxLeaves,
+    maxDepth: spec.maxDepth ?? Infinity,
+    growth: spec.growth,
+    learningRate: spec.learningRate,
+    l2: spec.l2,
+    minSamplesLeaf: spec.minSamplesLeaf,
+    minHessian: 1e-3,
+  };
+  let best = Infinity;
+  let bestIteration = 0;
+  let iterations = 0;
+  let stoppedEarly = false;
+  let lastYield = Date.now();
+  for (let it = 1; it <= spec.maxIterations; it++) {
+    if (hooks.shouldStop?.()) throw abortError();
+    for (let c = 0; c < k; c++) {
+      const gk = g.subarray(c * n, (c + 1) * n);
+      const hk = h.subarray(c * n, (c + 1) * n);
+      const tree = growTree(ws, layout, binned, trainRows, gk, hk, grow, raw, k, c);
+      builder.add(tree);
+      if (valid) addTreeBinned(tree, validBinned!, cols, binner.nBins, validRows, validRaw, k, c);
+    }
+    iterations = it;
+    const trainLoss = loss.gradients(raw, train.y, n, g, h);
+    const valLoss = valid ? loss.loss(validRaw, valid.y, valid.rows) : undefined;
+    const metric = valid ? loss.metric(validRaw, valid.y, valid.rows) : undefined;
+    await hooks.onEpoch?.({
+      epoch: it,
+      epochs: spec.maxIterations,
+      loss: trainLoss,
+      valLoss,
+      metric,
+      metricName: valid ? loss.metricName : undefined,
+    });
+    if (es && valLoss !== undefined) {
+      if (valLoss < best - TOLERANCE) {
+        best = valLoss;
+        bestIteration = it;
+      } else if (it - bestIteration >= es.patience) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    if (Date.now() - lastYield > YIELD_MS) {
+      await yieldToEventLoop();
+      lastYield = Date.now();
+    }
+  }
+  if (hooks.shouldStop?.()) throw abortError();
+  const keep = es && valid ? bestIteration : iterations;
+  return {
+    family: 'gbdt',
+    spec,
+    task: data.task,
+    nClasses: data.nClasses,
+    cols,
+    forest: builder.build(keep * k),
+    info: {
+      epochsRun: iterations,
+      bestEpoch: es && valid ? bestIteration : null,
+      stoppedEarly,
+      validation: source,
+    },
+  };
+}
+
+/** Probabilities (n × nClasses) or values (n) of the boosted trees for row-major `x`. */
+export function predictGbdt(
+  model: { forest: Forest; task: 'classification' | 'regression'; nClasses: number },
+  x: Float32Array,
+  rows: number,
+): Float32Array {
+  const raw = forestRaw(model.forest, x, rows);
+  return boostLoss(model.task, model.nClasses).output(raw, rows);
+}

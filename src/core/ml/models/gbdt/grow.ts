@@ -1,0 +1,225 @@
+/**
+ * Grows one regression tree on gradients and hessians (Newton step per leaf), leaf-wise (best
+ * gain first, like LightGBM and sklearn) or depth-wise (level by level). Rows live in one index
+ * array partitioned in place; each node owns a contiguous range of it. Only the smaller child's
+ * histogram is built: the larger one is its parent's minus the smaller's.
+ */
+import type { HistogramLayout, SplitCandidate, SplitRules } from './histogram';
+import { buildHistogram, findBestSplit, subtractHistogram } from './histogram';
+
+export interface GrowOptions extends SplitRules {
+  maxLeaves: number;
+  /** Maximum depth (root = 0); Infinity for none. */
+  maxDepth: number;
+  growth: 'leafwise' | 'depthwise';
+  learningRate: number;
+}
+
+/** A grown tree in local node numbering (0 = root); leaves have feature −1. */
+export interface GrownTree {
+  feature: number[];
+  bin: number[];
+  missingLeft: boolean[];
+  left: number[];
+  right: number[];
+  /** Leaf output, learning rate applied. */
+  value: number[];
+  gain: number[];
+}
+
+interface Node {
+  start: number;
+  end: number;
+  depth: number;
+  sumG: number;
+  sumH: number;
+  hist: Float64Array | null;
+  split: SplitCandidate | null;
+  id: number;
+}
+
+/** Reusable buffers across trees: a tree allocates nothing proportional to rows. */
+export class GrowWorkspace {
+  readonly idx: Int32Array;
+  readonly tmp: Int32Array;
+  private readonly pool: Float64Array[] = [];
+  private readonly histSize: number;
+
+  constructor(rows: number, histSize: number) {
+    this.idx = new Int32Array(rows);
+    this.tmp = new Int32Array(rows);
+    this.histSize = histSize;
+  }
+
+  takeHistogram(): Float64Array {
+    return this.pool.pop() ?? new Float64Array(this.histSize);
+  }
+
+  releaseHistogram(h: Float64Array | null): void {
+    if (h) this.pool.push(h);
+  }
+}
+
+/**
+ * Grows a tree over `trainRows` (ascending indices into `binned`), then adds each leaf's value to
+ * `raw[r * stride + output]` for the rows in it. Returns the tree.
+ */
+export function growTree(
+  ws: GrowWorkspace,
+  layout: HistogramLayout,
+  binned: Uint8Array,
+  trainRows: Int32Array,
+  g: Float32Array,
+  h: Float32Array,
+  options: GrowOptions,
+  raw: Float64Array,
+  stride: number,
+  output: number,
+): GrownTree {
+  const { cols } = layout;
+  const idx = ws.idx;
+  const n = trainRows.length;
+  idx.set(trainRows);
+  const tree: GrownTree = { feature: [], bin: [], missingLeft: [], left: [], right: [], value: [], gain: [] };
+  const newNode = () => {
+    tree.feature.push(-1);
+    tree.bin.push(0);
+    tree.missingLeft.push(false);
+    tree.left.push(-1);
+    tree.right.push(-1);
+    tree.value.push(0);
+    tree.gain.push(0);
+    return tree.feature.length - 1;
+  };
+  const canSplit = (count: number, depth: number) =>
+    depth < options.maxDepth && count >= 2 * options.minSamplesLeaf;
+  const evaluate = (node: Node) => {
+    node.split = findBestSplit(node.hist!, layout, node.sumG, node.sumH, node.end - node.start, options);
+    if (!node.split) {
+      ws.releaseHistogram(node.hist);
+      node.hist = null;
+    }
+  };
+
+  let sumG = 0;
+  let sumH = 0;
+  for (let i = 0; i < n; i++) {
+    sumG += g[idx[i]!]!;
+    sumH += h[idx[i]!]!;
+  }
+  const root: Node = { start: 0, end: n, depth: 0, sumG, sumH, hist: null, split: null, id: newNode() };
+  const leaves: Node[] = [root];
+  const candidates: Node[] = [];
+  if (canSplit(n, 0) && options.maxLeaves > 1) {
+    root.hist = ws.takeHistogram();
+    buildHistogram(root.hist, layout, binned, isIdentity(trainRows) ? null : idx, 0, n, g, h);
+    evaluate(root);
+    if (root.split) candidates.push(root);
+  }
+
+  while (candidates.length && leaves.length < options.maxLeaves) {
+    let pick = 0;
+    for (let i = 1; i < candidates.length; i++) {
+      const a = candidates[i]!;
+      const b = candidates[pick]!;
+      const better =
+        options.growth === 'depthwise'
+          ? a.depth < b.depth || (a.depth === b.depth && a.split!.gain > b.split!.gain)
+          : a.split!.gain > b.split!.gain;
+      if (better) pick = i;
+    }
+    const node = candidates.splice(pick, 1)[0]!;
+    const split = node.split!;
+    const mid = partition(ws, binned, cols, node.start, node.end, split, layout.nBins[split.feature]!);
+    tree.feature[node.id] = split.feature;
+    tree.bin[node.id] = split.bin;
+    tree.missingLeft[node.id] = split.missingLeft;
+    tree.gain[node.id] = split.gain;
+    const depth = node.depth + 1;
+    const left: Node = {
+      start: node.start,
+      end: mid,
+      depth,
+      sumG: split.leftG,
+      sumH: split.leftH,
+      hist: null,
+      split: null,
+      id: newNode(),
+    };
+    const right: Node = {
+      start: mid,
+      end: node.end,
+      depth,
+      sumG: node.sumG - split.leftG,
+      sumH: node.sumH - split.leftH,
+      hist: null,
+      split: null,
+      id: newNode(),
+    };
+    tree.left[node.id] = left.id;
+    tree.right[node.id] = right.id;
+    leaves.splice(leaves.indexOf(node), 1, left, right);
+
+    const splitLeft = canSplit(left.end - left.start, depth);
+    const splitRight = canSplit(right.end - right.start, depth);
+    if ((splitLeft || splitRight) && leaves.length < options.maxLeaves) {
+      const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+      small.hist = ws.takeHistogram();
+      buildHistogram(small.hist, layout, binned, idx, small.start, small.end, g, h);
+      subtractHistogram(node.hist!, small.hist);
+      large.hist = node.hist;
+      node.hist = null;
+      for (const [child, ok] of [
+        [left, splitLeft],
+        [right, splitRight],
+      ] as const) {
+        if (ok) evaluate(child);
+        else {
+          ws.releaseHistogram(child.hist);
+          child.hist = null;
+        }
+        if (child.split) candidates.push(child);
+      }
+    } else {
+      ws.releaseHistogram(node.hist);
+      node.hist = null;
+    }
+  }
+  for (const c of candidates) ws.releaseHistogram(c.hist);
+
+  for (const leaf of leaves) {
+    const v = (-options.learningRate * leaf.sumG) / (leaf.sumH + options.l2 + 1e-15);
+    tree.value[leaf.id] = v;
+    for (let i = leaf.start; i < leaf.end; i++) raw[idx[i]! * stride + output]! += v;
+  }
+  return tree;
+}
+
+function isIdentity(rows: Int32Array): boolean {
+  for (let i = 0; i < rows.length; i++) if (rows[i] !== i) return false;
+  return true;
+}
+
+/** Stable in-place partition of idx[start…end) by the split; returns where the right child starts. */
+function partition(
+  ws: GrowWorkspace,
+  binned: Uint8Array,
+  cols: number,
+  start: number,
+  end: number,
+  split: SplitCandidate,
+  missingBin: number,
+): number {
+  const { idx, tmp } = ws;
+  const { feature, bin, missingLeft } = split;
+  let l = start;
+  let t = 0;
+  for (let i = start; i < end; i++) {
+    const r = idx[i]!;
+    const b = binned[r * cols + feature]!;
+    if (b === missingBin ? missingLeft : b <= bin) idx[l++] = r;
+    else tmp[t++] = r;
+  }
+  idx.set(tmp.subarray(0, t), l);
+  return l;
+}

@@ -1,0 +1,149 @@
+/**
+ * Gradient histograms and split search. A histogram holds, for every feature and bin, the sums of
+ * gradients and hessians and the row count, interleaved as [g, h, count] in one Float64Array so the
+ * hot loop touches one array. Features are laid out back to back with their own bin counts (a
+ * one-hot column needs 3 slots, not 256).
+ */
+import type { Binner } from './binning';
+
+export interface HistogramLayout {
+  cols: number;
+  /** Offset of feature f's first slot in a histogram, already multiplied by 3. */
+  offset3: Int32Array;
+  /** Non-missing bins per feature; the missing bin follows them. */
+  nBins: Int32Array;
+  /** Length of one histogram array. */
+  size: number;
+}
+
+export function histogramLayout(binner: Binner): HistogramLayout {
+  const { cols, nBins } = binner;
+  const offset3 = new Int32Array(cols);
+  let total = 0;
+  for (let f = 0; f < cols; f++) {
+    offset3[f] = total * 3;
+    total += nBins[f]! + 1;
+  }
+  return { cols, offset3, nBins, size: total * 3 };
+}
+
+/**
+ * Sums gradients of rows idx[start…end) (or rows start…end when `idx` is null) into `hist`. Rows
+ * inside a node stay in ascending order (the partition is stable), so reads of `binned`, `g` and
+ * `h` run forward through memory.
+ */
+export function buildHistogram(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  binned: Uint8Array,
+  idx: Int32Array | null,
+  start: number,
+  end: number,
+  g: Float32Array,
+  h: Float32Array,
+): void {
+  hist.fill(0);
+  const { cols, offset3 } = layout;
+  if (!idx) {
+    // Rows start…end themselves (a root over every row): no index indirection.
+    for (let r = start; r < end; r++) addRow(hist, offset3, cols, binned, r, g[r]!, h[r]!);
+    return;
+  }
+  for (let i = start; i < end; i++) {
+    const r = idx[i]!;
+    addRow(hist, offset3, cols, binned, r, g[r]!, h[r]!);
+  }
+}
+
+function addRow(
+  hist: Float64Array,
+  offset3: Int32Array,
+  cols: number,
+  binned: Uint8Array,
+  r: number,
+  gr: number,
+  hr: number,
+): void {
+  const base = r * cols;
+  for (let f = 0; f < cols; f++) {
+    const k = offset3[f]! + binned[base + f]! * 3;
+    hist[k]! += gr;
+    hist[k + 1]! += hr;
+    hist[k + 2]!++;
+  }
+}
+
+/** parent ← parent − child: the sibling's histogram without touching its rows. */
+export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
+  for (let i = 0; i < parent.length; i++) parent[i]! -= child[i]!;
+}
+
+export interface SplitCandidate {
+  gain: number;
+  feature: number;
+  /** Non-missing bins ≤ bin go left. */
+  bin: number;
+  missingLeft: boolean;
+  leftG: number;
+  leftH: number;
+  leftCount: number;
+}
+
+export interface SplitRules {
+  l2: number;
+  minSamplesLeaf: number;
+  minHessian: number;
+}
+
+/**
+ * The best split of a node over all features, or null when none has positive gain within the
+ * rules. Missing values are tried on both sides; a node without missing values for a feature
+ * sends future missing values to the larger child (as sklearn does).
+ */
+export function findBestSplit(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  sumG: number,
+  sumH: number,
+  count: number,
+  rules: SplitRules,
+): SplitCandidate | null {
+  const { l2, minSamplesLeaf, minHessian } = rules;
+  const parentScore = (sumG * sumG) / (sumH + l2);
+  let best: SplitCandidate | null = null;
+  let bestGain = 0;
+  for (let f = 0; f < layout.cols; f++) {
+    const o = layout.offset3[f]!;
+    const nb = layout.nBins[f]!;
+    const mk = o + nb * 3;
+    const gm = hist[mk]!;
+    const hm = hist[mk + 1]!;
+    const cm = hist[mk + 2]!;
+    // Pass 0 sends missing right (and, at the last bin, splits on missingness alone); pass 1 left.
+    for (let pass = 0; pass < (cm > 0 ? 2 : 1); pass++) {
+      let gl = pass ? gm : 0;
+      let hl = pass ? hm : 0;
+      let cl = pass ? cm : 0;
+      const lastBin = pass === 0 && cm > 0 ? nb - 1 : nb - 2;
+      for (let b = 0; b <= lastBin; b++) {
+        const k = o + b * 3;
+        gl += hist[k]!;
+        hl += hist[k + 1]!;
+        cl += hist[k + 2]!;
+        if (cl < minSamplesLeaf) continue;
+        const cr = count - cl;
+        if (cr < minSamplesLeaf) break;
+        const hr = sumH - hl;
+        if (hl < minHessian || hr < minHessian) continue;
+        const gr = sumG - gl;
+        const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
+        if (gain > bestGain) {
+          bestGain = gain;
+          const missingLeft = cm > 0 ? pass === 1 : cl > cr;
+          best = { gain, feature: f, bin: b, missingLeft, leftG: gl, leftH: hl, leftCount: cl };
+        }
+      }
+    }
+  }
+  return best;
+}

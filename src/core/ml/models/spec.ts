@@ -1,0 +1,209 @@
+/**
+ * Model specifications: what the user chooses per family. A spec is plain data (stored with each
+ * run and edited in the search space), so every field has a default and a validation message.
+ */
+import type { Task } from '../types';
+
+export type ModelFamily = 'baseline' | 'linear' | 'mlp' | 'gbdt';
+export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
+export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'selu' | 'swish';
+
+/** Stop when validation loss has not improved for `patience` epochs (or boosting iterations). */
+export interface EarlyStopping {
+  patience: number;
+  /**
+   * Share of the training rows held out to watch, used only when the caller passes no
+   * validation rows (TrainingData.xValid).
+   */
+  validationFraction: number;
+}
+
+/** Predicts the majority class (its training proportions) or the training mean. */
+export interface BaselineSpec {
+  family: 'baseline';
+}
+
+/** Linear regression, or logistic (binary) / softmax (multi-class) regression, with L2. */
+export interface LinearSpec {
+  family: 'linear';
+  l2: number;
+  optimizer: OptimizerName;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+  classWeights: 'balanced' | 'none';
+  earlyStopping: EarlyStopping | null;
+}
+
+export interface MlpSpec {
+  family: 'mlp';
+  /** Units per hidden layer, input side first. */
+  hiddenLayers: number[];
+  activation: ActivationName;
+  /** Dropout rate after each hidden layer, in [0, 1). */
+  dropout: number;
+  l2: number;
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  /** Restores the weights of the best validation epoch when training stops. */
+  earlyStopping: EarlyStopping | null;
+  classWeights: 'balanced' | 'none';
+}
+
+/** Histogram-based gradient-boosted trees (sklearn HistGradientBoosting / LightGBM style). */
+export interface GbdtSpec {
+  family: 'gbdt';
+  maxIterations: number;
+  learningRate: number;
+  /** Leaf-wise grows the best leaf first; depth-wise grows level by level. */
+  growth: 'leafwise' | 'depthwise';
+  maxLeaves: number;
+  /** null: no depth limit (maxLeaves bounds the tree). */
+  maxDepth: number | null;
+  minSamplesLeaf: number;
+  l2: number;
+  /** Bins per feature, 2…255, plus one for missing values. */
+  maxBins: number;
+  /** Keeps the trees up to the best validation iteration. */
+  earlyStopping: EarlyStopping | null;
+}
+
+export type ModelSpec = BaselineSpec | LinearSpec | MlpSpec | GbdtSpec;
+
+export const MODEL_FAMILIES: readonly ModelFamily[] = ['baseline', 'linear', 'mlp', 'gbdt'];
+
+/**
+ * Sensible defaults per family. `rows` (training rows, when known) scales batch size so that large
+ * tables train in reasonable time. GBDT defaults are sklearn HistGradientBoosting's.
+ */
+export function defaultSpec(family: ModelFamily, task: Task, rows?: number): ModelSpec {
+  const big = (rows ?? 0) > 20_000;
+  switch (family) {
+    case 'baseline':
+      return { family };
+    case 'linear':
+      return {
+        family,
+        l2: task === 'classification' ? 1e-4 : 0,
+        optimizer: 'adam',
+        learningRate: 0.01,
+        epochs: big ? 20 : 100,
+        batchSize: big ? 512 : 32,
+        classWeights: 'none',
+        earlyStopping: { patience: 10, validationFraction: 0.1 },
+      };
+    case 'mlp':
+      return {
+        family,
+        hiddenLayers: [64, 32],
+        activation: 'relu',
+        dropout: 0.1,
+        l2: 1e-4,
+        optimizer: 'adam',
+        learningRate: 1e-3,
+        batchSize: big ? 256 : 32,
+        epochs: big ? 30 : 150,
+        earlyStopping: { patience: 10, validationFraction: 0.1 },
+        classWeights: 'none',
+      };
+    case 'gbdt':
+      return {
+        family,
+        maxIterations: 100,
+        learningRate: 0.1,
+        growth: 'leafwise',
+        maxLeaves: 31,
+        maxDepth: null,
+        minSamplesLeaf: 20,
+        l2: 0,
+        maxBins: 255,
+        earlyStopping: { patience: 10, validationFraction: 0.1 },
+      };
+  }
+}
+
+function check(problems: string[], ok: boolean, message: string): void {
+  if (!ok) problems.push(message);
+}
+
+const isInt = (v: number, min: number) => Number.isInteger(v) && v >= min;
+
+/**
+ * What is wrong with a spec, in words a user can act on (empty when it is valid). Fields are
+ * named as in the training form.
+ */
+export function specProblems(spec: ModelSpec): string[] {
+  const p: string[] = [];
+  if (spec.family === 'baseline') return p;
+  if (spec.family === 'gbdt') {
+    check(
+      p,
+      isInt(spec.maxIterations, 1),
+      `Iterations must be a whole number of at least 1 (got ${spec.maxIterations}).`,
+    );
+    check(
+      p,
+      spec.learningRate > 0 && spec.learningRate <= 1,
+      `Learning rate must be above 0 and at most 1 (got ${spec.learningRate}).`,
+    );
+    check(
+      p,
+      isInt(spec.maxLeaves, 2),
+      `Max leaves must be a whole number of at least 2 (got ${spec.maxLeaves}).`,
+    );
+    check(
+      p,
+      spec.maxDepth === null || isInt(spec.maxDepth, 1),
+      `Max depth must be empty or at least 1 (got ${spec.maxDepth}).`,
+    );
+    check(
+      p,
+      isInt(spec.minSamplesLeaf, 1),
+      `Min samples per leaf must be at least 1 (got ${spec.minSamplesLeaf}).`,
+    );
+    check(p, spec.l2 >= 0, `L2 must be 0 or more (got ${spec.l2}).`);
+    check(
+      p,
+      isInt(spec.maxBins, 2) && spec.maxBins <= 255,
+      `Bins must be from 2 to 255 (got ${spec.maxBins}).`,
+    );
+  } else {
+    check(p, spec.learningRate > 0, `Learning rate must be above 0 (got ${spec.learningRate}).`);
+    check(p, isInt(spec.epochs, 1), `Epochs must be a whole number of at least 1 (got ${spec.epochs}).`);
+    check(
+      p,
+      isInt(spec.batchSize, 1),
+      `Batch size must be a whole number of at least 1 (got ${spec.batchSize}).`,
+    );
+    check(p, spec.l2 >= 0, `L2 must be 0 or more (got ${spec.l2}).`);
+    if (spec.family === 'mlp') {
+      check(p, spec.hiddenLayers.length > 0, 'An MLP needs at least one hidden layer.');
+      check(
+        p,
+        spec.hiddenLayers.every((u) => isInt(u, 1)),
+        `Hidden layer sizes must be whole numbers of at least 1 (got ${spec.hiddenLayers.join(', ')}).`,
+      );
+      check(
+        p,
+        spec.dropout >= 0 && spec.dropout < 1,
+        `Dropout must be at least 0 and below 1 (got ${spec.dropout}).`,
+      );
+    }
+  }
+  const es = spec.earlyStopping;
+  if (es) {
+    check(
+      p,
+      isInt(es.patience, 1),
+      `Early-stopping patience must be a whole number of at least 1 (got ${es.patience}).`,
+    );
+    check(
+      p,
+      es.validationFraction > 0 && es.validationFraction < 0.5,
+      `Early-stopping validation share must be above 0 and below 0.5 (got ${es.validationFraction}).`,
+    );
+  }
+  return p;
+}

@@ -1,0 +1,90 @@
+/**
+ * Builds the tfjs network of a linear or MLP spec. Every random initialiser gets a seed drawn from
+ * the run's generator, so the same seed gives the same starting weights.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../rng';
+import { deriveSeed } from '../../rng';
+import type { Task } from '../../types';
+import type { LinearSpec, MlpSpec, OptimizerName } from '../spec';
+
+/** Binary classification uses one sigmoid unit; its probability is the class-1 column. */
+export function isBinaryOutput(task: Task, nClasses: number): boolean {
+  return task === 'classification' && nClasses === 2;
+}
+
+export function buildNetwork(
+  spec: LinearSpec | MlpSpec,
+  task: Task,
+  nClasses: number,
+  cols: number,
+  rng: Rng,
+): tf.Sequential {
+  const outUnits = task === 'regression' || nClasses === 2 ? 1 : nClasses;
+  const outActivation = task === 'regression' ? 'linear' : nClasses === 2 ? 'sigmoid' : 'softmax';
+  const regularizer = () => (spec.l2 > 0 ? tf.regularizers.l2({ l2: spec.l2 }) : undefined);
+  const model = tf.sequential();
+  let inputShape: number[] | undefined = [cols];
+  if (spec.family === 'mlp') {
+    for (const units of spec.hiddenLayers) {
+      const seed = deriveSeed(rng);
+      model.add(
+        tf.layers.dense({
+          units,
+          inputShape,
+          activation: spec.activation,
+          // He initialisation suits ReLU-like units; Glorot the saturating ones.
+          kernelInitializer:
+            spec.activation === 'tanh' || spec.activation === 'sigmoid'
+              ? tf.initializers.glorotUniform({ seed })
+              : tf.initializers.heNormal({ seed }),
+          kernelRegularizer: regularizer(),
+        }),
+      );
+      inputShape = undefined;
+      if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout, seed: deriveSeed(rng) }));
+    }
+  }
+  model.add(
+    tf.layers.dense({
+      units: outUnits,
+      inputShape,
+      activation: outActivation,
+      // A linear model is convex: zeros are a fine, seed-free start.
+      kernelInitializer:
+        spec.family === 'linear' ? 'zeros' : tf.initializers.glorotUniform({ seed: deriveSeed(rng) }),
+      kernelRegularizer: regularizer(),
+    }),
+  );
+  return model;
+}
+
+/** Adam and RMSprop get epsilon 1e-7 explicitly: WebGL would otherwise use 1e-4 and disagree. */
+export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate, 0.9, 0, 1e-7);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+  }
+}
+
+export function lossName(task: Task, nClasses: number): string {
+  if (task === 'regression') return 'meanSquaredError';
+  return nClasses === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy';
+}
+
+/**
+ * tfjs Dropout layers draw the same mask on every call when given a seed. Re-seeding them before
+ * each batch from the run's generator keeps masks different per batch yet reproducible. The seed
+ * field is private in tfjs's typings, hence the structural access.
+ */
+export function reseedDropout(model: tf.LayersModel, rng: Rng): void {
+  for (const layer of model.layers) {
+    if (layer.getClassName() === 'Dropout' && 'seed' in layer) {
+      (layer as unknown as { seed: number }).seed = deriveSeed(rng);
+    }
+  }
+}

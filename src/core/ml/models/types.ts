@@ -1,0 +1,88 @@
+/**
+ * What every model family shares: the training data handed over by the worker, the progress
+ * hooks, and the fitted model that predict, serialise and dispose accept.
+ */
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { Task } from '../types';
+import type { Forest } from './gbdt/forest';
+import type { ModelFamily, ModelSpec } from './spec';
+
+/**
+ * Row-major float32 features (`rows` × `cols`, NaN allowed only for gbdt) and the encoded target:
+ * class index for classification, value for regression.
+ */
+export interface TrainingData {
+  task: Task;
+  /** Number of classes (classification); 1 for regression. */
+  nClasses: number;
+  x: Float32Array;
+  y: Float32Array;
+  rows: number;
+  cols: number;
+  /** Optional validation rows for early stopping and the validation curve. */
+  xValid?: Float32Array;
+  yValid?: Float32Array;
+  validRows?: number;
+  seed: number;
+  /** Feature names, for messages that point at a column. */
+  featureNames?: readonly string[];
+}
+
+export interface EpochEvent {
+  /** 1-based epoch (tfjs) or boosting iteration (gbdt). */
+  epoch: number;
+  /** The planned number of epochs or iterations. */
+  epochs: number;
+  /** Training loss: cross-entropy (classification) or squared error (regression; tfjs on the standardised target). */
+  loss: number;
+  valLoss?: number;
+  /** Validation accuracy (classification) or RMSE (regression), when there are validation rows. */
+  metric?: number;
+  metricName?: 'accuracy' | 'rmse';
+}
+
+export interface FitHooks {
+  onEpoch?(e: EpochEvent): void | Promise<void>;
+  /** Polled between batches and iterations; true cancels the fit with an AbortError. */
+  shouldStop?(): boolean;
+}
+
+export interface FitInfo {
+  /** Epochs or iterations actually run. */
+  epochsRun: number;
+  /** 1-based epoch whose weights were kept (early stopping); null when the last one was kept. */
+  bestEpoch: number | null;
+  stoppedEarly: boolean;
+  /** Rows used for early stopping and where they came from. */
+  validation: 'none' | 'given' | 'heldOut';
+}
+
+interface FittedCommon {
+  family: ModelFamily;
+  spec: ModelSpec;
+  task: Task;
+  nClasses: number;
+  cols: number;
+  info: FitInfo;
+}
+
+export interface FittedBaseline extends FittedCommon {
+  family: 'baseline';
+  /** Classification: class proportions; regression: [mean]. */
+  constant: Float64Array;
+}
+
+export interface FittedTfjs extends FittedCommon {
+  family: 'linear' | 'mlp';
+  model: LayersModel;
+  /** Regression targets are standardised for training; predictions are mapped back. */
+  yMean: number;
+  yStd: number;
+}
+
+export interface FittedGbdt extends FittedCommon {
+  family: 'gbdt';
+  forest: Forest;
+}
+
+export type FittedModel = FittedBaseline | FittedTfjs | FittedGbdt;
