@@ -32,6 +32,8 @@ export interface Framing {
   target: string;
   task: Task;
   primaryMetric: MetricName;
+  /** The feature recipe trained with this framing (a RecipeVersion id). */
+  recipeVersionId?: string;
 }
 
 export interface Project {
@@ -129,6 +131,10 @@ export interface ModelVersion {
   spec: ModelSpec;
   fittedRecipe: FittedRecipe;
   metrics: Partial<Record<SplitName, SplitMetrics>>;
+  /** Rows in each split the model was trained and judged on. */
+  splitSizes?: Partial<Record<SplitName, number>>;
+  /** Seed of the split and the model's initialisation. */
+  seed?: number;
   kpiResults?: KpiResult[];
   backend: string;
   backendReason: string;

@@ -1,0 +1,76 @@
+import { createProject, listProjects, updateProject, type Goal, type Project } from '../store';
+import { isPhaseId, type PhaseId } from './phases';
+import { onDatabaseNotice, pageDb } from './db';
+import { toShownError, type ShownError } from './errors';
+import { hashParam, replaceHash } from './location';
+
+const LAST_PROJECT_KEY = 'workbench.lastProject';
+
+/**
+ * The workbench shell: projects, the open project and the lifecycle phase on screen. Phase and
+ * project are mirrored in the URL hash so reload and the back button land where the user was.
+ */
+export class Workbench {
+  projects = $state.raw<Project[]>([]);
+  projectId = $state<string | null>(null);
+  phase = $state<PhaseId>('goal');
+  ready = $state(false);
+  notice = $state('');
+  error = $state.raw<ShownError | null>(null);
+
+  project = $derived(this.projects.find((p) => p.id === this.projectId) ?? null);
+
+  async init(): Promise<void> {
+    onDatabaseNotice((message) => (this.notice = message));
+    try {
+      const db = await pageDb();
+      this.projects = await listProjects(db);
+      const wanted = hashParam('project') ?? localStorage.getItem(LAST_PROJECT_KEY);
+      this.projectId = this.projects.find((p) => p.id === wanted)?.id ?? this.projects[0]?.id ?? null;
+      const phase = hashParam('phase');
+      if (phase && isPhaseId(phase)) this.phase = phase;
+    } catch (err) {
+      this.error = toShownError(err);
+    } finally {
+      this.ready = true;
+    }
+  }
+
+  openPhase(phase: PhaseId): void {
+    this.phase = phase;
+    this.#syncHash();
+  }
+
+  selectProject(id: string): void {
+    this.projectId = id;
+    localStorage.setItem(LAST_PROJECT_KEY, id);
+    this.#syncHash();
+  }
+
+  async createProject(name: string, statement: string): Promise<Project> {
+    const db = await pageDb();
+    const project = await createProject(db, { name, goal: { statement, compliance: '', kpis: [] } });
+    this.projects = [project, ...this.projects];
+    this.selectProject(project.id);
+    this.openPhase('goal');
+    return project;
+  }
+
+  /** Saves a changed project (goal, KPIs, framing) as a whole record. */
+  async saveProject(project: Project): Promise<void> {
+    const db = await pageDb();
+    const saved = await updateProject(db, project);
+    this.projects = this.projects.map((p) => (p.id === saved.id ? saved : p));
+  }
+
+  async saveGoal(goal: Goal, name?: string): Promise<void> {
+    if (!this.project) return;
+    await this.saveProject({ ...this.project, goal, ...(name ? { name } : {}) });
+  }
+
+  #syncHash(): void {
+    replaceHash({ project: this.projectId, phase: this.phase });
+  }
+}
+
+export const workbench = new Workbench();
