@@ -194,7 +194,10 @@ class CsvIngest {
       const last = offset >= size;
       if (!this.parser) {
         pending += text;
-        if (!last && (pending.length < SNIFF_CHARS || isBlank(pending))) continue;
+        if (!last && (pending.length < SNIFF_CHARS || isBlank(pending))) {
+          await this.report(offset);
+          continue;
+        }
         // A UTF-8 byte order mark read as Windows-1252 (TextDecoder drops it in UTF-8 mode).
         if (pending.startsWith('ï»¿')) pending = pending.slice(3);
         if (isBlank(pending)) throw emptyError(this.options.fileName);
@@ -212,11 +215,16 @@ class CsvIngest {
         for (const b of this.builders) b.reserve(expected);
         reserved = true;
       }
-      const progress = { bytesRead: offset, totalBytes: size, rows: this.rows };
-      await hooks.onProgress?.(progress);
-      await hooks.onChunk?.(progress);
+      await this.report(offset);
     }
     return this.finish();
+  }
+
+  /** Progress and back-pressure after every slice, including those read while sniffing. */
+  private async report(bytesRead: number): Promise<void> {
+    const progress = { bytesRead, totalBytes: this.blob.size, rows: this.rows };
+    await this.hooks.onProgress?.(progress);
+    await this.hooks.onChunk?.(progress);
   }
 
   /** Sniffs line ending, delimiter and header from the first text and sets up the parser. */
@@ -341,7 +349,7 @@ class CsvIngest {
 
   private malformedError(): IngestError {
     const n = this.problemCount;
-    const shown = this.problems.slice(0, 3).map((p) => p.message.replace(/\.$/, ''));
+    const shown = this.problems.slice(0, 3).map((p) => `l${p.message.slice(1, -1)}`);
     const more = n > shown.length ? `, and ${n - shown.length} more` : '';
     return new IngestError(
       'malformed',

@@ -7,7 +7,8 @@
 /**
  * Cell texts read as missing, besides the empty cell and whitespace-only cells. The same list
  * pandas uses by default, minus its rarer Excel error spellings, plus "-" and "?" which
- * spreadsheets and survey exports use for "no value". Matching is exact (case-sensitive).
+ * spreadsheets and survey exports use for "no value", and "." (SAS and Stata's missing value).
+ * Matching is exact (case-sensitive).
  */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set([
   'NA',
@@ -26,6 +27,7 @@ export const MISSING_TOKENS: ReadonlySet<string> = new Set([
   '#NA',
   '-',
   '?',
+  '.',
 ]);
 
 const LONGEST_MISSING_TOKEN = 5;
