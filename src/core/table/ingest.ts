@@ -144,6 +144,8 @@ class CsvIngest {
   private newline: '\n' | '\r\n' | '\r' = '\n';
   private breakChar = '\n';
   private carry = '';
+  /** Characters appended to `carry` without parsing (see `feed`). */
+  private deferred = 0;
   /** Physical line (1-based) where the next parsed row starts. */
   private line = 1;
   private hasHeader = true;
@@ -247,6 +249,15 @@ class CsvIngest {
 
   /** Parses `text` after what was carried over; keeps an incomplete last record for later. */
   private feed(text: string, last: boolean): void {
+    // A record much longer than a parse piece (a huge quoted field, or an unterminated quote):
+    // parse it again only once the carried text has grown by half, not on every piece, so the
+    // rescans stay linear overall instead of quadratic.
+    if (!last && this.carry.length > 4 * PARSE_CHARS && this.deferred + text.length < this.carry.length / 2) {
+      this.carry += text;
+      this.deferred += text.length;
+      return;
+    }
+    this.deferred = 0;
     const input = this.carry === '' ? text : this.carry + text;
     const result = this.parser!.parse(input, 0, !last) as PapaResult;
     const rows = result.data;

@@ -103,3 +103,26 @@ describe('cancellation', () => {
     });
   });
 });
+
+describe('long records', () => {
+  it('reads a quoted field much longer than a slice', async () => {
+    const long = 'line of text, with a comma\n'.repeat(80_000); // about 2 MB
+    const text = `id,body,n\n1,"${long}",5\n2,short,6\n`;
+    const started = performance.now();
+    const r = await ingestCsv(text, { fileName: 'long.csv', chunkBytes: 64 * 1024 });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(r.rowsRead).toBe(2);
+    expect((plain(r.table, 'body')[0] as string).length).toBe(long.length);
+    expect(plain(r.table, 'n')).toEqual([5, 6]);
+  });
+
+  it('reports an unterminated quote in a long file at the line where it opens', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},row ${i}`);
+    rows.splice(10, 0, '10,"never closed');
+    const text = `a,b\n${rows.join('\n')}\n`;
+    await expect(ingestCsv(text, { fileName: 'open.csv', chunkBytes: 32 * 1024 })).rejects.toMatchObject({
+      code: 'malformed',
+      line: 12,
+    });
+  });
+});
