@@ -10,6 +10,7 @@ import { formatDate, parseDate, parseDateInto, swapDayMonth, type DateOrder } fr
 import {
   classifyStrings,
   decideKind,
+  decisionForOverride,
   stringStats,
   type InferHints,
   type KindDecision,
@@ -359,46 +360,4 @@ export class ColumnBuilder {
 
 function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-/** Storage for a column whose type the user chose: the reading details still come from the sample. */
-function decisionForOverride(sample: readonly string[], type: ColumnType, hints: InferHints): KindDecision {
-  const inferred = decideKind(sample, hints);
-  const kind: StorageKind =
-    type === 'integer' || type === 'number'
-      ? 'number'
-      : type === 'date' || type === 'datetime'
-        ? 'date'
-        : type === 'boolean'
-          ? 'boolean'
-          : 'string';
-  const d: KindDecision = { ...inferred, kind, misfit: undefined };
-  if (kind === 'number') {
-    if (inferred.kind !== 'number') d.numberStyle = bestStyle(sample, hints);
-    d.integer = type === 'integer';
-  } else if (kind === 'date' && inferred.kind !== 'date') {
-    d.dateOrder = bestOrder(sample, hints);
-    d.ambiguousDate = false;
-  }
-  return d;
-}
-
-function bestStyle(sample: readonly string[], hints: InferHints): 'dot' | 'comma' {
-  let dot = 0;
-  let comma = 0;
-  for (const v of sample) {
-    if (numberShape(v, 'dot') <= NumberShape.Decimal && numberShape(v, 'dot') > 0) dot++;
-    if (numberShape(v, 'comma') <= NumberShape.Decimal && numberShape(v, 'comma') > 0) comma++;
-  }
-  return comma > dot || (comma === dot && hints.delimiter === ';') ? 'comma' : 'dot';
-}
-
-function bestOrder(sample: readonly string[], hints: InferHints): DateOrder {
-  const counts: Record<DateOrder, number> = { ymd: 0, dmy: 0, mdy: 0 };
-  for (const v of sample) {
-    for (const o of ['ymd', 'dmy', 'mdy'] as const) if (!Number.isNaN(parseDate(v, o))) counts[o]++;
-  }
-  if (counts.ymd >= counts.dmy && counts.ymd >= counts.mdy) return 'ymd';
-  if (counts.dmy === counts.mdy) return hints.dayFirst ? 'dmy' : 'mdy';
-  return counts.dmy > counts.mdy ? 'dmy' : 'mdy';
 }

@@ -19,7 +19,14 @@ import {
   type IngestProblem,
   type IngestResult,
 } from './ingestTypes';
-import { binaryReason, isUtf8, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
+import {
+  binaryReason,
+  cleanHeaderNames,
+  isUtf8,
+  looksLikeHeader,
+  sniffDelimiter,
+  sniffNewline,
+} from './sniff';
 import type { Column } from './table';
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -118,26 +125,6 @@ function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
-/** Header names made usable: trimmed, blanks named column_N, duplicates suffixed _2, _3… */
-function cleanNames(raw: readonly string[]): { names: string[]; renamed: { from: string; to: string }[] } {
-  const renamed: { from: string; to: string }[] = [];
-  const trimmed = raw.map((r, i) => (r.trim() === '' ? `column_${i + 1}` : r.trim()));
-  const taken = new Set(trimmed);
-  const used = new Set<string>();
-  const names = trimmed.map((name, i) => {
-    let out = name;
-    if (used.has(name)) {
-      let k = 2;
-      while (taken.has(`${name}_${k}`) || used.has(`${name}_${k}`)) k++;
-      out = `${name}_${k}`;
-    }
-    used.add(out);
-    if (out !== raw[i]) renamed.push({ from: raw[i]!, to: out });
-    return out;
-  });
-  return { names, renamed };
-}
-
 class CsvIngest {
   private parser: Papa.Parser | undefined;
   private delimiter = ',';
@@ -149,6 +136,8 @@ class CsvIngest {
   /** Physical line (1-based) where the next parsed row starts. */
   private line = 1;
   private hasHeader = true;
+  /** The file starts with Excel's "sep=" line. */
+  private hintLine = false;
   private headerLine = 0;
   private builders: ColumnBuilder[] | undefined;
   private width = 0;
@@ -230,10 +219,14 @@ class CsvIngest {
   }
 
   /** Sniffs line ending, delimiter and header from the first text and sets up the parser. */
-  private start(text: string, complete: boolean): void {
+  private start(whole: string, complete: boolean): void {
+    // Excel writes "sep=;" as a first line to name the delimiter; honour it and skip the line.
+    const hint = /^sep=([^\r\n])(\r\n|\n|\r)/.exec(whole);
+    this.hintLine = hint !== null;
+    const text = hint ? whole.slice(hint[0].length) : whole;
     this.newline = sniffNewline(text);
     this.breakChar = this.newline === '\r' ? '\r' : '\n';
-    this.delimiter = this.options.delimiter || sniffDelimiter(text, complete);
+    this.delimiter = this.options.delimiter || hint?.[1] || sniffDelimiter(text, complete);
     const config = { delimiter: this.delimiter, newline: this.newline, quoteChar: '"' };
     this.parser = new Papa.Parser(config);
     if (this.options.hasHeader !== undefined) {
@@ -298,7 +291,7 @@ class CsvIngest {
       const row = rows[r]!;
       const line = this.line;
       this.line = line + 1 + (breaks ? breaks[r]! : 0);
-      if (row.length === 1 && row[0] === '') continue;
+      if ((row.length === 1 && row[0] === '') || (this.hintLine && line === 1)) continue;
       const bad = badRows?.get(r);
       if (bad !== undefined) {
         this.problem(line, bad);
@@ -331,7 +324,7 @@ class CsvIngest {
     let names: string[];
     if (this.hasHeader) {
       this.headerLine = line;
-      const cleaned = cleanNames(row);
+      const cleaned = cleanHeaderNames(row);
       names = cleaned.names;
       this.renamed = cleaned.renamed;
     } else {

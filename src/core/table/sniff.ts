@@ -164,3 +164,26 @@ export function looksLikeHeader(first: readonly string[], below: readonly (reado
   if (header > 0) return true;
   return data === 0;
 }
+
+/** Header names made usable: trimmed, blanks named column_N, duplicates suffixed _2, _3… */
+export function cleanHeaderNames(raw: readonly string[]): {
+  names: string[];
+  renamed: { from: string; to: string }[];
+} {
+  const renamed: { from: string; to: string }[] = [];
+  const trimmed = raw.map((r, i) => (r.trim() === '' ? `column_${i + 1}` : r.trim()));
+  const taken = new Set(trimmed);
+  const used = new Set<string>();
+  const names = trimmed.map((name, i) => {
+    let out = name;
+    if (used.has(name)) {
+      let k = 2;
+      while (taken.has(`${name}_${k}`) || used.has(`${name}_${k}`)) k++;
+      out = `${name}_${k}`;
+    }
+    used.add(out);
+    if (out !== raw[i]) renamed.push({ from: raw[i]!, to: out });
+    return out;
+  });
+  return { names, renamed };
+}

@@ -46,6 +46,14 @@ describe('ingest: quoted fields', () => {
   });
 });
 
+describe('ingest: thousands separators', () => {
+  it('reads quoted thousands groups in a comma file', async () => {
+    const r = await ingestCsv('city,population\nA,"1,234,567"\nB,"2,500"\nC,980\n', { fileName: 'pop.csv' });
+    expect(r.columns[1]).toEqual({ name: 'population', type: 'integer' });
+    expect(plain(r.table, 'population')).toEqual([1234567, 2500, 980]);
+  });
+});
+
 describe('ingest: columns that change their mind', () => {
   it('widens a numeric column to text at the line of the first word, re-encoding earlier rows', async () => {
     const lines = ['id,value'];

@@ -41,6 +41,13 @@ describe('delimiter sniffing', () => {
     expect(r.table.columns.map((c) => c.name)).toEqual(['a', 'b,c']);
   });
 
+  it("honours Excel's sep= first line", async () => {
+    const r = await ingestCsv('sep=;\r\na;b\r\n1,5;x\r\n2;y\r\n', { fileName: 'excel.csv' });
+    expect(r.delimiter).toBe(';');
+    expect(r.table.columns.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(plain(r.table, 'a')).toEqual([1.5, 2]);
+  });
+
   it('finds the line ending outside quotes', () => {
     expect(sniffNewline('a,b\r\n1,2\r\n')).toBe('\r\n');
     expect(sniffNewline('a,"x\ny"\r\n1,2')).toBe('\r\n');
