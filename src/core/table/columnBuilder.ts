@@ -126,8 +126,6 @@ export class ColumnBuilder {
           this.f64[i] = lastScan.value === lastScan.value ? lastScan.value : numberValue(text, style);
         } else if (isMissingText(text)) {
           this.f64[i] = NaN;
-        } else if (text.trim() !== text) {
-          this.put(i, text.trim(), line);
         } else
           this.misfit(i, text, line, shape === NumberShape.LeadingZero || shape === NumberShape.LongInteger);
         return;
@@ -204,6 +202,9 @@ export class ColumnBuilder {
 
   /** A value that does not fit: counted with an override, otherwise the column becomes text. */
   private misfit(i: number, text: string, line: number, isCode: boolean): void {
+    // " 12" and "yes " fit once trimmed; only text columns keep surrounding spaces.
+    const trimmed = text.trim();
+    if (trimmed !== text) return this.put(i, trimmed, line);
     if (this.override !== undefined) return this.fail(i, text, line);
     const from = this.currentType();
     this.toStrings(i);

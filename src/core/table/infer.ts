@@ -87,11 +87,17 @@ function baseDecision(kind: StorageKind): KindDecision {
   };
 }
 
+function hasOuterSpace(t: string): boolean {
+  return t.length > 0 && (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32);
+}
+
 /**
  * Decides how to store a column from a sample of its non-missing texts (in file order).
  * An empty sample decides 'string'.
  */
-export function decideKind(values: readonly string[], hints: InferHints = {}): KindDecision {
+export function decideKind(texts: readonly string[], hints: InferHints = {}): KindDecision {
+  // Typed values may carry spaces (" 12"); the builder trims before parsing them too.
+  const values = texts.some(hasOuterSpace) ? texts.map((t) => t.trim()) : texts;
   const n = values.length;
   if (n === 0) return baseDecision('string');
 

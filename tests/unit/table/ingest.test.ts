@@ -182,3 +182,14 @@ describe('ingest: shapes', () => {
     expect(plain(r.table, 'only')).toEqual([3, 4]);
   });
 });
+
+describe('ingest: spaces around typed values', () => {
+  it('reads " 12 " as a number and " yes" as a boolean, but keeps spaces in text', async () => {
+    const lines = ['n,b,d,t'];
+    for (let i = 0; i < 3; i++) lines.push(` ${i} , yes,2024-01-0${i + 1} , a b `);
+    const r = await ingestCsv(lines.join('\n'), { fileName: 'sp.csv' });
+    expect(r.columns.map((c) => c.type)).toEqual(['integer', 'boolean', 'date', 'category']);
+    expect(plain(r.table, 'n')).toEqual([0, 1, 2]);
+    expect(plain(r.table, 't')[0]).toBe(' a b ');
+  });
+});
