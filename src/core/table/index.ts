@@ -40,4 +40,5 @@ export {
   type MissingMap,
 } from './correlation';
 export { hashTable, hashBytes, HASH_BLOCK_ROWS, FILE_HASH_PLAIN_LIMIT } from './hash';
+export { sortFloat64 } from './sortNumbers';
 export { tableToCsv, tableToCsvParts, type CsvWriteOptions } from './csvWriter';

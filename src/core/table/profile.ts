@@ -7,6 +7,7 @@
  */
 
 import { formatDate } from './dates';
+import { sortFloat64 } from './sortNumbers';
 import {
   isBooleanColumn,
   isCategoricalColumn,
@@ -171,7 +172,7 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
     sum += v;
   }
   if (count === 0) return emptyProfile(col, n);
-  const sorted = present.subarray(0, count).sort();
+  const sorted = sortFloat64(present.subarray(0, count));
   const mean = sum / count;
   let ss = 0;
   for (let i = 0; i < count; i++) {
