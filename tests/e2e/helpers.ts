@@ -8,7 +8,7 @@ export async function createProject(page: Page, name: string, goal: string): Pro
   await page.getByLabel('Project name').fill(name);
   await page.getByLabel('Business goal').fill(goal);
   await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByLabel('Project')).toHaveValue(/.+/);
+  await expect(page.getByLabel('Project', { exact: true })).toHaveValue(/.+/);
 }
 
 export async function openPhase(page: Page, label: string): Promise<void> {

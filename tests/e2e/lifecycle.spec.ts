@@ -106,7 +106,7 @@ test('walks every lifecycle phase on penguins with WebGPU', async ({ page, conte
 
   // Reload: the project, its dataset version and its model version are still there.
   await page.reload();
-  await expect(page.getByLabel('Project')).toHaveValue(/.+/);
+  await expect(page.getByLabel('Project', { exact: true })).toHaveValue(/.+/);
   await openPhase(page, 'Data');
   await expect(page.getByTestId('version-list')).toContainText('v1');
   await openPhase(page, 'Deploy');

@@ -234,7 +234,7 @@ class CsvIngest {
       return;
     }
     const preview = new Papa.Parser({ ...config, preview: HEADER_PREVIEW_ROWS + 1 });
-    const result = preview.parse(text, 0, !complete) as PapaResult;
+    const result: PapaResult = preview.parse(text, 0, !complete);
     const rows = result.data.filter((r) => !(r.length === 1 && r[0] === ''));
     const [first, ...below] = rows;
     this.hasHeader = first ? looksLikeHeader(first, below) : true;
@@ -252,7 +252,7 @@ class CsvIngest {
     }
     this.deferred = 0;
     const input = this.carry === '' ? text : this.carry + text;
-    const result = this.parser!.parse(input, 0, !last) as PapaResult;
+    const result: PapaResult = this.parser!.parse(input, 0, !last);
     const rows = result.data;
     const consumed = last ? input.length : result.meta.cursor;
     this.carry = last ? '' : input.slice(consumed);

@@ -82,20 +82,6 @@ export function fitBinner(x: Float32Array, rows: number, cols: number, maxBins: 
   return { cols, edges, nBins, hasMissing };
 }
 
-/** The bin of one value of feature `f`. */
-export function binOf(binner: Binner, f: number, v: number): number {
-  if (v !== v) return binner.nBins[f]!;
-  const e = binner.edges[f]!;
-  let lo = 0;
-  let hi = e.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (v <= e[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /** Row-major n×cols bin codes of `x` (one byte each). */
 export function binMatrix(binner: Binner, x: Float32Array, rows: number): Uint8Array {
   const { cols } = binner;
@@ -105,9 +91,24 @@ export function binMatrix(binner: Binner, x: Float32Array, rows: number): Uint8A
     );
   }
   const out = new Uint8Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let f = 0; f < cols; f++) out[base + f] = binOf(binner, f, x[base + f]!);
+  for (let f = 0; f < cols; f++) {
+    const e = binner.edges[f]!;
+    const missing = binner.nBins[f]!;
+    for (let r = 0; r < rows; r++) {
+      const v = x[r * cols + f]!;
+      if (v !== v) {
+        out[r * cols + f] = missing;
+        continue;
+      }
+      let lo = 0;
+      let hi = e.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (v <= e[mid]!) hi = mid;
+        else lo = mid + 1;
+      }
+      out[r * cols + f] = lo;
+    }
   }
   return out;
 }

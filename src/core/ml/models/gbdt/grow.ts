@@ -58,6 +58,36 @@ export class GrowWorkspace {
   releaseHistogram(h: Float64Array | null): void {
     if (h) this.pool.push(h);
   }
+
+  private lastBinned: Uint8Array | null = null;
+  private columns: Uint8Array = new Uint8Array(0);
+
+  /**
+   * The bins column by column (feature f at f·n): partitioning reads one feature of many rows,
+   * which is cache-friendly only in this layout; histograms read whole rows, hence both copies.
+   */
+  byColumn(binned: Uint8Array, cols: number): Uint8Array {
+    if (binned !== this.lastBinned) {
+      this.lastBinned = binned;
+      const n = binned.length / cols;
+      this.columns = new Uint8Array(binned.length);
+      for (let r = 0; r < n; r++)
+        for (let f = 0; f < cols; f++) this.columns[f * n + r] = binned[r * cols + f]!;
+    }
+    return this.columns;
+  }
+
+  private lastRows: Int32Array | null = null;
+  private lastRowsAreAll = false;
+
+  /** Whether `rows` is 0…n−1 (checked once per array: every tree of a fit passes the same one). */
+  rowsAreAll(rows: Int32Array): boolean {
+    if (rows !== this.lastRows) {
+      this.lastRows = rows;
+      this.lastRowsAreAll = rows.every((r, i) => r === i);
+    }
+    return this.lastRowsAreAll;
+  }
 }
 
 /**
@@ -69,8 +99,7 @@ export function growTree(
   layout: HistogramLayout,
   binned: Uint8Array,
   trainRows: Int32Array,
-  g: Float32Array,
-  h: Float32Array,
+  gh: Float32Array,
   options: GrowOptions,
   raw: Float64Array,
   stride: number,
@@ -101,20 +130,24 @@ export function growTree(
     }
   };
 
-  let sumG = 0;
-  let sumH = 0;
-  for (let i = 0; i < n; i++) {
-    sumG += g[idx[i]!]!;
-    sumH += h[idx[i]!]!;
-  }
-  const root: Node = { start: 0, end: n, depth: 0, sumG, sumH, hist: null, split: null, id: newNode() };
+  const root: Node = { start: 0, end: n, depth: 0, sumG: 0, sumH: 0, hist: null, split: null, id: newNode() };
   const leaves: Node[] = [root];
   const candidates: Node[] = [];
   if (canSplit(n, 0) && options.maxLeaves > 1) {
     root.hist = ws.takeHistogram();
-    buildHistogram(root.hist, layout, binned, isIdentity(trainRows) ? null : idx, 0, n, g, h);
+    buildHistogram(root.hist, layout, binned, ws.rowsAreAll(trainRows) ? null : idx, 0, n, gh);
+    // Every row falls in exactly one bin of feature 0 (missing included): its bins sum the node.
+    for (let b = 0; b <= layout.nBins[0]!; b++) {
+      root.sumG += root.hist[b * 3]!;
+      root.sumH += root.hist[b * 3 + 1]!;
+    }
     evaluate(root);
     if (root.split) candidates.push(root);
+  } else {
+    for (let i = 0; i < n; i++) {
+      root.sumG += gh[2 * idx[i]!]!;
+      root.sumH += gh[2 * idx[i]! + 1]!;
+    }
   }
 
   while (candidates.length && leaves.length < options.maxLeaves) {
@@ -130,7 +163,8 @@ export function growTree(
     }
     const node = candidates.splice(pick, 1)[0]!;
     const split = node.split!;
-    const mid = partition(ws, binned, cols, node.start, node.end, split, layout.nBins[split.feature]!);
+    const column = ws.byColumn(binned, cols).subarray(split.feature * (binned.length / cols));
+    const mid = partition(ws, column, node.start, node.end, split, layout.nBins[split.feature]!);
     tree.feature[node.id] = split.feature;
     tree.bin[node.id] = split.bin;
     tree.missingLeft[node.id] = split.missingLeft;
@@ -165,7 +199,7 @@ export function growTree(
     if ((splitLeft || splitRight) && leaves.length < options.maxLeaves) {
       const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
       small.hist = ws.takeHistogram();
-      buildHistogram(small.hist, layout, binned, idx, small.start, small.end, g, h);
+      buildHistogram(small.hist, layout, binned, idx, small.start, small.end, gh);
       subtractHistogram(node.hist!, small.hist);
       large.hist = node.hist;
       node.hist = null;
@@ -195,30 +229,32 @@ export function growTree(
   return tree;
 }
 
-function isIdentity(rows: Int32Array): boolean {
-  for (let i = 0; i < rows.length; i++) if (rows[i] !== i) return false;
-  return true;
-}
-
 /** Stable in-place partition of idx[start…end) by the split; returns where the right child starts. */
 function partition(
   ws: GrowWorkspace,
-  binned: Uint8Array,
-  cols: number,
+  column: Uint8Array,
   start: number,
   end: number,
   split: SplitCandidate,
   missingBin: number,
 ): number {
   const { idx, tmp } = ws;
-  const { feature, bin, missingLeft } = split;
+  const { bin, missingLeft } = split;
   let l = start;
   let t = 0;
+  const missingSide = missingLeft ? 1 : 0;
+  // Branch-free: the side of a row is unpredictable (a mispredicted branch costs more than the
+  // rest of the loop), so write the row to both places, advance one, and compute the side with
+  // arithmetic: 1 − sign bit of (bin − b) is 1 exactly when b ≤ bin. The missing test is
+  // predictable (rarely true).
   for (let i = start; i < end; i++) {
     const r = idx[i]!;
-    const b = binned[r * cols + feature]!;
-    if (b === missingBin ? missingLeft : b <= bin) idx[l++] = r;
-    else tmp[t++] = r;
+    const b = column[r]!;
+    const left = b === missingBin ? missingSide : 1 - ((bin - b) >>> 31);
+    idx[l] = r;
+    tmp[t] = r;
+    l += left;
+    t += 1 - left;
   }
   idx.set(tmp.subarray(0, t), l);
   return l;

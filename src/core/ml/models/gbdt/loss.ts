@@ -1,17 +1,18 @@
 /**
  * Boosting losses: starting score, per-row gradients and hessians, and the loss and metric
- * reported per iteration. Raw scores are row-major n × nOutputs; gradients are output-major
- * (g[k·n + r]) so each output's tree reads one contiguous slice.
+ * reported per iteration. Raw scores are row-major n × nOutputs. Gradients and hessians are
+ * interleaved pairs, output-major: gh[2(k·n + r)] = g, gh[2(k·n + r) + 1] = h, so each output's tree
+ * reads one contiguous slice and one row's pair shares a cache line.
  */
 
 export interface BoostLoss {
   nOutputs: number;
   /** The constant raw score that minimises the loss before any tree. */
   baseline(y: Float32Array): Float64Array;
-  /** Fills g and h for all n rows from raw; returns the mean loss. */
-  gradients(raw: Float64Array, y: Float32Array, n: number, g: Float32Array, h: Float32Array): number;
-  /** Mean loss of raw scores. */
-  loss(raw: Float64Array, y: Float32Array, n: number): number;
+  /** Fills the gradient/hessian pairs of all n rows from raw. */
+  gradients(raw: Float64Array, y: Float32Array, n: number, gh: Float32Array): void;
+  /** Mean loss of the raw scores of rows 0…n−1, or of the rows in `sample`. */
+  loss(raw: Float64Array, y: Float32Array, n: number, sample?: Int32Array): number;
   /** Accuracy (classification) or RMSE (regression). */
   metric(raw: Float64Array, y: Float32Array, n: number): number;
   metricName: 'accuracy' | 'rmse';
@@ -35,24 +36,23 @@ const binary: BoostLoss = {
     p = Math.min(Math.max(p / y.length, EPS), 1 - EPS);
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(raw, y, n, g, h) {
-    let total = 0;
+  gradients(raw, y, n, gh) {
     for (let r = 0; r < n; r++) {
-      const z = raw[r]!;
-      // One exp serves both the probability and the loss: t = e^(−|z|) never overflows.
-      const t = Math.exp(-Math.abs(z));
-      const p = z >= 0 ? 1 / (1 + t) : t / (1 + t);
-      const yr = y[r]!;
-      g[r] = p - yr;
-      h[r] = p * (1 - p);
-      total += Math.max(z, 0) + Math.log(1 + t) - yr * z;
+      // No branch on the sign of z: it is unpredictable, and a mispredict costs more than the
+      // math. e^−z = ∞ (z < −709) still gives p = 0.
+      const p = 1 / (1 + Math.exp(-raw[r]!));
+      gh[2 * r] = p - y[r]!;
+      gh[2 * r + 1] = p * (1 - p);
     }
-    return total / n;
   },
-  loss(raw, y, n) {
+  loss(raw, y, n, sample) {
     let total = 0;
-    for (let r = 0; r < n; r++) total += softplus(raw[r]!) - y[r]! * raw[r]!;
-    return total / n;
+    const m = sample ? sample.length : n;
+    for (let i = 0; i < m; i++) {
+      const r = sample ? sample[i]! : i;
+      total += softplus(raw[r]!) - y[r]! * raw[r]!;
+    }
+    return total / m;
   },
   metric(raw, y, n) {
     let correct = 0;
@@ -91,24 +91,25 @@ function multiclass(k: number): BoostLoss {
       for (const v of y) counts[v]!++;
       return counts.map((c) => Math.log(Math.min(Math.max(c / y.length, EPS), 1 - EPS)));
     },
-    gradients(raw, y, n, g, h) {
-      let total = 0;
+    gradients(raw, y, n, gh) {
       for (let r = 0; r < n; r++) {
-        const lse = probs(raw, r, p);
+        probs(raw, r, p);
         const yr = y[r]!;
         for (let c = 0; c < k; c++) {
           const pc = p[c]!;
-          g[c * n + r] = pc - (c === yr ? 1 : 0);
-          h[c * n + r] = pc * (1 - pc);
+          gh[2 * (c * n + r)] = pc - (c === yr ? 1 : 0);
+          gh[2 * (c * n + r) + 1] = pc * (1 - pc);
         }
-        total += lse - raw[r * k + yr]!;
       }
-      return total / n;
     },
-    loss(raw, y, n) {
+    loss(raw, y, n, sample) {
       let total = 0;
-      for (let r = 0; r < n; r++) total += probs(raw, r, p) - raw[r * k + y[r]!]!;
-      return total / n;
+      const m = sample ? sample.length : n;
+      for (let i = 0; i < m; i++) {
+        const r = sample ? sample[i]! : i;
+        total += probs(raw, r, p) - raw[r * k + y[r]!]!;
+      }
+      return total / m;
     },
     metric(raw, y, n) {
       let correct = 0;
@@ -138,20 +139,20 @@ const squaredError: BoostLoss = {
     for (const v of y) s += v;
     return Float64Array.of(s / y.length);
   },
-  gradients(raw, y, n, g, h) {
-    let total = 0;
+  gradients(raw, y, n, gh) {
     for (let r = 0; r < n; r++) {
-      const d = raw[r]! - y[r]!;
-      g[r] = d;
-      h[r] = 1;
-      total += d * d;
+      gh[2 * r] = raw[r]! - y[r]!;
+      gh[2 * r + 1] = 1;
     }
-    return total / n;
   },
-  loss(raw, y, n) {
+  loss(raw, y, n, sample) {
     let total = 0;
-    for (let r = 0; r < n; r++) total += (raw[r]! - y[r]!) ** 2;
-    return total / n;
+    const m = sample ? sample.length : n;
+    for (let i = 0; i < m; i++) {
+      const r = sample ? sample[i]! : i;
+      total += (raw[r]! - y[r]!) ** 2;
+    }
+    return total / m;
   },
   metric(raw, y, n) {
     return Math.sqrt(this.loss(raw, y, n));
