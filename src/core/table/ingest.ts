@@ -164,8 +164,13 @@ class CsvIngest {
     let offset = 0;
     let pending = '';
     let reserved = false;
-    const read = (from: number): Promise<ArrayBuffer> =>
-      blob.slice(from, Math.min(size, from + chunk)).arrayBuffer();
+    const read = (from: number): Promise<ArrayBuffer> => {
+      const promise = blob.slice(from, Math.min(size, from + chunk)).arrayBuffer();
+      // A read still in flight when we stop (cancel, error) must not become an unhandled
+      // rejection; awaiting it below still sees its error.
+      promise.catch(() => undefined);
+      return promise;
+    };
     // One slice is read ahead while the current one is parsed: disk and parser overlap, and
     // memory still holds at most two slices.
     let next = read(0);
