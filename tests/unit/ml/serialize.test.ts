@@ -80,6 +80,32 @@ describe('serializeModel → deserializeModel', () => {
   });
 });
 
+describe('baseline', () => {
+  it('predicts class proportions (majority wins) or the mean, with or without features', async () => {
+    const y = Float32Array.from([0, 2, 2, 1, 2]);
+    const m = await fitModel(
+      { family: 'baseline' },
+      { task: 'classification', nClasses: 3, x: new Float32Array(0), y, rows: 5, cols: 0, seed: 1 },
+    );
+    expect([...(await predict(m, new Float32Array(0), 2))]).toEqual(
+      [0.2, 0.2, 0.6, 0.2, 0.2, 0.6].map(Math.fround),
+    );
+    const r = await fitModel(
+      { family: 'baseline' },
+      {
+        task: 'regression',
+        nClasses: 1,
+        x: new Float32Array(3),
+        y: Float32Array.from([1, 2, 6]),
+        rows: 3,
+        cols: 1,
+        seed: 1,
+      },
+    );
+    expect([...(await predict(r, new Float32Array(2), 2))]).toEqual([3, 3]);
+  });
+});
+
 describe('deserializeModel rejects what it cannot read', () => {
   const ok: SerializedModel = {
     format: 'baseline',

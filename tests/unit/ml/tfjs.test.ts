@@ -113,6 +113,7 @@ describe('MLP (tfjs)', () => {
       xValid[8 * r]! + rng() - 0.5 > 0 ? 1 : 0,
     );
     const valLosses: number[] = [];
+    const metrics: (number | undefined)[] = [];
     const model = await fitModel(
       mlpSpec({
         hiddenLayers: [64, 64],
@@ -124,10 +125,17 @@ describe('MLP (tfjs)', () => {
         earlyStopping: { patience: 5, validationFraction: 0.2 },
       }),
       { ...data({ x, y, rows, cols: 8 }), xValid, yValid, validRows },
-      { onEpoch: (e) => void valLosses.push(e.valLoss!) },
+      {
+        onEpoch: (e) => {
+          valLosses.push(e.valLoss!);
+          metrics.push(e.metricName === 'accuracy' ? e.metric : undefined);
+        },
+      },
     );
     expect(model.info.stoppedEarly).toBe(true);
     expect(model.info.validation).toBe('given');
+    // Validation accuracy is reported each epoch, as a share.
+    expect(metrics.every((m) => m !== undefined && m >= 0 && m <= 1)).toBe(true);
     const best = Math.min(...valLosses);
     expect(model.info.bestEpoch).toBe(valLosses.indexOf(best) + 1);
     expect(model.info.epochsRun).toBe(model.info.bestEpoch! + 5);

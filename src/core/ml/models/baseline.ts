@@ -7,7 +7,7 @@ import type { BaselineSpec } from './spec';
 import type { FittedBaseline, TrainingData } from './types';
 
 export function fitBaseline(spec: BaselineSpec, data: TrainingData): FittedBaseline {
-  checkTrainingData(data, true);
+  checkTrainingData(data, true, 0);
   let constant: Float64Array;
   if (data.task === 'classification') {
     constant = new Float64Array(data.nClasses);

@@ -19,12 +19,16 @@ function featureName(data: TrainingData, f: number): string {
 
 /**
  * Throws a message naming the row or feature when the data cannot be trained on. `allowMissing`
- * is false for tfjs models, which cannot take NaN features (an impute step fixes that).
+ * is false for tfjs models, which cannot take NaN features (an impute step fixes that); the
+ * baseline, which ignores features, accepts none (`minCols` 0).
  */
-export function checkTrainingData(data: TrainingData, allowMissing: boolean): void {
+export function checkTrainingData(data: TrainingData, allowMissing: boolean, minCols = 1): void {
   const { x, y, rows, cols, task, nClasses } = data;
-  if (!(rows > 0 && cols > 0))
-    throw new Error(`There is nothing to train on: ${rows} rows × ${cols} features.`);
+  if (!(rows > 0 && cols >= minCols)) {
+    throw new Error(
+      `There is nothing to train on: ${rows} rows × ${cols} features. Check that the recipe keeps some columns.`,
+    );
+  }
   if (x.length !== rows * cols) {
     throw new Error(
       `The feature matrix has ${x.length} values; ${rows} rows × ${cols} features need ${rows * cols}.`,
