@@ -8,10 +8,14 @@ const chromium =
     (p): p is string => !!p && existsSync(p),
   ) ?? '/usr/lib/chromium/chromium';
 
+// E2E_PORT and E2E_DIST let several checkouts' builds be tested side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
+
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  outputDir: '../../test-results',
+  outputDir: `../../test-results${process.env.E2E_PORT ? `-${port}` : ''}`,
   // WebGPU on SwiftShader is slow; the whole-lifecycle test trains a model on it.
   timeout: 300_000,
   expect: { timeout: 30_000 },
@@ -20,7 +24,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     acceptDownloads: true,
     trace: 'retain-on-failure',
     launchOptions: {
@@ -39,9 +43,9 @@ export default defineConfig({
   },
   webServer: {
     // The production build is what users get; `npm test` builds it before this runs.
-    command: 'npx vite preview --port 4173 --strictPort',
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
     cwd: '../..',
-    url: 'http://localhost:4173',
+    url: `http://localhost:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
   },
