@@ -32,7 +32,7 @@ const coreDeps = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'dev-dist/', 'bench/out/', 'test-results/', '.cache/'] },
+  { ignores: ['dist*/', 'node_modules/', 'dev-dist/', 'bench/out/', 'test-results*/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,
