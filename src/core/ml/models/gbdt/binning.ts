@@ -3,6 +3,7 @@
  * (quantile edges, like scikit-learn's HistGradientBoosting) plus one bin for missing values, so
  * the whole training matrix fits in one byte per cell and split search scans bins, not rows.
  */
+import { sortFloat64 } from '../../../table/sortNumbers';
 import type { Rng } from '../../rng';
 import { permutation } from '../../rng';
 
@@ -60,7 +61,7 @@ export function fitBinner(x: Float32Array, rows: number, cols: number, maxBins: 
       const v = x[(sample ? sample[i]! : i) * cols + f]!;
       if (v === v) values[k++] = v;
     }
-    const sorted = values.subarray(0, k).sort();
+    const sorted = sortFloat64(values.subarray(0, k));
     const e = quantileEdges(sorted, maxBins);
     edges.push(e);
     nBins[f] = e.length + 1;
