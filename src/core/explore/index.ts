@@ -1,0 +1,17 @@
+/**
+ * Explore helpers the data worker runs on a stored table: filtering, sorting and paging raw
+ * rows, seeded samples for scatter plots, and feature-against-target summaries. Pure functions.
+ */
+export {
+  allRows,
+  filterProblem,
+  filterRowIndices,
+  pageRows,
+  sortRowIndices,
+  type FilterProblem,
+  type RowPage,
+  type SortDirection,
+} from './rows';
+export { sampleIndices, sampleOf } from './sample';
+export { plotValue, presentRows, scatterSample, type PlotValue, type ScatterSample } from './scatter';
+export { boxStats, featureByTarget, type BoxStats, type FeatureByTarget } from './byTarget';

@@ -1,0 +1,66 @@
+/** Points for a scatter plot of two columns, sampled in the worker so the page draws a few thousand. */
+import {
+  cellText,
+  getColumn,
+  isMissing,
+  isNumericColumn,
+  type Column,
+  type ColumnType,
+  type Table,
+} from '../table/table';
+import { sampleOf } from './sample';
+
+/** A value as Plotly takes it: numbers as numbers; dates as ISO text (a date axis); the rest as text. */
+export type PlotValue = number | string;
+
+export interface ScatterSample {
+  x: PlotValue[];
+  y: PlotValue[];
+  /** The colour column's value per point as text ('(missing)' when absent). */
+  color?: string[];
+  xType: ColumnType;
+  yType: ColumnType;
+  /** Rows where both x and y are present (the points there would be without sampling). */
+  total: number;
+  /** True when `x.length < total`: the points are a uniform random sample. */
+  sampled: boolean;
+}
+
+/** A cell as a plot value; the caller has checked it is not missing. */
+export function plotValue(col: Column, row: number): PlotValue {
+  return isNumericColumn(col) ? col.values[row]! : cellText(col, row);
+}
+
+/** Rows (ascending) where every one of `columns` has a value. */
+export function presentRows(table: Table, columns: readonly Column[]): Int32Array {
+  const rows: number[] = [];
+  for (let r = 0; r < table.rowCount; r++) if (!columns.some((c) => isMissing(c, r))) rows.push(r);
+  return Int32Array.from(rows);
+}
+
+/**
+ * Up to `max` points of `x` against `y` over the rows where both are present, drawn with a
+ * fixed seed, optionally with the `color` column's value per point.
+ */
+export function scatterSample(
+  table: Table,
+  x: string,
+  y: string,
+  options: { color?: string; max: number; seed?: number },
+): ScatterSample {
+  const cx = getColumn(table, x);
+  const cy = getColumn(table, y);
+  const cc = options.color ? getColumn(table, options.color) : undefined;
+  const rows = presentRows(table, [cx, cy]);
+  const chosen = sampleOf(rows, options.max, options.seed);
+  const points = Array.from(chosen);
+  return {
+    x: points.map((r) => plotValue(cx, r)),
+    y: points.map((r) => plotValue(cy, r)),
+    ...(cc ? { color: points.map((r) => (isMissing(cc, r) ? '(missing)' : cellText(cc, r))) } : {}),
+    xType: cx.type,
+    yType: cy.type,
+    total: rows.length,
+    sampled: chosen.length < rows.length,
+  };
+}
