@@ -1,0 +1,126 @@
+// Memory of a process tree, read from Linux's /proc. Chromium runs the page and its dedicated
+// workers in one renderer process, IndexedDB in the browser process, and the GPU and network in
+// processes of their own, so the figure that matters is the sum over the whole tree.
+//
+// RSS counts shared pages (libraries, shared memory) once per process, so summing RSS over
+// Chromium's processes overstates; PSS divides each shared page among the processes that map
+// it, so the PSS sum is what the tree really costs. Both are sampled; PSS is the headline.
+import { readdirSync, readFileSync } from 'node:fs';
+
+function readText(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined; // the process ended between listing and reading
+  }
+}
+
+/** pid → parent pid of every process we may read. */
+function parentMap() {
+  const parents = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readText(`/proc/${name}/stat`);
+    if (!stat) continue;
+    // The command name is in parentheses and may hold spaces: the fields start after ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parents.set(Number(name), Number(fields[1]));
+  }
+  return parents;
+}
+
+/** Every descendant of `root` (not `root` itself). */
+export function descendants(root) {
+  const parents = parentMap();
+  const children = new Map();
+  for (const [pid, ppid] of parents) {
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(pid);
+  }
+  const out = [];
+  const stack = [...(children.get(root) ?? [])];
+  while (stack.length) {
+    const pid = stack.pop();
+    out.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** Chromium's role for a process: browser, renderer, gpu-process, utility, zygote… */
+function roleOf(cmdline) {
+  const type = /--type=([\w-]+)/.exec(cmdline)?.[1];
+  if (!type) return 'browser';
+  if (type === 'utility') return `utility:${/--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1] ?? '?'}`;
+  return type;
+}
+
+function kib(text, field) {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+/** RSS and PSS (bytes) of every Chromium process below `root`, with its role. */
+export function chromiumMemory(root) {
+  const processes = [];
+  for (const pid of descendants(root)) {
+    const cmdline = readText(`/proc/${pid}/cmdline`);
+    if (!cmdline || !cmdline.includes('chromium')) continue;
+    const rollup = readText(`/proc/${pid}/smaps_rollup`);
+    if (!rollup) continue;
+    processes.push({
+      pid,
+      role: roleOf(cmdline.replaceAll('\0', ' ')),
+      rss: kib(rollup, 'Rss'),
+      pss: kib(rollup, 'Pss'),
+    });
+  }
+  return processes;
+}
+
+/**
+ * Samples the Chromium tree below `root` every `everyMs` and keeps the peaks: total PSS, total
+ * RSS, and per role. `mark(name)` starts a named window whose own peaks are kept too (the
+ * ingest, the profile), so an idle baseline can be told from the work.
+ */
+export function startSampler(root, everyMs = 100) {
+  const peaks = { pss: 0, rss: 0, byRole: {} };
+  const windows = {};
+  let current;
+  let samples = 0;
+  const take = () => {
+    const processes = chromiumMemory(root);
+    let pss = 0;
+    let rss = 0;
+    for (const p of processes) {
+      pss += p.pss;
+      rss += p.rss;
+      peaks.byRole[p.role] = Math.max(peaks.byRole[p.role] ?? 0, p.pss);
+    }
+    peaks.pss = Math.max(peaks.pss, pss);
+    peaks.rss = Math.max(peaks.rss, rss);
+    if (current) {
+      const w = windows[current];
+      w.pss = Math.max(w.pss, pss);
+      w.rss = Math.max(w.rss, rss);
+      w.firstPss ??= pss;
+    }
+    samples++;
+    return { pss, rss };
+  };
+  const timer = setInterval(take, everyMs);
+  return {
+    /** One sample now (also returned), e.g. the idle baseline before the work starts. */
+    sample: take,
+    mark(name) {
+      current = name;
+      windows[name] = { pss: 0, rss: 0 };
+      take();
+    },
+    stop() {
+      clearInterval(timer);
+      take();
+      return { peaks, windows, samples };
+    },
+  };
+}
