@@ -16,7 +16,7 @@ export default defineConfig({
     VitePWA({
       // 'prompt': an update must never reload a tab that is in the middle of training.
       registerType: 'prompt',
-      injectRegister: false,
+      injectRegister: false, // registered by src/state/offline.svelte.ts
       manifest: {
         name: 'Lifecycle Workbench',
         short_name: 'Workbench',
@@ -27,6 +27,9 @@ export default defineConfig({
         icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
+        // The first install takes control of the open page so it works offline at once; later
+        // updates still wait for the user (no skipWaiting), see registerType above.
+        clientsClaim: true,
         globPatterns: ['**/*.{js,css,html,svg,wasm,csv,md,webmanifest}'],
         // plotly.js-dist and the tfjs wasm binaries are several MB each.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
