@@ -1,201 +1,191 @@
 /**
- * One training, end to end and pure: target → split → recipe fit on the training rows only →
- * model fit → metrics on every split. The train worker calls this; tests call it in Node.
+ * One training, end to end and pure: target → split → recipe fit on training rows only → model
+ * (and the baseline beside it) → metrics on every split. Cross-validation refits the recipe in
+ * every fold. The train worker calls this; tests call it in Node.
  */
-import type { FittedRecipe, RecipeSpec } from '../features/types';
-import { fitTransform } from '../features/recipe';
-import { matrixFromFeatures, toFeatureMatrix } from '../features/matrix';
 import { validateRecipe } from '../features/validate';
-import { checkTarget, encodeTarget } from '../ml/target';
-import { holdoutSplit, outOfTimeSplit, type HoldoutSplit } from '../ml/splits';
-import { classificationMetrics, regressionMetrics } from '../ml/metrics';
-import { fitModel, predict } from '../ml/models';
-import type { EpochEvent, FittedModel } from '../ml/models/types';
-import { specProblems, type ModelSpec } from '../ml/models/spec';
-import type { SplitMetrics, SplitName, Task } from '../ml/types';
-import { getColumn, isDateColumn, numericValues, takeRows, type Table } from '../table/table';
+import { checkTarget, encodeTarget, type SplitPlan } from '../ml/target';
+import { disposeModel } from '../ml/models';
+import { specProblems } from '../ml/models/spec';
+import type { SplitName } from '../ml/types';
+import { getColumn, takeRows, type Table } from '../table/table';
+import { crossValidate, foldAverage } from './crossValidate';
+import { fitOnRows, scoreMatrix, scoreRows, type Labelled, type SingleFit } from './fit';
+import { planSplit, splitConfigProblems, splitProblems, type PlannedSplit, type SplitConfig } from './split';
+import type { MetricsBySplit, TrainHooks, TrainingOutcome, TrainJob, TrainStage } from './types';
 
-export type SplitConfig =
-  | { kind: 'holdout'; testFraction: number; validationFraction: number; stratify: boolean }
-  | { kind: 'outOfTime'; timeColumn: string; testFraction: number; validationFraction: number };
+export type { SplitConfig } from './split';
+export type { TrainHooks, TrainingOutcome, TrainJob, TrainPhase, TrainStage } from './types';
+export { splitMetrics } from './fit';
 
-export interface TrainJob {
-  target: string;
-  task: Task;
-  recipe: RecipeSpec;
-  model: ModelSpec;
-  split: SplitConfig;
-  seed: number;
+/** A training that cannot start; `problems` are shown as a list (see state/errors.ts). */
+export class TrainingProblemsError extends Error {
+  readonly problems: { message: string }[];
+  readonly problemCount: number;
+  constructor(problems: readonly string[]) {
+    super(
+      problems.length === 1
+        ? `Training cannot start: ${problems[0]}`
+        : `Training cannot start: ${problems.length} problems, listed below.`,
+    );
+    this.name = 'TrainingProblemsError';
+    this.problems = problems.length === 1 ? [] : problems.map((message) => ({ message }));
+    this.problemCount = this.problems.length;
+  }
 }
 
-export interface TrainHooks {
-  onEpoch?(e: EpochEvent): void | Promise<void>;
-  onPhase?(phase: TrainPhase): void;
-  shouldStop?(): boolean;
+/** What checking a job found: blocking problems, warnings, and (when it can start) its split. */
+export interface TrainingCheck {
+  problems: string[];
+  warnings: string[];
+  prepared?: { data: Labelled; plan: PlannedSplit };
 }
 
-export type TrainPhase = 'preparing' | 'fitting recipe' | 'training' | 'evaluating';
-
-export interface TrainingOutcome {
-  fittedRecipe: FittedRecipe;
-  model: FittedModel;
-  classes: string[];
-  metrics: Partial<Record<SplitName, SplitMetrics>>;
-  splitSizes: Partial<Record<SplitName, number>>;
-  history: { epoch: number; loss: number; valLoss?: number }[];
-  featureNames: string[];
+function targetPlan(split: SplitConfig): SplitPlan {
+  if (split.kind === 'kFold') return { kind: 'kFold', folds: split.folds };
+  return { kind: split.kind, testFraction: split.testFraction, validationFraction: split.validationFraction };
 }
 
 /**
- * Everything that would stop this job, in words the user can act on, found before any work
- * starts: the target, the recipe against the table's columns, the model settings.
+ * Everything that would stop `job` on `table`, in words the user can act on, found before any
+ * work starts: the target (one class, no values, too few rows, a class too rare for the split),
+ * the recipe against the table's columns, the model settings, the split settings, and the split
+ * itself (too few rows for it or its folds, a test part or fold without some class, a time column
+ * that cannot be read). Cheap: no recipe or model is fit.
  */
-export function trainingProblems(table: Table, job: TrainJob): string[] {
-  const problems: string[] = [];
+export function checkTraining(table: Table, job: TrainJob): TrainingCheck {
   const target = table.columns.find((c) => c.name === job.target);
-  if (!target)
-    return [`The target column "${job.target}" is not in this dataset version. Choose a target again.`];
-  const plan =
-    job.split.kind === 'holdout'
-      ? {
-          kind: 'holdout' as const,
-          testFraction: job.split.testFraction,
-          validationFraction: job.split.validationFraction,
-        }
-      : {
-          kind: 'outOfTime' as const,
-          testFraction: job.split.testFraction,
-          validationFraction: job.split.validationFraction,
-        };
-  for (const p of checkTarget(target, job.task, plan)) if (p.severity === 'error') problems.push(p.message);
+  if (!target) {
+    return {
+      problems: [`The target column "${job.target}" is not in this dataset version. Choose a target again.`],
+      warnings: [],
+    };
+  }
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  for (const p of checkTarget(target, job.task, targetPlan(job.split))) {
+    (p.severity === 'error' ? problems : warnings).push(p.message);
+  }
   const schema = table.columns.map((c) => ({ name: c.name, type: c.type }));
-  for (const p of validateRecipe(job.recipe, schema, job.target))
-    problems.push(`Recipe step ${p.step + 1}: ${p.message}`);
+  for (const p of validateRecipe(job.recipe, schema, job.target)) {
+    problems.push(p.step >= 0 ? `Recipe step ${p.step + 1}: ${p.message}` : `Recipe: ${p.message}`);
+  }
   problems.push(...specProblems(job.model));
-  if (job.split.kind === 'outOfTime') {
-    const time = table.columns.find((c) => c.name === (job.split as { timeColumn: string }).timeColumn);
-    if (!time) problems.push(`The time column "${job.split.timeColumn}" is not in this dataset version.`);
-    else if (!isDateColumn(time) && time.type !== 'integer' && time.type !== 'number') {
-      problems.push(
-        `The time column "${time.name}" holds ${time.type} values: choose a date or numeric column.`,
-      );
-    }
+  const settings = splitConfigProblems(job.split);
+  problems.push(...settings);
+  const split = job.split;
+  if (
+    split.kind === 'outOfTime' &&
+    split.timeColumn &&
+    !table.columns.some((c) => c.name === split.timeColumn)
+  ) {
+    problems.push(`The time column "${split.timeColumn}" is not in this dataset version.`);
   }
-  return problems;
+  if (problems.length) return { problems, warnings };
+
+  const encoded = encodeTarget(target, job.task);
+  const labelled = takeRows(table, encoded.rows);
+  const data: Labelled = {
+    table: labelled,
+    y: encoded.y,
+    classes: encoded.classes,
+    nClasses: job.task === 'classification' ? encoded.classes.length : 1,
+  };
+  const input = {
+    task: job.task,
+    y: encoded.y,
+    classes: encoded.classes,
+    seed: job.seed,
+    ...(split.kind === 'outOfTime' ? { time: getColumn(labelled, split.timeColumn) } : {}),
+  };
+  let plan: PlannedSplit;
+  try {
+    plan = planSplit(split, input);
+  } catch (err) {
+    return { problems: [err instanceof Error ? err.message : String(err)], warnings };
+  }
+  problems.push(...splitProblems(plan, input));
+  warnings.push(...plan.summary.notes);
+  return problems.length ? { problems, warnings } : { problems, warnings, prepared: { data, plan } };
 }
 
-function splitRows(table: Table, job: TrainJob, y: Float32Array): HoldoutSplit {
-  const { split } = job;
-  if (split.kind === 'holdout') {
-    const stratify = job.task === 'classification' && split.stratify ? Int32Array.from(y) : undefined;
-    return holdoutSplit(table.rowCount, {
-      testFraction: split.testFraction,
-      validationFraction: split.validationFraction,
-      seed: job.seed,
-      ...(stratify ? { stratify } : {}),
-    });
-  }
-  const times = numericValues(getColumn(table, split.timeColumn));
-  return outOfTimeSplit(times, {
-    testFraction: split.testFraction,
-    validationFraction: split.validationFraction,
-    columnName: split.timeColumn,
-  });
+/** The blocking problems of checkTraining: empty when `job` can start. */
+export function trainingProblems(table: Table, job: TrainJob): string[] {
+  return checkTraining(table, job).problems;
 }
 
-function pick(y: Float32Array, rows: Int32Array): Float32Array {
-  return Float32Array.from(rows, (r) => y[r]!);
-}
-
-/** Metrics of predictions `out` (n×k probabilities, or n values) against encoded targets. */
-export function splitMetrics(task: Task, y: Float32Array, out: Float32Array, nClasses: number): SplitMetrics {
-  if (task === 'classification') {
-    return { task, ...classificationMetrics(Int32Array.from(y), out, nClasses) };
+async function scoreSplits(
+  fit: SingleFit,
+  data: Labelled,
+  job: TrainJob,
+  parts: Partial<Record<SplitName, Int32Array>>,
+): Promise<{ metrics: MetricsBySplit; baselineMetrics: MetricsBySplit }> {
+  const metrics: MetricsBySplit = {};
+  const baselineMetrics: MetricsBySplit = {};
+  const onTrain = await scoreMatrix(fit, data, job.task, fit.train.x, fit.train.rows, fit.yTrain);
+  metrics.train = onTrain.model;
+  baselineMetrics.train = onTrain.baseline;
+  for (const [name, rows] of Object.entries(parts) as [SplitName, Int32Array][]) {
+    const scores = await scoreRows(fit, data, job.task, rows);
+    if (!scores) continue;
+    metrics[name] = scores.model;
+    baselineMetrics[name] = scores.baseline;
   }
-  return { task, ...regressionMetrics(y, out) };
+  return { metrics, baselineMetrics };
 }
 
 /**
- * Trains `job` on `table`. The recipe is fit on the training rows only, so nothing about the
- * validation or test rows leaks into the features. Rejects with an AbortError when
- * `hooks.shouldStop` turns true; the caller owns (and must dispose) the returned model.
+ * Trains `job` on `table`. The recipe is fit on the training rows only (in every fold for
+ * cross-validation), so nothing about validation, test or out-of-time rows leaks into the
+ * features. Throws a TrainingProblemsError before any work when checkTraining finds problems;
+ * rejects with an AbortError when `hooks.shouldStop` turns true. The same table, job and seed
+ * give the same outcome on the same backend. The caller owns (and must dispose) the model.
  */
 export async function trainOnTable(
   table: Table,
   job: TrainJob,
   hooks: TrainHooks = {},
 ): Promise<TrainingOutcome> {
-  hooks.onPhase?.('preparing');
-  const problems = trainingProblems(table, job);
-  if (problems.length) throw new Error(problems.join('\n'));
-  const encoded = encodeTarget(getColumn(table, job.target), job.task);
-  const labelled = takeRows(table, encoded.rows);
-  const parts = splitRows(labelled, job, encoded.y);
-  const nClasses = job.task === 'classification' ? encoded.classes.length : 1;
+  const folds = job.split.kind === 'kFold' ? job.split.folds : 0;
+  const stage: TrainStage = folds
+    ? { index: folds, count: folds + 1, label: 'final model' }
+    : { index: 0, count: 1, label: 'model' };
+  hooks.onPhase?.('preparing', { ...stage, index: 0 });
+  const check = checkTraining(table, job);
+  if (!check.prepared) throw new TrainingProblemsError(check.problems);
+  const { data, plan } = check.prepared;
+  const summary = { ...plan.summary, notes: check.warnings };
 
-  hooks.onPhase?.('fitting recipe');
-  const trainTable = takeRows(labelled, parts.train);
-  const { fitted, features } = fitTransform(job.recipe, trainTable, {
-    target: job.target,
-    task: job.task,
-    seed: job.seed,
-  });
-  const train = matrixFromFeatures(features, fitted);
-  const valid = parts.validation.length
-    ? toFeatureMatrix(fitted, takeRows(labelled, parts.validation))
-    : undefined;
-  const yTrain = pick(encoded.y, parts.train);
-  const yValid = pick(encoded.y, parts.validation);
-
-  hooks.onPhase?.('training');
-  const history: TrainingOutcome['history'] = [];
-  const model = await fitModel(
-    job.model,
-    {
-      task: job.task,
-      nClasses,
-      x: train.x,
-      y: yTrain,
-      rows: train.rows,
-      cols: train.cols,
-      ...(valid ? { xValid: valid.x, yValid, validRows: valid.rows } : {}),
-      seed: job.seed,
-      featureNames: train.names,
-    },
-    {
-      onEpoch: (e) => {
-        history.push({
-          epoch: e.epoch,
-          loss: e.loss,
-          ...(e.valLoss === undefined ? {} : { valLoss: e.valLoss }),
-        });
-        return hooks.onEpoch?.(e);
-      },
-      ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
-    },
-  );
-
-  hooks.onPhase?.('evaluating');
-  const metrics: TrainingOutcome['metrics'] = {};
-  const splitSizes: TrainingOutcome['splitSizes'] = {};
-  const evaluate = async (name: SplitName, x: Float32Array, rows: number, y: Float32Array) => {
-    splitSizes[name] = rows;
-    if (rows === 0) return;
-    metrics[name] = splitMetrics(job.task, y, await predict(model, x, rows), nClasses);
-  };
-  await evaluate('train', train.x, train.rows, yTrain);
-  if (valid) await evaluate('validation', valid.x, valid.rows, yValid);
-  if (parts.test.length) {
-    const test = toFeatureMatrix(fitted, takeRows(labelled, parts.test));
-    await evaluate('test', test.x, test.rows, pick(encoded.y, parts.test));
+  const cv = plan.folds ? await crossValidate(data, job, plan.folds, hooks) : undefined;
+  const fit = await fitOnRows(data, job, plan.train, plan.validation, stage, hooks);
+  try {
+    hooks.onPhase?.('evaluating', stage);
+    const scored = await scoreSplits(fit, data, job, {
+      validation: plan.validation,
+      test: plan.test,
+      outOfTime: plan.outOfTime,
+    });
+    if (cv) {
+      scored.metrics.validation = foldAverage(cv.summary.perFold.map((f) => f.metrics));
+      scored.baselineMetrics.validation = foldAverage(cv.summary.perFold.map((f) => f.baseline));
+    }
+    const splitSizes = { ...summary.sizes };
+    if (cv) splitSizes.validation = cv.summary.perFold.reduce((a, f) => a + f.validationRows, 0);
+    return {
+      fittedRecipe: fit.fitted,
+      model: fit.model,
+      classes: data.classes,
+      metrics: scored.metrics,
+      baselineMetrics: scored.baselineMetrics,
+      splitSizes,
+      split: summary,
+      history: fit.history,
+      featureNames: fit.train.names,
+      fitInfo: fit.model.info,
+      ...(cv ? { crossValidation: cv.summary } : {}),
+    };
+  } catch (err) {
+    disposeModel(fit.model);
+    throw err;
   }
-  return {
-    fittedRecipe: fitted,
-    model,
-    classes: encoded.classes,
-    metrics,
-    splitSizes,
-    history,
-    featureNames: train.names,
-  };
 }
