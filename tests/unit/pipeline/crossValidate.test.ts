@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitRecipe } from '../../../src/core/features';
-import { defaultSpec } from '../../../src/core/ml/models';
+import { defaultSpec, type GbdtSpec } from '../../../src/core/ml/models';
 import { checkTraining, crossValidate, trainOnTable } from '../../../src/core/pipeline';
 import type { TrainJob } from '../../../src/core/pipeline';
 import { categoricalFromStrings, takeRows, type Table } from '../../../src/core/table/table';
@@ -16,7 +16,7 @@ const job = (over: Partial<TrainJob> = {}): TrainJob => ({
   target: 'y',
   task: 'classification',
   recipe: WITH_ENCODERS,
-  model: { ...defaultSpec('gbdt', 'classification'), maxIterations: 15, earlyStopping: null },
+  model: { ...(defaultSpec('gbdt', 'classification') as GbdtSpec), maxIterations: 15, earlyStopping: null },
   split: { kind: 'kFold', folds: 4, testFraction: 0.2, stratify: true },
   seed: 11,
   ...over,

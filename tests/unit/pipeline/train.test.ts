@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSpec, disposeModel } from '../../../src/core/ml/models';
-import type { LinearSpec } from '../../../src/core/ml/models';
+import type { GbdtSpec, LinearSpec } from '../../../src/core/ml/models';
 import { checkTraining, trainOnTable, TrainingProblemsError } from '../../../src/core/pipeline';
 import type { TrainJob } from '../../../src/core/pipeline';
 import { categoricalFromStrings, numericFromNumbers, type Table } from '../../../src/core/table/table';
@@ -71,7 +71,10 @@ describe('a training', () => {
 
   it('gives the same result for the same data, recipe, spec and seed (tfjs and trees)', async () => {
     const table = mixedTable(240, 2);
-    for (const model of [linear, { ...defaultSpec('gbdt', 'classification'), maxIterations: 20 }]) {
+    for (const model of [
+      linear,
+      { ...(defaultSpec('gbdt', 'classification') as GbdtSpec), maxIterations: 20 },
+    ]) {
       const a = await trainOnTable(table, job({ model }));
       const b = await trainOnTable(table, job({ model }));
       const c = await trainOnTable(table, job({ model, seed: 4 }));
@@ -88,7 +91,7 @@ describe('a training', () => {
     const outcome = await trainOnTable(
       table,
       job({
-        model: { ...defaultSpec('gbdt', 'classification'), maxIterations: 10 },
+        model: { ...(defaultSpec('gbdt', 'classification') as GbdtSpec), maxIterations: 10 },
         split: {
           kind: 'outOfTime',
           timeColumn: 'when',
