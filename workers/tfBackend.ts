@@ -12,7 +12,10 @@ import type {
   BackendPreference,
   BackendProbe,
 } from '../src/core/ml/backendChoice';
-import { chooseBackend } from '../src/core/ml/backendChoice';
+import { chooseBackend, usesTfjs } from '../src/core/ml/backendChoice';
+import { chooseBySteps, probeKey, type ProbeShape } from '../src/core/ml/backendProbe';
+
+export type { ProbeShape };
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -86,32 +89,82 @@ export async function probeBackends(): Promise<BackendProbe[]> {
 let probes: Promise<BackendProbe[]> | undefined;
 
 /**
- * Chooses and starts a backend. `tf.setBackend` resolves false (it does not throw) when a
- * backend fails to start, and tf.getBackend() still names it, so the boolean is what we trust;
- * on failure we mark it unavailable and choose again.
+ * Starts `name`. `tf.setBackend` resolves false (it does not throw) when a backend fails to
+ * start, and tf.getBackend() still names it, so the boolean is what we trust; on failure the
+ * probe is marked unavailable so no later choice picks it.
  */
-export async function startBackend(preference: BackendPreference): Promise<BackendChoice> {
-  probes ??= probeBackends();
-  const found = await probes;
+async function tryStart(found: BackendProbe[], name: BackendName): Promise<boolean> {
+  let ok = false;
+  let failure = '';
+  try {
+    ok = await tf.setBackend(name);
+  } catch (err) {
+    failure = String(err);
+  }
+  if (ok) {
+    await tf.ready();
+    return true;
+  }
+  const failed = found.find((p) => p.name === name);
+  if (failed)
+    Object.assign(failed, { available: false, detail: `failed to start${failure ? `: ${failure}` : ''}` });
+  return false;
+}
+
+/** Capability choice: chooses, starts, and chooses again without a backend that will not start. */
+async function startByCapability(
+  found: BackendProbe[],
+  preference: BackendPreference,
+): Promise<BackendChoice> {
   let choice = chooseBackend(preference, found);
   for (let attempt = 0; attempt < 4; attempt++) {
-    let ok = false;
-    let failure = '';
-    try {
-      ok = await tf.setBackend(choice.name);
-    } catch (err) {
-      failure = String(err);
-    }
-    if (ok) {
-      await tf.ready();
-      return choice;
-    }
-    const failed = found.find((p) => p.name === choice.name);
-    if (failed)
-      Object.assign(failed, { available: false, detail: `failed to start${failure ? `: ${failure}` : ''}` });
+    if (await tryStart(found, choice.name)) return choice;
     choice = chooseBackend(preference, found);
   }
   throw new Error('No TensorFlow.js backend could start in this browser.');
+}
+
+/** Choices measured in this worker, per model and data shape (see probeKey). */
+const measured = new Map<string, BackendChoice>();
+
+const JS_FAMILY: Record<string, string> = {
+  baseline: 'The baseline',
+  gbdt: 'Boosted trees',
+};
+
+/**
+ * Chooses and starts the backend for a training. Without `probe` (or with a forced preference)
+ * the choice is by capability: a forced backend whenever it starts, otherwise a hardware GPU,
+ * then wasm, then cpu. With `probe` and 'auto', a linear or MLP model is timed for a few real
+ * steps on each backend that runs here (never a software adapter) and the fastest wins; the
+ * choice is remembered per model and data shape for the life of the worker. Baseline and boosted
+ * trees do not use TensorFlow.js: they run as JavaScript in the worker, on the idle cpu backend.
+ */
+export async function startBackend(
+  preference: BackendPreference,
+  probe?: ProbeShape,
+): Promise<BackendChoice> {
+  probes ??= probeBackends();
+  const found = await probes;
+  const family = probe?.spec.family;
+  if (family !== undefined && !usesTfjs(family)) {
+    const js = `${JS_FAMILY[family] ?? family} run${family === 'gbdt' ? '' : 's'} as JavaScript in the worker: no TensorFlow.js backend does the work`;
+    if (preference === 'auto') {
+      await startByCapability(found, 'cpu');
+      return { name: 'cpu', reason: `${js}.` };
+    }
+    const forced = await startByCapability(found, preference);
+    return { name: forced.name, reason: `${js} (${forced.reason})` };
+  }
+  if (!probe || preference !== 'auto') return startByCapability(found, preference);
+  const key = probeKey(probe);
+  const known = measured.get(key);
+  if (known && (await tryStart(found, known.name))) {
+    return { name: known.name, reason: `${known.reason} (measured earlier in this worker)` };
+  }
+  const { choice } = await chooseBySteps(found, probe, (name) => tryStart(found, name));
+  measured.set(key, choice);
+  return choice;
 }
 
 export function activeBackend(): BackendName {
