@@ -5,5 +5,11 @@ import type { DataEvents, DataRequests } from '../src/protocol/data';
 import { ingestHandlers } from './data/ingest';
 import { exploreHandlers } from './data/explore';
 import { framingHandlers } from './data/framing';
+import { prepHandlers } from './data/prep';
 
-serve<DataRequests, DataEvents>(self, { ...ingestHandlers, ...exploreHandlers, ...framingHandlers });
+serve<DataRequests, DataEvents>(self, {
+  ...ingestHandlers,
+  ...exploreHandlers,
+  ...framingHandlers,
+  ...prepHandlers,
+});

@@ -5,10 +5,19 @@ import type {
   IngestSummary,
   PreviewResult,
   TargetInfo,
+  WorkProgressEvent,
 } from '../protocol/data';
 import type { Task } from '../core/ml/types';
 import type { TableProfile } from '../core/table/profile';
-import { listDatasets, listProjectVersions, type Dataset, type DatasetVersion } from '../store';
+import type { LineageModel, LineageVersion } from '../core/prep';
+import {
+  deleteDatasetVersion,
+  listDatasets,
+  listProjectVersions,
+  type Dataset,
+  type DatasetVersion,
+  type ModelVersionSummary,
+} from '../store';
 import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
 import { isAbortError, type WorkerClient } from './workerClient';
@@ -19,6 +28,22 @@ export const SAMPLES = [
   { id: 'cars', label: 'Cars (miles per gallon regression)' },
   { id: 'seattle-weather', label: 'Seattle weather (classification over time)' },
 ] as const;
+
+let sharedClient: WorkerClient<DataRequests, DataEvents> | undefined;
+
+/**
+ * The one data worker of the page. Data, explore and prepare state share it: it holds the
+ * table last read, so profiling, charts and a preparation step on one version read it once.
+ */
+export function dataWorker(): WorkerClient<DataRequests, DataEvents> {
+  sharedClient ??= createDataWorker();
+  return sharedClient;
+}
+
+/** "penguins v2": how a version is named everywhere in the page. */
+export function versionLabel(datasetName: string, version: DatasetVersion): string {
+  return `${datasetName} v${version.version}`;
+}
 
 /** A file waiting for the user's decision after malformed rows were found. */
 interface PendingFile {
@@ -46,19 +71,84 @@ export class DataState {
   profile = $state.raw<TableProfile | null>(null);
   profileFor = $state<string | null>(null);
   profileError = $state.raw<ShownError | null>(null);
+  profileProgress = $state.raw<WorkProgressEvent | null>(null);
+
+  /** The version waiting for the user to confirm its deletion. */
+  confirmingDelete = $state<string | null>(null);
+  deleting = $state(false);
+  deleteError = $state.raw<ShownError | null>(null);
+  deleted = $state('');
 
   selectedVersion = $derived(this.versions.find((v) => v.id === this.selectedVersionId) ?? null);
 
-  #client: WorkerClient<DataRequests, DataEvents> | undefined;
   #abort: AbortController | undefined;
+  #profileAbort: AbortController | undefined;
 
   get #worker(): WorkerClient<DataRequests, DataEvents> {
-    this.#client ??= createDataWorker();
-    return this.#client;
+    return dataWorker();
   }
 
   datasetName(datasetId: string): string {
     return this.datasets.find((d) => d.id === datasetId)?.name ?? '';
+  }
+
+  /** "penguins v2" for a version id; the id itself when the version is gone. */
+  labelOf(versionId: string): string {
+    const v = this.versions.find((x) => x.id === versionId);
+    return v ? versionLabel(this.datasetName(v.datasetId), v) : versionId;
+  }
+
+  selectVersion(id: string): void {
+    if (this.versions.some((v) => v.id === id)) this.selectedVersionId = id;
+  }
+
+  /** The project's versions and the models trained on them, as lineageGraph takes them. */
+  lineageInput(models: readonly ModelVersionSummary[]): {
+    versions: LineageVersion[];
+    models: LineageModel[];
+  } {
+    const versions = this.versions.map((v) => ({
+      id: v.id,
+      datasetId: v.datasetId,
+      label: this.labelOf(v.id),
+      parents: v.parents,
+      operation:
+        v.operation.kind === 'ingest'
+          ? { kind: 'ingest', fileName: v.operation.fileName, summary: 'loaded' }
+          : v.operation.kind === 'prep'
+            ? { kind: 'prep', summary: v.operation.summary }
+            : { kind: v.operation.kind, summary: `imported from ${v.operation.from}` },
+    }));
+    return {
+      versions,
+      models: models.map((m) => ({
+        id: m.id,
+        label: `${m.name} v${m.version}`,
+        datasetVersionId: m.datasetVersionId,
+      })),
+    };
+  }
+
+  /**
+   * Deletes a version the user confirmed. The store refuses (DatasetInUseError, naming the
+   * models) when a model was trained on it; that message is shown as it is.
+   */
+  async deleteVersion(projectId: string, versionId: string): Promise<void> {
+    const label = this.labelOf(versionId);
+    this.deleting = true;
+    this.deleteError = null;
+    this.deleted = '';
+    try {
+      await deleteDatasetVersion(await pageDb(), versionId);
+      this.deleted = `${label} was deleted.`;
+      this.confirmingDelete = null;
+      await this.refresh(projectId);
+    } catch (err) {
+      this.deleteError = toShownError(err);
+      this.confirmingDelete = null;
+    } finally {
+      this.deleting = false;
+    }
   }
 
   async refresh(projectId: string | null): Promise<void> {
@@ -98,7 +188,12 @@ export class DataState {
       const summary = await this.#worker.send(
         'ingest',
         { file, fileName, projectId, datasetName: fileName.replace(/\.(csv|tsv|txt)$/i, ''), malformed },
-        { signal: abort.signal, onEvent: (_name, data) => (this.progress = data) },
+        {
+          signal: abort.signal,
+          onEvent: (name, event) => {
+            if (name === 'progress') this.progress = event as IngestProgressEvent;
+          },
+        },
       );
       this.lastIngest = summary;
       await this.refresh(projectId);
@@ -145,17 +240,50 @@ export class DataState {
     await this.ingest(projectId, await response.blob(), `${sample}.csv`);
   }
 
+  /** Profiles a version in the worker (with progress; the latest request wins). */
   async loadProfile(versionId: string): Promise<void> {
-    if (this.profileFor === versionId && this.profile) return;
+    if (this.profileFor === versionId && (this.profile || this.#profileAbort)) return;
+    this.#profileAbort?.abort();
+    const abort = (this.#profileAbort = new AbortController());
     this.profileFor = versionId;
     this.profile = null;
     this.profileError = null;
+    this.profileProgress = { stage: 'Starting', fraction: null };
     try {
-      const profile = await this.#worker.send('profile', { versionId });
-      if (this.profileFor === versionId) this.profile = profile;
+      const profile = await this.#worker.send(
+        'profile',
+        { versionId },
+        {
+          signal: abort.signal,
+          onEvent: (name, event) => {
+            if (name === 'work' && this.#profileAbort === abort) {
+              this.profileProgress = event as WorkProgressEvent;
+            }
+          },
+        },
+      );
+      if (this.#profileAbort === abort) this.profile = profile;
     } catch (err) {
-      if (this.profileFor === versionId) this.profileError = toShownError(err);
+      if (this.#profileAbort !== abort) return;
+      this.profileError = isAbortError(err)
+        ? { message: 'Profiling was cancelled. Choose "Profile again" to start over.', details: [], more: 0 }
+        : toShownError(err);
+    } finally {
+      if (this.#profileAbort === abort) {
+        this.#profileAbort = undefined;
+        this.profileProgress = null;
+      }
     }
+  }
+
+  cancelProfile(): void {
+    this.#profileAbort?.abort();
+  }
+
+  /** Forgets a failed or cancelled profile so it can be asked for again. */
+  retryProfile(versionId: string): void {
+    this.profileFor = null;
+    void this.loadProfile(versionId);
   }
 
   targetInfo(versionId: string, target: string, task?: Task): Promise<TargetInfo> {

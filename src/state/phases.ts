@@ -3,6 +3,7 @@ export const PHASES = [
   { id: 'goal', label: 'Goal', hint: 'Business problem and KPIs' },
   { id: 'data', label: 'Data', hint: 'Load CSV files as dataset versions' },
   { id: 'explore', label: 'Explore', hint: 'Profile columns and distributions' },
+  { id: 'prepare', label: 'Prepare', hint: 'Clean, reshape and join: each step a new version' },
   { id: 'framing', label: 'Framing & features', hint: 'Target, task and feature recipe' },
   { id: 'train', label: 'Train', hint: 'Fit a model in a worker' },
   { id: 'evaluate', label: 'Evaluate', hint: 'Metrics and KPI verdicts' },

@@ -1,20 +1,93 @@
-// Profiles and raw rows of a stored dataset version.
-import type { Handlers } from '../../src/protocol/rpc';
-import type { DataEvents, ExploreRequests } from '../../src/protocol/data';
-import { profileTable, type TableProfile } from '../../src/core/table/profile';
-import { cellText } from '../../src/core/table/table';
+// Profiles, charts and raw rows of a stored dataset version. Everything here reads the table the
+// worker holds and returns a summary: a chart's points, a page of rows, never the whole table.
+import type { HandlerContext, Handlers } from '../../src/protocol/rpc';
+import type { DataEvents, ExploreRequests, RowsResult } from '../../src/protocol/data';
+import { profileColumn, type TableProfile } from '../../src/core/table/profile';
+import { correlationMatrix, missingMap, type CorrelationMatrix } from '../../src/core/table/correlation';
+import { cellText, type Table } from '../../src/core/table/table';
+import {
+  allRows,
+  featureByTarget,
+  filterProblem,
+  filterRowIndices,
+  pageRows,
+  scatterSample,
+  sortRowIndices,
+  type FilterProblem,
+} from '../../src/core/explore';
 import { tableOf } from './tables';
 
+// Versions are immutable, so a result computed once for a version id stays true.
 const profiles = new Map<string, TableProfile>();
+const correlations = new Map<string, CorrelationMatrix>();
+/** The grid's last row order (filter + sort): paging through it never filters or sorts again. */
+let rowOrder: { key: string; rows: Int32Array; problem?: FilterProblem } | undefined;
+
+/** Lets queued messages (a Cancel) in between two slices of synchronous work. */
+export function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The version's table, telling the page that reading it back is what takes the time. */
+export async function readTable(
+  versionId: string,
+  dbName: string | undefined,
+  ctx: HandlerContext<DataEvents>,
+): Promise<Table> {
+  ctx.emit('work', { stage: 'Reading the stored version', fraction: null });
+  const table = await tableOf(versionId, dbName);
+  ctx.signal.throwIfAborted();
+  return table;
+}
+
+const keyOf = (versionId: string, dbName?: string): string => `${dbName ?? ''}/${versionId}`;
+
+function gridOrder(
+  table: Table,
+  key: string,
+  filter: string,
+  sort: RowsArgsSort,
+): NonNullable<typeof rowOrder> {
+  const fullKey = `${key}|${filter}|${sort?.column ?? ''}|${sort?.direction ?? ''}`;
+  if (rowOrder?.key === fullKey) return rowOrder;
+  let rows = allRows(table.rowCount);
+  let problem: FilterProblem | undefined;
+  if (filter) {
+    problem =
+      filterProblem(
+        filter,
+        table.columns.map((c) => ({ name: c.name, type: c.type })),
+      ) ?? undefined;
+    if (!problem) rows = filterRowIndices(table, filter);
+  }
+  if (sort) rows = sortRowIndices(table, sort.column, sort.direction, rows);
+  rowOrder = { key: fullKey, rows, ...(problem ? { problem } : {}) };
+  return rowOrder;
+}
+
+type RowsArgsSort = ExploreRequests['rows']['args']['sort'];
 
 export const exploreHandlers: Handlers<ExploreRequests, DataEvents> = {
-  async profile({ versionId, dbName }) {
-    const key = `${dbName ?? ''}/${versionId}`;
-    let profile = profiles.get(key);
-    if (!profile) {
-      profile = profileTable(await tableOf(versionId, dbName));
-      profiles.set(key, profile);
+  async profile({ versionId, dbName }, ctx) {
+    const key = keyOf(versionId, dbName);
+    const known = profiles.get(key);
+    if (known) return known;
+    const table = await readTable(versionId, dbName, ctx);
+    // Column by column, yielding in between, so progress shows and Cancel is heard.
+    const columns = [];
+    for (const [i, column] of table.columns.entries()) {
+      ctx.emit('work', { stage: `Profiling "${column.name}"`, fraction: i / table.columns.length });
+      await yieldToEvents();
+      ctx.signal.throwIfAborted();
+      columns.push(profileColumn(column));
     }
+    const profile: TableProfile = {
+      rowCount: table.rowCount,
+      columnCount: table.columns.length,
+      missingCells: columns.reduce((s, c) => s + c.missing, 0),
+      columns,
+    };
+    profiles.set(key, profile);
     return profile;
   },
 
@@ -28,5 +101,47 @@ export const exploreHandlers: Handlers<ExploreRequests, DataEvents> = {
       rows,
       total: table.rowCount,
     };
+  },
+
+  async correlation({ versionId, dbName }, ctx) {
+    const key = keyOf(versionId, dbName);
+    const known = correlations.get(key);
+    if (known) return known;
+    const table = await readTable(versionId, dbName, ctx);
+    ctx.emit('work', { stage: 'Computing correlations', fraction: null });
+    const matrix = correlationMatrix(table);
+    correlations.set(key, matrix);
+    return matrix;
+  },
+
+  async missingMap({ versionId, maxRows, dbName }, ctx) {
+    const table = await readTable(versionId, dbName, ctx);
+    return missingMap(table, maxRows);
+  },
+
+  async scatter({ versionId, x, y, color, maxPoints, dbName }, ctx) {
+    const table = await readTable(versionId, dbName, ctx);
+    return scatterSample(table, x, y, { max: maxPoints, ...(color ? { color } : {}) });
+  },
+
+  async featureByTarget({ versionId, feature, target, targetIsCategory, dbName }, ctx) {
+    const table = await readTable(versionId, dbName, ctx);
+    return featureByTarget(table, feature, target, { targetIsCategory });
+  },
+
+  async rows({ versionId, offset, limit, sort, filter, dbName }, ctx) {
+    const table = await readTable(versionId, dbName, ctx);
+    const wanted = filter?.trim() ?? '';
+    if (wanted || sort) ctx.emit('work', { stage: 'Filtering and sorting rows', fraction: null });
+    const order = gridOrder(table, keyOf(versionId, dbName), wanted, sort);
+    const page = pageRows(table, order.rows, offset, limit);
+    return {
+      columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
+      rowNumbers: page.rowNumbers,
+      rows: page.cells,
+      total: table.rowCount,
+      matching: order.rows.length,
+      ...(order.problem ? { filterProblem: order.problem } : {}),
+    } satisfies RowsResult;
   },
 };

@@ -1,0 +1,120 @@
+import type { DataEvents, PrepApplyResult, WorkProgressEvent } from '../protocol/data';
+import type { ColumnType } from '../core/table/table';
+import { validatePrepOp, type PrepOp, type PrepProblem } from '../core/prep';
+import type { DatasetVersion } from '../store';
+import { data, dataWorker } from './data.svelte';
+import { toShownError, type ShownError } from './errors';
+import { WorkerQuery } from './explore.svelte';
+import { isAbortError } from './workerClient';
+
+/** A step just applied: the version it made and the version it was made from (for Undo). */
+export interface AppliedStep {
+  result: PrepApplyResult;
+  fromId: string;
+  fromLabel: string;
+  toLabel: string;
+}
+
+/**
+ * Preparation: validating a step against the schema as it is typed (in the page: it needs only
+ * column names and types), previewing it and applying it in the data worker, where the result
+ * becomes a new dataset version. Versions are immutable, so Undo is selecting the parent again.
+ * Also: checking a cast before it is applied, and diffs between versions.
+ */
+export class PrepState {
+  preview = new WorkerQuery('prepPreview');
+  castCheck = new WorkerQuery('castCheck');
+  diff = new WorkerQuery('diffVersions');
+
+  applying = $state(false);
+  applyProgress = $state.raw<WorkProgressEvent | null>(null);
+  applyError = $state.raw<ShownError | null>(null);
+  applied = $state.raw<AppliedStep | null>(null);
+  /** What the last Undo did, for the status line. */
+  undone = $state('');
+  #applyAbort: AbortController | undefined;
+
+  /** Everything that stops `op` from applying to `version`, each naming the column or field. */
+  problems(op: PrepOp, version: DatasetVersion): PrepProblem[] {
+    // A throwaway lookup for one validation, never observed: no reactive map needed.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const inputs = new Map(data.versions.map((v) => [v.id, v.schema]));
+    return validatePrepOp(op, version.schema, inputs);
+  }
+
+  runPreview(versionId: string, op: PrepOp): void {
+    void this.preview.run({ versionId, op: $state.snapshot(op) as PrepOp });
+  }
+
+  checkCast(versionId: string, column: string, to: ColumnType): void {
+    void this.castCheck.run({ versionId, column, to });
+  }
+
+  compare(fromId: string, toId: string, key: readonly string[]): void {
+    void this.diff.run({ fromId, toId, key: [...key] });
+  }
+
+  /**
+   * Applies `op` to the whole of `version` in the worker, which stores the result as a new
+   * version (or finds the identical one already stored); the new version becomes the selected one.
+   */
+  async apply(projectId: string, version: DatasetVersion, op: PrepOp): Promise<AppliedStep | null> {
+    if (this.applying) return null;
+    const abort = (this.#applyAbort = new AbortController());
+    this.applying = true;
+    this.applyError = null;
+    this.applied = null;
+    this.undone = '';
+    this.applyProgress = { stage: 'Starting', fraction: 0 };
+    const fromLabel = data.labelOf(version.id);
+    try {
+      const result = await dataWorker().send(
+        'prepApply',
+        { projectId, versionId: version.id, op: $state.snapshot(op) as PrepOp },
+        {
+          signal: abort.signal,
+          onEvent: <E extends keyof DataEvents & string>(name: E, event: DataEvents[E]) => {
+            if (name === 'work') this.applyProgress = event as WorkProgressEvent;
+          },
+        },
+      );
+      await data.refresh(projectId);
+      data.selectVersion(result.versionId);
+      const step = { result, fromId: version.id, fromLabel, toLabel: data.labelOf(result.versionId) };
+      this.applied = step;
+      this.preview.clear();
+      this.castCheck.clear();
+      return step;
+    } catch (err) {
+      this.applyError = isAbortError(err)
+        ? { message: 'The step was cancelled. No new version was stored.', details: [], more: 0 }
+        : toShownError(err);
+      return null;
+    } finally {
+      this.applying = false;
+      this.applyProgress = null;
+      this.#applyAbort = undefined;
+    }
+  }
+
+  cancelApply(): void {
+    this.#applyAbort?.abort();
+  }
+
+  /** Undo: the version the last step was applied to becomes the selected version again. */
+  undo(): void {
+    const step = this.applied;
+    if (!step) return;
+    data.selectVersion(step.fromId);
+    this.undone = `Back to ${step.fromLabel}. ${step.toLabel} stays in the version history.`;
+    this.applied = null;
+  }
+
+  dismiss(): void {
+    this.applied = null;
+    this.applyError = null;
+    this.undone = '';
+  }
+}
+
+export const prep = new PrepState();
