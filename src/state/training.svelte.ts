@@ -1,21 +1,27 @@
-import type { TrainArgs, TrainEvents, TrainRequests, TrainSummary } from '../protocol/train';
+import type { TrainArgs, TrainEvents, TrainSummary } from '../protocol/train';
 import type { EpochEvent } from '../core/ml/models/types';
+import type { TrainStage } from '../core/pipeline/types';
 import { isBackendPreference, type BackendPreference } from '../core/ml/backendChoice';
 import {
   deleteModelVersion,
   listModelVersions,
   setProductionModel,
+  updateRun,
   type ModelVersionSummary,
 } from '../store';
 import { pageDb } from './db';
 import { queryParam } from './location';
 import { toShownError, type ShownError } from './errors';
-import { isAbortError, type WorkerClient } from './workerClient';
-import { createTrainWorker } from './workers';
+import { isAbortError } from './workerClient';
+import { WorkerCrashError } from './workerPool';
+import { trainPool } from './workers';
 
 const BACKEND_KEY = 'workbench.backend';
 
 export type TrainStatus = 'idle' | 'running' | 'finished' | 'cancelled' | 'failed';
+
+/** An epoch as the page keeps it: with the stage (fold) it belongs to. */
+export type StagedEpoch = EpochEvent & { stage: TrainStage };
 
 /** The backend from `?backend=` (tests, sharing a setup), else the saved setting, else auto. */
 function initialBackend(): BackendPreference {
@@ -25,41 +31,58 @@ function initialBackend(): BackendPreference {
   return isBackendPreference(saved) ? saved : 'auto';
 }
 
+/** Share of a (possibly cross-validated) training done after `e`: folds count as equal parts. */
+export function stagedProgress(e: StagedEpoch | undefined): number | null {
+  if (!e) return null;
+  return (e.stage.index + e.epoch / e.epochs) / e.stage.count;
+}
+
 /**
- * Training in the train worker, with its live state (backend, curve, progress, ETA) and the
+ * A run whose worker died cannot close its own record: the page marks it failed with the
+ * reason, so no run is left 'running' forever. A run that already ended keeps its status.
+ */
+export async function failOrphanedRun(runId: string | null, err: unknown): Promise<void> {
+  if (!runId || !(err instanceof WorkerCrashError || (err instanceof Error && err.name === 'RangeError')))
+    return;
+  await updateRun(await pageDb(), runId, { status: 'failed', error: err.message, endedAt: Date.now() }).catch(
+    () => undefined, // it ended meanwhile (or was deleted): nothing to repair
+  );
+}
+
+/**
+ * A single training in a pool worker, with its live state (backend, curve, progress, ETA) and the
  * model registry of the open project.
  */
 export class TrainingState {
   backendPreference = $state<BackendPreference>(initialBackend());
   status = $state<TrainStatus>('idle');
   phase = $state('');
+  stage = $state.raw<TrainStage | null>(null);
   backend = $state.raw<{ name: string; reason: string } | null>(null);
-  epochs = $state.raw<EpochEvent[]>([]);
+  /** Epochs of the fit running now (a cross-validation restarts the curve for each fold). */
+  epochs = $state.raw<StagedEpoch[]>([]);
   startedAt = $state(0);
   result = $state.raw<TrainSummary | null>(null);
   error = $state.raw<ShownError | null>(null);
   models = $state.raw<ModelVersionSummary[]>([]);
+  /** Counts trainings that ended: the experiments list reloads its runs when it changes. */
+  runsChanged = $state(0);
+  /** Set while a re-run trains, to show which run it repeats. */
+  rerunOf = $state<string | null>(null);
 
-  progress = $derived.by(() => {
-    const last = this.epochs.at(-1);
-    return last ? last.epoch / last.epochs : null;
-  });
+  #last = $state.raw<StagedEpoch | undefined>(undefined);
 
-  /** Seconds left, from the average epoch time so far. */
+  progress = $derived(stagedProgress(this.#last));
+
+  /** Seconds left, from the time per unit of progress so far. */
   eta = $derived.by(() => {
-    const last = this.epochs.at(-1);
-    if (!last || this.status !== 'running') return null;
-    const perEpoch = (performance.now() - this.startedAt) / 1000 / last.epoch;
-    return Math.max(0, (last.epochs - last.epoch) * perEpoch);
+    const p = this.progress;
+    if (!p || this.status !== 'running') return null;
+    const elapsed = (performance.now() - this.startedAt) / 1000;
+    return Math.max(0, (elapsed / p) * (1 - p));
   });
 
-  #client: WorkerClient<TrainRequests, TrainEvents> | undefined;
   #abort: AbortController | undefined;
-
-  get #worker(): WorkerClient<TrainRequests, TrainEvents> {
-    this.#client ??= createTrainWorker();
-    return this.#client;
-  }
 
   setBackendPreference(value: BackendPreference): void {
     this.backendPreference = value;
@@ -70,31 +93,30 @@ export class TrainingState {
     this.models = projectId ? await listModelVersions(await pageDb(), projectId) : [];
   }
 
-  async train(args: Omit<TrainArgs, 'backend'>): Promise<void> {
+  /** Trains `args` on the chosen backend (or `args.backend`: a re-run keeps its run's backend). */
+  async train(args: Omit<TrainArgs, 'backend'> & { backend?: BackendPreference }): Promise<void> {
     if (this.status === 'running') return;
     const abort = (this.#abort = new AbortController());
     this.status = 'running';
-    this.phase = 'starting';
+    this.phase = 'waiting for a free worker';
+    this.stage = null;
     this.backend = null;
     this.epochs = [];
+    this.#last = undefined;
     this.result = null;
     this.error = null;
+    this.rerunOf = args.rerunOf ?? null;
     this.startedAt = performance.now();
+    let runId: string | null = null;
     try {
-      this.result = await this.#worker.send(
-        'train',
-        { ...args, backend: this.backendPreference },
-        {
-          signal: abort.signal,
-          onEvent: (name, data) => {
-            if (name === 'backend') {
-              const b = data as TrainEvents['backend'];
-              this.backend = { name: b.name, reason: b.reason };
-            } else if (name === 'phase') this.phase = (data as TrainEvents['phase']).phase;
-            else if (name === 'epoch') this.epochs = [...this.epochs, data as EpochEvent];
-          },
-        },
-      );
+      this.result = await trainPool().run((client) => {
+        this.phase = 'starting';
+        return client.send(
+          'train',
+          { ...args, backend: args.backend ?? this.backendPreference },
+          { signal: abort.signal, onEvent: (name, data) => (runId = this.#onEvent(name, data) ?? runId) },
+        );
+      });
       this.status = 'finished';
       await this.refreshModels(args.projectId);
     } catch (err) {
@@ -102,10 +124,32 @@ export class TrainingState {
       else {
         this.status = 'failed';
         this.error = toShownError(err);
+        await failOrphanedRun(runId, err);
       }
     } finally {
       this.phase = '';
+      this.runsChanged++;
     }
+  }
+
+  /** Applies a worker event; returns the run id when the event announces it. */
+  #onEvent<K extends keyof TrainEvents>(name: K, data: TrainEvents[K]): string | undefined {
+    if (name === 'backend') {
+      const b = data as TrainEvents['backend'];
+      this.backend = { name: b.name, reason: b.reason };
+    } else if (name === 'phase') {
+      const p = data as TrainEvents['phase'];
+      this.phase = p.stage.count > 1 ? `${p.phase} (${p.stage.label})` : p.phase;
+      if (p.stage.index !== this.stage?.index) this.epochs = [];
+      this.stage = p.stage;
+    } else if (name === 'epoch') {
+      const e = data as TrainEvents['epoch'];
+      this.epochs = [...this.epochs, e];
+      this.#last = e;
+    } else if (name === 'run') {
+      return (data as TrainEvents['run']).runId;
+    }
+    return undefined;
   }
 
   cancel(): void {

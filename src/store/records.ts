@@ -10,6 +10,8 @@ import type { MetricName, SerializedModel, SplitMetrics, SplitName, Task } from 
 import type { FittedRecipe, RecipeSpec } from '../core/features/types';
 import type { Kpi } from '../core/lifecycle/kpi';
 import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
+import type { SplitConfig, SplitSummary } from '../core/pipeline/split';
+import type { CrossValidationSummary } from '../core/pipeline/types';
 
 // The store persists these core types as they are: their field names are a stored format too.
 export type { FittedRecipe, Kpi, KpiResult, RecipeSpec };
@@ -143,6 +145,14 @@ export interface ModelVersion {
   model: SerializedModel;
   status: ModelStatus;
   runId?: string;
+  /** The baseline (majority class / mean) fit on the same training rows, on the same splits. */
+  baselineMetrics?: Partial<Record<SplitName, SplitMetrics>>;
+  /** How the rows were split (settings) and what came of it (sizes, time bounds, words). */
+  split?: SplitConfig;
+  splitSummary?: SplitSummary;
+  /** Cross-validation: per-fold scores and their mean ± std. */
+  crossValidation?: CrossValidationSummary;
+  recipeVersionId?: string;
 }
 
 /**
@@ -173,4 +183,29 @@ export interface Run {
   modelVersionId?: string;
   /** Set when the run is a trial of a hyperparameter search. */
   searchId?: string;
+  // Optional fields added with experiments (issue 5); runs stored before them lack them.
+  /** When the run ended (epoch ms): with createdAt, shows which runs trained at the same time. */
+  endedAt?: number;
+  target?: string;
+  task?: Task;
+  /** The model version's name the run registers under (a re-run keeps it). */
+  modelName?: string;
+  split?: SplitConfig;
+  splitSummary?: SplitSummary;
+  splitSizes?: Partial<Record<SplitName, number>>;
+  baselineMetrics?: Partial<Record<SplitName, SplitMetrics>>;
+  crossValidation?: CrossValidationSummary;
+  /** Epochs or boosting iterations actually run (early stopping may end sooner). */
+  epochsRun?: number;
+  /** A search trial: its number, successive-halving rung, budget and drawn settings. */
+  trial?: RunTrial;
+  /** The run this one repeats with the same settings. */
+  rerunOf?: string;
+}
+
+export interface RunTrial {
+  number: number;
+  rung: number;
+  budget: number;
+  params: Record<string, number | string>;
 }

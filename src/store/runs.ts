@@ -11,7 +11,20 @@ export type NewRun = Omit<Run, 'id' | 'createdAt' | 'status' | 'history' | 'metr
 export type RunUpdate = Partial<
   Pick<
     Run,
-    'status' | 'history' | 'metrics' | 'durationMs' | 'error' | 'modelVersionId' | 'backend' | 'backendReason'
+    | 'status'
+    | 'history'
+    | 'metrics'
+    | 'durationMs'
+    | 'error'
+    | 'modelVersionId'
+    | 'backend'
+    | 'backendReason'
+    | 'endedAt'
+    | 'splitSummary'
+    | 'splitSizes'
+    | 'baselineMetrics'
+    | 'crossValidation'
+    | 'epochsRun'
   >
 >;
 

@@ -140,18 +140,20 @@ async function scoreSplits(
  * features. Throws a TrainingProblemsError before any work when checkTraining finds problems;
  * rejects with an AbortError when `hooks.shouldStop` turns true. The same table, job and seed
  * give the same outcome on the same backend. The caller owns (and must dispose) the model.
+ * `checked` is checkTraining(table, job) when the caller already ran it.
  */
 export async function trainOnTable(
   table: Table,
   job: TrainJob,
   hooks: TrainHooks = {},
+  checked?: TrainingCheck,
 ): Promise<TrainingOutcome> {
   const folds = job.split.kind === 'kFold' ? job.split.folds : 0;
   const stage: TrainStage = folds
     ? { index: folds, count: folds + 1, label: 'final model' }
     : { index: 0, count: 1, label: 'model' };
   hooks.onPhase?.('preparing', { ...stage, index: 0 });
-  const check = checkTraining(table, job);
+  const check = checked ?? checkTraining(table, job);
   if (!check.prepared) throw new TrainingProblemsError(check.problems);
   const { data, plan } = check.prepared;
   const summary = { ...plan.summary, notes: check.warnings };

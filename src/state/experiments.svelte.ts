@@ -1,0 +1,132 @@
+import type { Kpi } from '../core/lifecycle/kpi';
+import type { ModelSpec } from '../core/ml/models/spec';
+import { isBackendPreference } from '../core/ml/backendChoice';
+import { RUN_LOCK_PREFIX } from '../protocol/train';
+import { deleteRun, getRecipeVersion, listRuns, updateRun, type Run } from '../store';
+import { pageDb } from './db';
+import { toShownError, type ShownError } from './errors';
+import { savedTrainPoolSize, setTrainPoolSize, trainPool } from './workers';
+import { training } from './training.svelte';
+
+/**
+ * Runs still 'running' whose worker holds no lock (its tab closed, the browser stopped) are
+ * marked failed, so no run stays 'running' forever. Runs of other open tabs hold their lock.
+ */
+async function failAbandonedRuns(runs: Run[]): Promise<boolean> {
+  const running = runs.filter((r) => r.status === 'running');
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!running.length || !locks) return false;
+  const held = new Set(((await locks.query()).held ?? []).map((l) => l.name));
+  const db = await pageDb();
+  let changed = false;
+  for (const r of running) {
+    if (held.has(RUN_LOCK_PREFIX + r.id)) continue;
+    await updateRun(db, r.id, {
+      status: 'failed',
+      error: 'The training stopped with its tab or browser before it finished: no model was stored.',
+    }).catch(() => undefined);
+    changed = true;
+  }
+  return changed;
+}
+
+/** Why a run cannot be repeated, or null when it can. */
+export function rerunBlocker(run: Run): string | null {
+  if (!run.target || !run.task || !run.split || !run.recipeVersionId) {
+    return 'This run was recorded before re-runs were possible (it lacks its target, split or recipe version). Train it again from the Train phase.';
+  }
+  return null;
+}
+
+/**
+ * The open project's experiments: every run (single trainings and search trials) for the
+ * leaderboard and comparisons, re-runs, deletion, and the size of the train worker pool.
+ */
+export class ExperimentsState {
+  runs = $state.raw<Run[]>([]);
+  loaded = $state(false);
+  error = $state.raw<ShownError | null>(null);
+  poolSize = $state(savedTrainPoolSize());
+
+  #latest = 0;
+
+  async refresh(projectId: string | null): Promise<void> {
+    const ticket = ++this.#latest;
+    if (!projectId) {
+      this.runs = [];
+      return;
+    }
+    try {
+      const db = await pageDb();
+      let runs = await listRuns(db, projectId);
+      if (await failAbandonedRuns(runs)) runs = await listRuns(db, projectId);
+      // Latest request wins: a slow read must not overwrite a newer one.
+      if (ticket === this.#latest) {
+        this.runs = runs;
+        this.loaded = true;
+      }
+    } catch (err) {
+      this.error = toShownError(err);
+    }
+  }
+
+  async remove(projectId: string, runId: string): Promise<void> {
+    this.error = null;
+    try {
+      await deleteRun(await pageDb(), runId);
+    } catch (err) {
+      this.error = toShownError(err);
+    }
+    await this.refresh(projectId);
+  }
+
+  /**
+   * Trains `run` again with the same data version, recipe version, model settings, split, seed
+   * and backend, as a new run (and, when it finishes, a new model version).
+   */
+  async rerun(run: Run, kpis: Kpi[]): Promise<void> {
+    this.error = null;
+    const blocker = rerunBlocker(run);
+    const recipe = run.recipeVersionId
+      ? await getRecipeVersion(await pageDb(), run.recipeVersionId)
+      : undefined;
+    if (blocker || !recipe || !run.target || !run.task || !run.split) {
+      this.error = {
+        message: blocker ?? 'The recipe version of this run no longer exists.',
+        details: [],
+        more: 0,
+      };
+      return;
+    }
+    const spec = run.spec as ModelSpec;
+    await training.train({
+      projectId: run.projectId,
+      datasetVersionId: run.datasetVersionId,
+      recipeVersionId: recipe.id,
+      job: {
+        target: run.target,
+        task: run.task,
+        recipe: recipe.spec,
+        model: spec,
+        split: run.split,
+        seed: run.seed,
+      },
+      modelName: run.modelName ?? `${run.target} ${spec.family}`,
+      kpis,
+      rerunOf: run.id,
+      ...(isBackendPreference(run.backend) ? { backend: run.backend } : {}),
+    });
+  }
+
+  setPoolSize(size: number): void {
+    this.poolSize = setTrainPoolSize(size);
+  }
+
+  /** Trainings running and waiting in the pool now (read when shown; not reactive). */
+  poolLoad(): { running: number; waiting: number } {
+    const pool = trainPool();
+    return { running: pool.running, waiting: pool.waiting };
+  }
+}
+
+export const experiments = new ExperimentsState();
