@@ -5,11 +5,11 @@ import type { DataEvents, DataRequests } from '../src/protocol/data';
 import { ingestHandlers } from './data/ingest';
 import { exploreHandlers } from './data/explore';
 import { framingHandlers } from './data/framing';
-import { prepHandlers } from './data/prep';
+import { recipeHandlers } from './data/recipe';
 
 serve<DataRequests, DataEvents>(self, {
   ...ingestHandlers,
   ...exploreHandlers,
   ...framingHandlers,
-  ...prepHandlers,
+  ...recipeHandlers,
 });

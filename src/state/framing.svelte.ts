@@ -1,50 +1,130 @@
-import type { TargetInfo } from '../protocol/data';
+import type { DataEvents, DataRequests, PreviewSplit, RecipePreview, TargetInfo } from '../protocol/data';
 import type { Task } from '../core/ml/types';
-import type { RecipeSpec } from '../core/features/types';
+import type { RecipeProblem, RecipeSpec } from '../core/features/types';
 import { defaultRecipe } from '../core/features/defaults';
+import { parseRecipe } from '../core/features/parse';
+import { validateRecipe } from '../core/features/validate';
 import { defaultPrimaryMetric } from '../core/lifecycle/metricCatalog';
-import { getRecipeVersion, saveRecipeVersion, type DatasetVersion, type Project } from '../store';
+import {
+  getRecipeVersion,
+  saveRecipeVersion,
+  type DatasetVersion,
+  type Project,
+  type RecipeVersion,
+} from '../store';
 import { data } from './data.svelte';
 import { pageDb } from './db';
+import { downloadBlob, safeFileName } from './download';
 import { toShownError, type ShownError } from './errors';
 import { workbench } from './workbench.svelte';
+import { isAbortError, type WorkerClient } from './workerClient';
+import { createDataWorker } from './workers';
 
-/** The target checks for the open dataset version, computed in the data worker. */
+/**
+ * The split the preview fits on: the Train phase's default holdout (seed 42, 20% test, 10%
+ * validation, stratified), so the preview sees the same training rows a default training does.
+ */
+export const PREVIEW_SPLIT: PreviewSplit = {
+  testFraction: 0.2,
+  validationFraction: 0.1,
+  seed: 42,
+  stratify: true,
+};
+
+/** What an exported recipe file says it is; parseRecipe reads `formatVersion` and `steps`. */
+const RECIPE_FILE_FORMAT = 'lifecycle-workbench/recipe';
+/** A recipe is a few kilobytes; anything far larger is not one. */
+const MAX_RECIPE_FILE_BYTES = 1_000_000;
+
+/** A parse error's first line as the message, its "• …" lines as details. */
+function shownFrom(err: unknown, prefix: string): ShownError {
+  const [first = '', ...rest] = (err instanceof Error ? err.message : String(err)).split('\n');
+  return { message: `${prefix}${first}`, details: rest.map((l) => l.replace(/^•\s*/, '')), more: 0 };
+}
+
+/**
+ * Framing of the open project: target checks, and its feature recipe as a chain of immutable
+ * recipe versions (each edit a new version whose parent is the previous one), validated as it is
+ * edited and previewed in a data worker of its own on a sample of the training rows.
+ */
 export class FramingState {
   info = $state.raw<TargetInfo | null>(null);
   checking = $state(false);
   error = $state.raw<ShownError | null>(null);
-  recipe = $state.raw<{ id: string; spec: RecipeSpec } | null>(null);
+
+  /** The recipe version the project's framing references, valid or not. */
+  current = $state.raw<RecipeVersion | null>(null);
+  /** 1 for a first recipe, +1 per edit (Undo goes back one). */
+  depth = $state(0);
+  saving = $state(false);
+  /** What the last edit did, for a status line. */
+  notice = $state('');
+  editError = $state.raw<ShownError | null>(null);
+
+  preview = $state.raw<RecipePreview | null>(null);
+  /** The recipe version the preview was computed for. */
+  previewRecipeId = $state<string | null>(null);
+  previewing = $state(false);
+  previewError = $state.raw<ShownError | null>(null);
+
+  /** Every problem of the current recipe against the open dataset version's columns and target. */
+  problems = $derived.by((): RecipeProblem[] => {
+    const spec = this.current?.spec;
+    const version = data.selectedVersion;
+    const target = workbench.project?.framing?.target;
+    if (!spec || !version || !target) return [];
+    return validateRecipe(spec, version.schema, target);
+  });
+
+  /**
+   * The recipe Train uses: the version the project's framing references, and only when it has
+   * no problems — so a recipe with errors cannot be trained (`blocker` says why).
+   */
+  recipe = $derived.by((): { id: string; spec: RecipeSpec } | null => {
+    const current = this.current;
+    if (!current || current.id !== workbench.project?.framing?.recipeVersionId) return null;
+    return this.problems.length === 0 ? { id: current.id, spec: current.spec } : null;
+  });
+
+  /** Why the recipe cannot be trained, or null when it can. */
+  blocker = $derived.by((): string | null => {
+    const n = this.problems.length;
+    if (n === 0) return null;
+    return `The feature recipe has ${n === 1 ? 'a problem' : `${n} problems`} (${this.problems[0]!.message}${
+      n > 1 ? ' …' : ''
+    }). Fix ${n === 1 ? 'it' : 'them'} in Framing & features before training.`;
+  });
+
   #latest = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+  #client: WorkerClient<DataRequests, DataEvents> | undefined;
+  #previewAbort: AbortController | undefined;
+  #previewKey = '';
+
+  // Its own data worker: a preview refits the recipe and must not queue behind an ingest.
+  get #worker(): WorkerClient<DataRequests, DataEvents> {
+    this.#client ??= createDataWorker();
+    return this.#client;
+  }
 
   /**
    * Frames the project: `target` of `version`, as `task` (or the inferred one), with a default
    * recipe built from the column profile and stored as a recipe version, so the recipe shown is
-   * exactly the recipe trained.
+   * exactly the recipe trained. The previous recipe stays its parent, so Undo brings it back.
    */
   async chooseTarget(project: Project, version: DatasetVersion, target: string, task?: Task): Promise<void> {
     const info = await this.check(version.id, target, task);
     if (!info) return;
-    await data.loadProfile(version.id);
-    const spec = defaultRecipe(version.schema, {
-      target,
-      task: info.task,
-      rowCount: version.rowCount,
-      ...(data.profileFor === version.id && data.profile ? { profile: data.profile.columns } : {}),
-    });
-    const db = await pageDb();
-    const recipe = await saveRecipeVersion(db, { projectId: project.id, spec, parents: [] });
-    this.recipe = { id: recipe.id, spec };
-    const keepMetric = project.framing?.task === info.task ? project.framing.primaryMetric : undefined;
-    await workbench.saveProject({
-      ...project,
-      framing: {
+    const spec = await this.#defaultSpec(version, target, info.task);
+    await this.#run(async () => {
+      const latest = this.#project(project.id);
+      const keepMetric = latest.framing?.task === info.task ? latest.framing.primaryMetric : undefined;
+      await this.#store(latest, spec, 'Built the default recipe', {
         datasetId: version.datasetId,
         target,
         task: info.task,
         primaryMetric: keepMetric ?? defaultPrimaryMetric(info.task),
-        recipeVersionId: recipe.id,
-      },
+      });
     });
   }
 
@@ -52,12 +132,135 @@ export class FramingState {
   async loadRecipe(project: Project): Promise<void> {
     const id = project.framing?.recipeVersionId;
     if (!id) {
-      this.recipe = null;
+      this.current = null;
       return;
     }
-    if (this.recipe?.id === id) return;
-    const stored = await getRecipeVersion(await pageDb(), id);
-    this.recipe = stored ? { id: stored.id, spec: stored.spec } : null;
+    if (this.current?.id === id) return;
+    const db = await pageDb();
+    const stored = (await getRecipeVersion(db, id)) ?? null;
+    if (workbench.project?.framing?.recipeVersionId !== id) return; // the framing moved on meanwhile
+    let depth = 0;
+    for (let v: RecipeVersion | undefined = stored ?? undefined; v && depth < 10_000; depth++) {
+      v = v.parents[0] ? await getRecipeVersion(db, v.parents[0]) : undefined;
+    }
+    this.current = stored;
+    this.depth = depth;
+  }
+
+  /** Saves `spec` as a new recipe version, child of the current one, and points the framing at it. */
+  edit(project: Project, spec: RecipeSpec, what: string): Promise<void> {
+    return this.#run(() => this.#store(this.#project(project.id), $state.snapshot(spec), what));
+  }
+
+  /** Points the framing back at the current version's parent. */
+  undo(project: Project): Promise<void> {
+    return this.#run(async () => {
+      const parentId = this.current?.parents[0];
+      const latest = this.#project(project.id);
+      if (!parentId || !latest.framing) return;
+      const parent = await getRecipeVersion(await pageDb(), parentId);
+      if (!parent)
+        throw new Error('The previous recipe version is no longer stored, so there is nothing to undo.');
+      await workbench.saveProject({ ...latest, framing: { ...latest.framing, recipeVersionId: parent.id } });
+      this.current = parent;
+      this.depth = Math.max(1, this.depth - 1);
+      this.notice = 'Went back to the previous recipe version.';
+    });
+  }
+
+  /** Replaces the recipe with the default one for the framing (a new version; Undo brings the old one back). */
+  async resetToDefault(project: Project, version: DatasetVersion): Promise<void> {
+    const framing = project.framing;
+    if (!framing) return;
+    const spec = await this.#defaultSpec(version, framing.target, framing.task);
+    await this.edit(project, spec, 'Reset to the default recipe');
+  }
+
+  /** Reads a recipe file (checked by parseRecipe) into a new recipe version. */
+  async importFile(project: Project, file: File): Promise<void> {
+    this.editError = null;
+    let spec: RecipeSpec;
+    try {
+      if (file.size > MAX_RECIPE_FILE_BYTES) {
+        throw new Error(`The file is ${Math.round(file.size / 1e6)} MB; a recipe file is a few kilobytes.`);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(await file.text());
+      } catch (err) {
+        throw new Error(`The file is not JSON (${err instanceof Error ? err.message : String(err)}).`);
+      }
+      spec = parseRecipe(json);
+    } catch (err) {
+      this.editError = shownFrom(err, `"${file.name}" was not imported. `);
+      return;
+    }
+    await this.edit(project, spec, `Imported "${file.name}"`);
+  }
+
+  /** Downloads the current recipe as JSON, stamped with its format and format version. */
+  exportFile(project: Project): void {
+    const current = this.current;
+    if (!current) return;
+    const body = {
+      format: RECIPE_FILE_FORMAT,
+      formatVersion: current.spec.formatVersion,
+      target: project.framing?.target ?? null,
+      task: project.framing?.task ?? null,
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not reactive state
+      exportedAt: new Date().toISOString(),
+      steps: current.spec.steps,
+    };
+    downloadBlob(
+      new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }),
+      `${safeFileName(project.name)}-recipe.json`,
+    );
+  }
+
+  /**
+   * Fits the current recipe on a sample of `version`'s training rows in the worker and traces
+   * `traceColumn` through its steps. Skipped while the recipe has problems; the latest request wins.
+   */
+  async requestPreview(version: DatasetVersion, project: Project, traceColumn: string): Promise<void> {
+    const current = this.current;
+    const framing = project.framing;
+    if (!current || !framing || this.problems.length > 0) {
+      this.#previewAbort?.abort();
+      this.#previewKey = '';
+      this.previewing = false;
+      return;
+    }
+    const key = JSON.stringify([version.id, current.id, framing.target, framing.task, traceColumn]);
+    if (key === this.#previewKey) return;
+    this.#previewKey = key;
+    this.#previewAbort?.abort();
+    const abort = (this.#previewAbort = new AbortController());
+    this.previewing = true;
+    this.previewError = null;
+    try {
+      const preview = await this.#worker.send(
+        'recipePreview',
+        {
+          versionId: version.id,
+          target: framing.target,
+          task: framing.task,
+          spec: $state.snapshot(current.spec),
+          split: PREVIEW_SPLIT,
+          ...(traceColumn ? { traceColumn } : {}),
+        },
+        { signal: abort.signal },
+      );
+      if (this.#previewKey !== key) return;
+      this.preview = preview;
+      this.previewRecipeId = current.id;
+    } catch (err) {
+      if (isAbortError(err) || this.#previewKey !== key) return;
+      this.previewError = toShownError(err);
+      this.preview = null;
+      this.previewRecipeId = null;
+    } finally {
+      if (this.#previewAbort === abort) this.previewing = false;
+    }
   }
 
   /** Checks `target` (as `task`, or the inferred task); the latest request wins. */
@@ -84,6 +287,56 @@ export class FramingState {
     this.#latest++;
     this.info = null;
     this.error = null;
+  }
+
+  async #defaultSpec(version: DatasetVersion, target: string, task: Task): Promise<RecipeSpec> {
+    await data.loadProfile(version.id);
+    return defaultRecipe(version.schema, {
+      target,
+      task,
+      rowCount: version.rowCount,
+      ...(data.profileFor === version.id && data.profile ? { profile: data.profile.columns } : {}),
+    });
+  }
+
+  /** The project as stored now: an earlier edit in the queue may have replaced the record. */
+  #project(id: string): Project {
+    const project = workbench.projects.find((p) => p.id === id);
+    if (!project)
+      throw new Error('The project is no longer stored (deleted in another tab?). Reload the page.');
+    return project;
+  }
+
+  /** Stores `spec` as a child of the current version and references it from the framing. */
+  async #store(project: Project, spec: RecipeSpec, what: string, framing = project.framing): Promise<void> {
+    if (!framing) throw new Error('Choose a target column first: the recipe belongs to a framing.');
+    const parent = this.current?.projectId === project.id ? this.current : null;
+    const saved = await saveRecipeVersion(await pageDb(), {
+      projectId: project.id,
+      spec,
+      parents: parent ? [parent.id] : [],
+    });
+    await workbench.saveProject({ ...project, framing: { ...framing, recipeVersionId: saved.id } });
+    this.current = saved;
+    this.depth = parent ? this.depth + 1 : 1;
+    this.notice = `${what}: saved as recipe version ${this.depth}.`;
+  }
+
+  /** Edits run one after another, so each new version's parent is the one before it. */
+  #run(task: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(async () => {
+      this.saving = true;
+      this.editError = null;
+      try {
+        await task();
+      } catch (err) {
+        this.editError = toShownError(err);
+      } finally {
+        this.saving = false;
+      }
+    });
+    this.#queue = next;
+    return next;
   }
 }
 

@@ -1,0 +1,68 @@
+import type { FeatureInfo, RecipeSpec, SchemaColumn } from '../core/features/types';
+import type { Task } from '../core/ml/types';
+import type { ColumnType } from '../core/table/table';
+import type { Histogram } from '../core/table/profile';
+
+/** Data worker requests: what a feature recipe does, shown on a sample of the training rows. */
+
+/** The holdout split the preview fits on: the Train phase's split, so the rows are the same. */
+export interface PreviewSplit {
+  testFraction: number;
+  validationFraction: number;
+  seed: number;
+  /** Classification only: keep class proportions in every part. */
+  stratify: boolean;
+}
+
+export interface RecipePreviewArgs {
+  versionId: string;
+  target: string;
+  task: Task;
+  spec: RecipeSpec;
+  split: PreviewSplit;
+  /** A column whose distribution is traced before and after every step that touches it. */
+  traceColumn?: string;
+  dbName?: string;
+}
+
+/** One column's distribution on the traced sample (the profile's histogram and counts). */
+export interface ValueDistribution {
+  column: string;
+  type: ColumnType;
+  count: number;
+  missing: number;
+  histogram: Histogram;
+  /** Set when several 0/1 columns made from one column (one-hot, bins) are shown as one bar chart. */
+  group?: boolean;
+}
+
+/** The traced column around one step: before it, and the columns the step made from it. */
+export interface StepTrace {
+  step: number;
+  before: ValueDistribution | null;
+  /** Empty when the step dropped the column or left it unchanged. */
+  after: ValueDistribution[];
+  /** The step changed nothing about the column (it only read it, e.g. products, formulas). */
+  unchanged: boolean;
+}
+
+export interface RecipePreview {
+  /** Rows in the training split (labelled rows minus validation and test). */
+  trainRows: number;
+  /** Training rows the recipe was fit on for this preview (a seeded sample when there are many). */
+  fitRows: number;
+  /** Rows the distributions are computed on. */
+  traceRows: number;
+  /** The first rows of the traced sample after the whole recipe: the model's input. */
+  output: { columns: string[]; rows: (number | null)[][] };
+  /** The same rows before the recipe (the columns it reads), as text. */
+  input: { columns: string[]; rows: string[][] };
+  features: FeatureInfo[];
+  /** Columns before step 1 (`stages[0]`) and after each step i (`stages[i + 1]`). */
+  stages: SchemaColumn[][];
+  traces: StepTrace[];
+}
+
+export interface RecipeRequests {
+  recipePreview: { args: RecipePreviewArgs; result: RecipePreview };
+}

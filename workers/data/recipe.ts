@@ -1,0 +1,206 @@
+// What a feature recipe does, on a sample of the training rows: the recipe is fit on training rows
+// only (the same holdout split the Train phase uses), never on validation or test rows.
+import type { Handlers } from '../../src/protocol/rpc';
+import type {
+  DataEvents,
+  RecipePreview,
+  RecipePreviewArgs,
+  RecipeRequests,
+  StepTrace,
+  ValueDistribution,
+} from '../../src/protocol/data';
+import type { FittedRecipe, StepSpec } from '../../src/core/features/types';
+import { fitRecipe, traceRecipe, type RecipeTraceEntry } from '../../src/core/features/recipe';
+import { expressionColumns, parseExpression } from '../../src/core/expr';
+import { encodeTarget } from '../../src/core/ml/target';
+import { holdoutSplit } from '../../src/core/ml/splits';
+import { createRng, shuffleInPlace } from '../../src/core/ml/rng';
+import { profileColumn } from '../../src/core/table/profile';
+import {
+  cellText,
+  getColumn,
+  isNumericColumn,
+  isBooleanColumn,
+  numericValues,
+  takeRows,
+  type Column,
+  type Table,
+} from '../../src/core/table/table';
+import { tableOf } from './tables';
+
+/** Training rows the preview fits on: enough for stable statistics, fast on any dataset. */
+const FIT_ROWS = 20_000;
+/** Rows the per-step distributions are drawn from. */
+const TRACE_ROWS = 2_000;
+/** Rows of the transformed table shown. */
+const SHOWN_ROWS = 20;
+/** Columns made from one column that are drawn (date parts, products…). */
+const MAX_AFTER = 6;
+
+interface Fit {
+  key: string;
+  fitted: FittedRecipe;
+  trace: RecipeTraceEntry[];
+  sample: Table;
+  trainRows: number;
+  fitRows: number;
+}
+
+// The last fit: choosing another column to trace reuses it instead of fitting again.
+let last: Fit | undefined;
+
+/** Row indices (into `table`) of the training split, as trainOnTable computes them. */
+function trainingRows(table: Table, args: RecipePreviewArgs): Int32Array {
+  const encoded = encodeTarget(getColumn(table, args.target), args.task);
+  const stratify = args.task === 'classification' && args.split.stratify;
+  const parts = holdoutSplit(encoded.rows.length, {
+    testFraction: args.split.testFraction,
+    validationFraction: args.split.validationFraction,
+    seed: args.split.seed,
+    ...(stratify ? { stratify: Int32Array.from(encoded.y), classNames: encoded.classes } : {}),
+  });
+  return Int32Array.from(parts.train, (i) => encoded.rows[i]!);
+}
+
+async function fitFor(args: RecipePreviewArgs): Promise<Fit> {
+  const { versionId, dbName, target, task, spec, split } = args;
+  const key = JSON.stringify({ versionId, dbName, target, task, spec, split });
+  if (last?.key === key) return last;
+  const table = await tableOf(versionId, dbName);
+  // A seeded shuffle: the shown rows are a random sample, the same one after every edit.
+  const rows = Array.from(trainingRows(table, args));
+  shuffleInPlace(rows, createRng(split.seed));
+  const fitRows = rows.slice(0, FIT_ROWS);
+  const fitTable = takeRows(table, fitRows);
+  const fitted = fitRecipe(spec, fitTable, { target, task, seed: split.seed });
+  const sample = takeRows(
+    fitTable,
+    Int32Array.from({ length: Math.min(TRACE_ROWS, fitRows.length) }, (_, i) => i),
+  );
+  last = {
+    key,
+    fitted,
+    trace: traceRecipe(fitted, sample),
+    sample,
+    trainRows: rows.length,
+    fitRows: fitRows.length,
+  };
+  return last;
+}
+
+function distribution(column: Column): ValueDistribution {
+  const p = profileColumn(column);
+  return {
+    column: column.name,
+    type: column.type,
+    count: p.count,
+    missing: p.missing,
+    histogram: p.histogram,
+  };
+}
+
+/** Several 0/1 columns made from one column (one-hot, one-hot bins): one bar per column. */
+function groupDistribution(base: string, columns: Column[], rows: number): ValueDistribution | null {
+  const ones: number[] = [];
+  for (const c of columns) {
+    if (!isNumericColumn(c) && !isBooleanColumn(c)) return null;
+    let sum = 0;
+    for (const v of numericValues(c)) {
+      if (v !== 0 && v !== 1) return null;
+      sum += v;
+    }
+    ones.push(sum);
+  }
+  const label = (name: string) => name.slice(base.length).replace(/^[=_]/, '') || name;
+  return {
+    column: base,
+    type: 'number',
+    count: rows,
+    missing: 0,
+    histogram: { kind: 'bars', labels: columns.map((c) => label(c.name)), counts: ones, other: 0 },
+    group: true,
+  };
+}
+
+/** A formula's input columns; none when it does not parse (validation reports that). */
+function formulaInputs(expression: string): string[] {
+  try {
+    return expressionColumns(parseExpression(expression));
+  } catch {
+    return [];
+  }
+}
+
+function readsColumn(step: StepSpec, column: string): boolean {
+  if (step.kind !== 'formula') return step.columns.includes(column);
+  return step.name === column || formulaInputs(step.expression).includes(column);
+}
+
+/** True for `name` made from `base` by the recipe's naming: `base=x`, `base_x`, `base^2`, `base*y`. */
+function madeFrom(name: string, base: string): boolean {
+  return name === base || (name.startsWith(base) && '=_^*'.includes(name[base.length] ?? ''));
+}
+
+/** The column before and after every step that reads or writes it. Columns are shared between trace entries, so "changed" is "not the same object". */
+function traceColumn(fit: Fit, column: string): StepTrace[] {
+  const traces: StepTrace[] = [];
+  fit.fitted.spec.steps.forEach((step, index) => {
+    if (!readsColumn(step, column)) return;
+    const before = fit.trace[index]!.table;
+    const after = fit.trace[index + 1]!.table;
+    const previous = new Map(before.columns.map((c) => [c.name, c]));
+    const prior = previous.get(column);
+    // A formula makes its own column from the traced one; other steps name outputs after it.
+    const made = after.columns.filter(
+      (c) =>
+        previous.get(c.name) !== c &&
+        (step.kind === 'formula' ? c.name === step.name : madeFrom(c.name, column)),
+    );
+    const group =
+      made.length > 1 && !made.some((c) => c.name === column)
+        ? groupDistribution(column, made, after.rowCount)
+        : null;
+    traces.push({
+      step: index,
+      before: prior ? distribution(prior) : null,
+      after: group ? [group] : made.slice(0, MAX_AFTER).map(distribution),
+      unchanged: made.length === 0 && after.columns.some((c) => c === prior),
+    });
+  });
+  return traces;
+}
+
+function preview(fit: Fit, args: RecipePreviewArgs): RecipePreview {
+  const { fitted, trace, sample } = fit;
+  const shown = Math.min(SHOWN_ROWS, sample.rowCount);
+  const end = trace.at(-1)!.table;
+  const outputColumns = fitted.features.map((f) => numericValues(getColumn(end, f.name)));
+  const inputNames = [args.target, ...fitted.inputSchema.map((c) => c.name)];
+  const inputColumns = inputNames.map((n) => getColumn(sample, n));
+  return {
+    trainRows: fit.trainRows,
+    fitRows: fit.fitRows,
+    traceRows: sample.rowCount,
+    output: {
+      columns: fitted.features.map((f) => f.name),
+      rows: Array.from({ length: shown }, (_, r) =>
+        outputColumns.map((values) => (Number.isNaN(values[r]!) ? null : values[r]!)),
+      ),
+    },
+    input: {
+      columns: inputNames,
+      rows: Array.from({ length: shown }, (_, r) => inputColumns.map((c) => cellText(c, r))),
+    },
+    features: fitted.features,
+    stages: trace.map((e) => e.table.columns.map((c) => ({ name: c.name, type: c.type }))),
+    traces: args.traceColumn ? traceColumn(fit, args.traceColumn) : [],
+  };
+}
+
+export const recipeHandlers: Handlers<RecipeRequests, DataEvents> = {
+  async recipePreview(args, { signal }) {
+    const fit = await fitFor(args);
+    signal.throwIfAborted();
+    return preview(fit, args);
+  },
+};
