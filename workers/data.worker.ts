@@ -5,6 +5,7 @@ import type { DataEvents, DataRequests } from '../src/protocol/data';
 import { ingestHandlers } from './data/ingest';
 import { exploreHandlers } from './data/explore';
 import { framingHandlers } from './data/framing';
+import { prepHandlers } from './data/prep';
 import { recipeHandlers } from './data/recipe';
 
 serve<DataRequests, DataEvents>(self, {
@@ -12,4 +13,5 @@ serve<DataRequests, DataEvents>(self, {
   ...exploreHandlers,
   ...framingHandlers,
   ...recipeHandlers,
+  ...prepHandlers,
 });

@@ -3,17 +3,22 @@
  * framing checks. Each group of requests lives in its own file; this map joins them.
  */
 import type { IngestProgressEvent, IngestRequests } from './dataIngest';
-import type { ExploreRequests } from './dataExplore';
+import type { ExploreRequests, WorkProgressEvent } from './dataExplore';
+import type { PrepRequests } from './dataPrep';
 import type { FramingRequests } from './dataFraming';
 import type { RecipeRequests } from './dataRecipe';
 
 export type * from './dataIngest';
 export type * from './dataExplore';
 export type * from './dataFraming';
+export type * from './dataPrep';
 export type * from './dataRecipe';
 
-export interface DataRequests extends IngestRequests, ExploreRequests, FramingRequests, RecipeRequests {}
+export interface DataRequests
+  extends IngestRequests, ExploreRequests, FramingRequests, RecipeRequests, PrepRequests {}
 
 export interface DataEvents {
   progress: IngestProgressEvent;
+  /** Explore and prepare requests: the stage of a long computation. */
+  work: WorkProgressEvent;
 }
