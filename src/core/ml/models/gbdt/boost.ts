@@ -13,7 +13,7 @@ import { binMatrix, fitBinner } from './binning';
 import type { Forest } from './forest';
 import { addTreeBinned, ForestBuilder, forestRaw } from './forest';
 import { GrowWorkspace, growTree } from './grow';
-import { histogramLayout } from './histogram';
+import { planHistograms } from './bundles';
 import { boostLoss } from './loss';
 
 /** An improvement smaller than this does not reset early-stopping patience (sklearn's tol). */
@@ -59,8 +59,8 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
     n > LOSS_SAMPLE
       ? Int32Array.from({ length: LOSS_SAMPLE }, (_, i) => Math.floor((i * n) / LOSS_SAMPLE))
       : undefined;
-  const layout = histogramLayout(binner);
-  const ws = new GrowWorkspace(n, layout.size);
+  const plan = planHistograms(binner, binned, n);
+  const ws = new GrowWorkspace(n, plan);
   const trainRows = identity(n);
   const validRows = identity(valid?.rows ?? 0);
   const builder = new ForestBuilder(binner, k, baseline);
@@ -82,7 +82,7 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
     if (hooks.shouldStop?.()) throw abortError();
     for (let c = 0; c < k; c++) {
       const ghk = gh.subarray(2 * c * n, 2 * (c + 1) * n);
-      const tree = growTree(ws, layout, binned, trainRows, ghk, grow, raw, k, c);
+      const tree = growTree(ws, plan, binned, trainRows, ghk, grow, raw, k, c);
       builder.add(tree);
       if (valid) addTreeBinned(tree, validBinned!, cols, binner.nBins, validRows, validRaw, k, c);
     }

@@ -4,7 +4,9 @@
  * array partitioned in place; each node owns a contiguous range of it. Only the smaller child's
  * histogram is built: the larger one is its parent's minus the smaller's.
  */
-import type { HistogramLayout, SplitCandidate, SplitRules } from './histogram';
+import type { HistogramPlan } from './bundles';
+import { expandHistogram } from './bundles';
+import type { SplitCandidate, SplitRules } from './histogram';
 import { buildHistogram, findBestSplit, subtractHistogram } from './histogram';
 
 export interface GrowOptions extends SplitRules {
@@ -42,13 +44,16 @@ interface Node {
 export class GrowWorkspace {
   readonly idx: Int32Array;
   readonly tmp: Int32Array;
+  /** A node's per-feature histogram, expanded from its bundled one for split search. */
+  readonly expanded: Float64Array;
   private readonly pool: Float64Array[] = [];
   private readonly histSize: number;
 
-  constructor(rows: number, histSize: number) {
+  constructor(rows: number, plan: HistogramPlan) {
     this.idx = new Int32Array(rows);
     this.tmp = new Int32Array(rows);
-    this.histSize = histSize;
+    this.histSize = plan.groups.size;
+    this.expanded = new Float64Array(plan.groups === plan.full ? 0 : plan.full.size);
   }
 
   takeHistogram(): Float64Array {
@@ -91,12 +96,13 @@ export class GrowWorkspace {
 }
 
 /**
- * Grows a tree over `trainRows` (ascending indices into `binned`), then adds each leaf's value to
- * `raw[r * stride + output]` for the rows in it. Returns the tree.
+ * Grows a tree over `trainRows` (ascending indices into `binned`, the per-feature bins; histograms
+ * are built from `plan.binned`), then adds each leaf's value to `raw[r * stride + output]` for the
+ * rows in it. Returns the tree.
  */
 export function growTree(
   ws: GrowWorkspace,
-  layout: HistogramLayout,
+  plan: HistogramPlan,
   binned: Uint8Array,
   trainRows: Int32Array,
   gh: Float32Array,
@@ -105,7 +111,9 @@ export function growTree(
   stride: number,
   output: number,
 ): GrownTree {
+  const layout = plan.full;
   const { cols } = layout;
+  const bundled = plan.groups !== plan.full;
   const idx = ws.idx;
   const n = trainRows.length;
   idx.set(trainRows);
@@ -123,7 +131,13 @@ export function growTree(
   const canSplit = (count: number, depth: number) =>
     depth < options.maxDepth && count >= 2 * options.minSamplesLeaf;
   const evaluate = (node: Node) => {
-    node.split = findBestSplit(node.hist!, layout, node.sumG, node.sumH, node.end - node.start, options);
+    const count = node.end - node.start;
+    let hist = node.hist!;
+    if (bundled) {
+      expandHistogram(plan, hist, ws.expanded, node.sumG, node.sumH, count);
+      hist = ws.expanded;
+    }
+    node.split = findBestSplit(hist, layout, node.sumG, node.sumH, count, options);
     if (!node.split) {
       ws.releaseHistogram(node.hist);
       node.hist = null;
@@ -135,9 +149,9 @@ export function growTree(
   const candidates: Node[] = [];
   if (canSplit(n, 0) && options.maxLeaves > 1) {
     root.hist = ws.takeHistogram();
-    buildHistogram(root.hist, layout, binned, ws.rowsAreAll(trainRows) ? null : idx, 0, n, gh);
-    // Every row falls in exactly one bin of feature 0 (missing included): its bins sum the node.
-    for (let b = 0; b <= layout.nBins[0]!; b++) {
+    buildHistogram(root.hist, plan.groups, plan.binned, ws.rowsAreAll(trainRows) ? null : idx, 0, n, gh);
+    // Every row falls in exactly one bin of column 0 (missing included): its bins sum the node.
+    for (let b = 0; b <= plan.groups.nBins[0]!; b++) {
       root.sumG += root.hist[b * 3]!;
       root.sumH += root.hist[b * 3 + 1]!;
     }
@@ -199,7 +213,7 @@ export function growTree(
     if ((splitLeft || splitRight) && leaves.length < options.maxLeaves) {
       const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
       small.hist = ws.takeHistogram();
-      buildHistogram(small.hist, layout, binned, idx, small.start, small.end, gh);
+      buildHistogram(small.hist, plan.groups, plan.binned, idx, small.start, small.end, gh);
       subtractHistogram(node.hist!, small.hist);
       large.hist = node.hist;
       node.hist = null;

@@ -16,7 +16,8 @@ export interface HistogramLayout {
   size: number;
 }
 
-export function histogramLayout(binner: Binner): HistogramLayout {
+/** Slots for every feature (or bundled column) with `nBins` non-missing bins each, plus missing. */
+export function histogramLayout(binner: Pick<Binner, 'cols' | 'nBins'>): HistogramLayout {
   const { cols, nBins } = binner;
   const offset3 = new Int32Array(cols);
   let total = 0;
