@@ -37,17 +37,26 @@ const SHOWN_ROWS = 20;
 /** Columns made from one column that are drawn (date parts, products…). */
 const MAX_AFTER = 6;
 
-interface Fit {
+/** The training rows the preview fits on: drawn once per version, target and split. */
+interface Sample {
   key: string;
-  fitted: FittedRecipe;
-  trace: RecipeTraceEntry[];
-  sample: Table;
+  fitTable: Table;
   trainRows: number;
-  fitRows: number;
 }
 
-// The last fit: choosing another column to trace reuses it instead of fitting again.
-let last: Fit | undefined;
+interface Fit {
+  key: string;
+  sample: Sample;
+  fitted: FittedRecipe;
+  trace: RecipeTraceEntry[];
+  /** The rows traced (the first TRACE_ROWS of the fit sample). */
+  traced: Table;
+}
+
+// The last sample and fit: an edit refits on the same sample (drawing it is the slow part on a
+// large table), and choosing another column to trace reuses the fit.
+let lastSample: Sample | undefined;
+let lastFit: Fit | undefined;
 
 /** Row indices (into `table`) of the training split, as trainOnTable computes them. */
 function trainingRows(table: Table, args: RecipePreviewArgs): Int32Array {
@@ -62,30 +71,34 @@ function trainingRows(table: Table, args: RecipePreviewArgs): Int32Array {
   return Int32Array.from(parts.train, (i) => encoded.rows[i]!);
 }
 
-async function fitFor(args: RecipePreviewArgs): Promise<Fit> {
-  const { versionId, dbName, target, task, spec, split } = args;
-  const key = JSON.stringify({ versionId, dbName, target, task, spec, split });
-  if (last?.key === key) return last;
+async function sampleFor(args: RecipePreviewArgs): Promise<Sample> {
+  const { versionId, dbName, target, task, split } = args;
+  const key = JSON.stringify({ versionId, dbName, target, task, split });
+  if (lastSample?.key === key) return lastSample;
   const table = await tableOf(versionId, dbName);
   // A seeded shuffle: the shown rows are a random sample, the same one after every edit.
-  const rows = Array.from(trainingRows(table, args));
+  const rows = trainingRows(table, args);
   shuffleInPlace(rows, createRng(split.seed));
-  const fitRows = rows.slice(0, FIT_ROWS);
-  const fitTable = takeRows(table, fitRows);
-  const fitted = fitRecipe(spec, fitTable, { target, task, seed: split.seed });
-  const sample = takeRows(
+  lastSample = { key, fitTable: takeRows(table, rows.subarray(0, FIT_ROWS)), trainRows: rows.length };
+  return lastSample;
+}
+
+async function fitFor(args: RecipePreviewArgs): Promise<Fit> {
+  const sample = await sampleFor(args);
+  const key = JSON.stringify(args.spec);
+  if (lastFit?.sample === sample && lastFit.key === key) return lastFit;
+  const { fitTable } = sample;
+  const fitted = fitRecipe(args.spec, fitTable, {
+    target: args.target,
+    task: args.task,
+    seed: args.split.seed,
+  });
+  const traced = takeRows(
     fitTable,
-    Int32Array.from({ length: Math.min(TRACE_ROWS, fitRows.length) }, (_, i) => i),
+    Int32Array.from({ length: Math.min(TRACE_ROWS, fitTable.rowCount) }, (_, i) => i),
   );
-  last = {
-    key,
-    fitted,
-    trace: traceRecipe(fitted, sample),
-    sample,
-    trainRows: rows.length,
-    fitRows: fitRows.length,
-  };
-  return last;
+  lastFit = { key, sample, fitted, trace: traceRecipe(fitted, traced), traced };
+  return lastFit;
 }
 
 function distribution(column: Column): ValueDistribution {
@@ -171,16 +184,16 @@ function traceColumn(fit: Fit, column: string): StepTrace[] {
 }
 
 function preview(fit: Fit, args: RecipePreviewArgs): RecipePreview {
-  const { fitted, trace, sample } = fit;
-  const shown = Math.min(SHOWN_ROWS, sample.rowCount);
+  const { fitted, trace, traced } = fit;
+  const shown = Math.min(SHOWN_ROWS, traced.rowCount);
   const end = trace.at(-1)!.table;
   const outputColumns = fitted.features.map((f) => numericValues(getColumn(end, f.name)));
   const inputNames = [args.target, ...fitted.inputSchema.map((c) => c.name)];
-  const inputColumns = inputNames.map((n) => getColumn(sample, n));
+  const inputColumns = inputNames.map((n) => getColumn(traced, n));
   return {
-    trainRows: fit.trainRows,
-    fitRows: fit.fitRows,
-    traceRows: sample.rowCount,
+    trainRows: fit.sample.trainRows,
+    fitRows: fit.sample.fitTable.rowCount,
+    traceRows: traced.rowCount,
     output: {
       columns: fitted.features.map((f) => f.name),
       rows: Array.from({ length: shown }, (_, r) =>
