@@ -6,6 +6,7 @@ import { data, dataWorker } from './data.svelte';
 import { toShownError, type ShownError } from './errors';
 import { WorkerQuery } from './explore.svelte';
 import { isAbortError } from './workerClient';
+import { WorkerError } from '../protocol/rpc';
 
 /** A step just applied: the version it made and the version it was made from (for Undo). */
 export interface AppliedStep {
@@ -29,6 +30,8 @@ export class PrepState {
   applying = $state(false);
   applyProgress = $state.raw<WorkProgressEvent | null>(null);
   applyError = $state.raw<ShownError | null>(null);
+  /** The last Apply failed for lack of browser storage: the page offers the version list. */
+  storageFull = $state(false);
   applied = $state.raw<AppliedStep | null>(null);
   /** What the last Undo did, for the status line. */
   undone = $state('');
@@ -63,6 +66,7 @@ export class PrepState {
     const abort = (this.#applyAbort = new AbortController());
     this.applying = true;
     this.applyError = null;
+    this.storageFull = false;
     this.applied = null;
     this.undone = '';
     this.applyProgress = { stage: 'Starting', fraction: 0 };
@@ -89,6 +93,7 @@ export class PrepState {
       this.applyError = isAbortError(err)
         ? { message: 'The step was cancelled. No new version was stored.', details: [], more: 0 }
         : toShownError(err);
+      this.storageFull = err instanceof WorkerError && err.name === 'StorageFullError';
       return null;
     } finally {
       this.applying = false;
@@ -113,6 +118,7 @@ export class PrepState {
   dismiss(): void {
     this.applied = null;
     this.applyError = null;
+    this.storageFull = false;
     this.undone = '';
   }
 }

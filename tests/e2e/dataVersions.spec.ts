@@ -73,3 +73,51 @@ test('delete asks for confirmation and refuses a version a model depends on', as
   await expect(page.getByTestId('profile-table')).toContainText('Beak ratio');
   await expect(page.getByText('penguins v3: 292 rows × 8 columns')).toBeVisible();
 });
+
+// The data worker asks /__test-quota for its storage estimate: the test answers with a nearly
+// full quota when it wants one, and with 404 (the real estimate) otherwise. Service workers are
+// blocked so that the worker script is fetched through the route that adds this.
+const QUOTA_PROBE = `
+const realEstimate = StorageManager.prototype.estimate;
+StorageManager.prototype.estimate = async function () {
+  const fake = await fetch('/__test-quota').then((r) => (r.ok ? r.json() : null), () => null);
+  return fake ?? realEstimate.call(this);
+};
+`;
+
+test.describe('storage quota', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  // When the browser's storage cannot hold the new version, Apply says so, names what was being
+  // saved, stores nothing, and points to the version list where space can be freed.
+  test('a step that does not fit in browser storage is refused and stores nothing', async ({ page }) => {
+    let full = false;
+    await page.route(/\/assets\/data\.worker-[^/]+\.js$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: QUOTA_PROBE + (await response.text()) });
+    });
+    await page.route('**/__test-quota', (route) =>
+      full ? route.fulfill({ json: { usage: 1_000_000, quota: 1_002_000 } }) : route.fulfill({ status: 404 }),
+    );
+    await page.goto('/');
+    await createProject(page, 'Full storage', 'See the quota message.');
+    await loadSample(page, 'cars');
+
+    full = true;
+    await openPhase(page, 'Prepare');
+    await page
+      .getByRole('combobox', { name: 'Step' })
+      .selectOption({ label: 'Derive a column from a formula' });
+    await page.getByRole('textbox', { name: 'New column name' }).fill('Km per litre');
+    await page.getByRole('textbox', { name: 'Formula' }).fill('Miles_per_Gallon * 0.425');
+    await expect(page.getByTestId('preview-summary')).toContainText('Added column "Km per litre"');
+    await page.getByRole('button', { name: 'Apply and save as a new version' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Browser storage is full');
+    await expect(alert).toContainText('Not enough browser storage to save a version of dataset "cars"');
+    await expect(alert).toContainText('(about 2.0 kB free). Nothing was saved.');
+    await page.getByRole('button', { name: 'Open the version list to delete versions' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Data' })).toBeVisible();
+    await expect(page.getByTestId('version-list').getByRole('row')).toHaveCount(2);
+  });
+});
