@@ -70,6 +70,7 @@ test('edits the recipe, previews it, trains, and scores unseen categories and mi
   await form.getByLabel('Add a missing-indicator column').check();
   await form.getByRole('button', { name: 'Save step' }).click();
   await expect(steps(page).nth(1)).toContainText('(+ missing indicator)');
+  await expect(steps(page).nth(1).getByRole('button', { name: 'Edit' })).toBeFocused();
   await expect(output.locator('thead')).toContainText('Body Mass (g)_missing');
 
   const before = await output.innerText();
@@ -218,6 +219,7 @@ test('a bad recipe names its step and column and blocks training; a wrong format
 
   // Reset to default (after confirming) gives a valid recipe again.
   await page.getByRole('button', { name: 'Reset to default' }).click();
+  await expect(page.getByRole('button', { name: 'Keep my recipe' })).toBeFocused();
   await page.getByRole('button', { name: 'Yes, reset' }).click();
   await expect(page.getByTestId('recipe-status')).toContainText('Reset to the default recipe');
   await expect(page.getByTestId('train-blocked')).toHaveCount(0);
