@@ -6,6 +6,7 @@ export const PHASES = [
   { id: 'prepare', label: 'Prepare', hint: 'Clean, reshape and join: each step a new version' },
   { id: 'framing', label: 'Framing & features', hint: 'Target, task and feature recipe' },
   { id: 'train', label: 'Train', hint: 'Fit a model in a worker' },
+  { id: 'experiments', label: 'Experiments', hint: 'Every run: leaderboard, comparison, re-run' },
   { id: 'evaluate', label: 'Evaluate', hint: 'Metrics and KPI verdicts' },
   { id: 'deploy', label: 'Deploy', hint: 'Registry, scoring and report' },
 ] as const;

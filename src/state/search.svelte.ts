@@ -23,7 +23,7 @@ import {
 import { getVersion, newId, saveModelVersion, updateRun } from '../store';
 import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
-import { failOrphanedRun, stagedProgress, training, type StagedEpoch } from './training.svelte';
+import { batcher, failOrphanedRun, stagedProgress, training, type StagedEpoch } from './training.svelte';
 import { isAbortError } from './workerClient';
 import { trainPool } from './workers';
 
@@ -234,23 +234,27 @@ export class SearchState {
       trial: base,
     };
     let runId: string | null = null;
+    const epochs = batcher<StagedEpoch>((items) => {
+      const had = this.trials.find((x) => x.number === t.number)?.epochs ?? [];
+      this.#patch(t.number, { epochs: [...had, ...items] });
+    });
     try {
       const summary = await trainPool().run((client) => {
         this.#patch(t.number, { status: 'running' });
         return client.send('train', args, {
           signal,
           onEvent: (name, data) => {
-            if (name === 'run') runId = (data as TrainEvents['run']).runId;
-            if (name === 'run') this.#patch(t.number, { runId });
+            if (name === 'epoch') epochs.push(data as StagedEpoch);
             else if (name === 'backend')
               this.#patch(t.number, { backend: (data as TrainEvents['backend']).name });
-            else if (name === 'epoch') {
-              const epochs = this.trials.find((x) => x.number === t.number)?.epochs ?? [];
-              this.#patch(t.number, { epochs: [...epochs, data as StagedEpoch] });
+            else if (name === 'run') {
+              runId = (data as TrainEvents['run']).runId;
+              this.#patch(t.number, { runId });
             }
           },
         });
       });
+      epochs.flush();
       const score = metricValue(summary.metrics.validation, req.primaryMetric);
       this.#patch(t.number, { status: 'done', score, runId: summary.runId });
       const current = this.#bestModel;
@@ -264,6 +268,7 @@ export class SearchState {
       }
       return score;
     } catch (err) {
+      epochs.flush();
       const cancelled = isAbortError(err);
       this.#patch(t.number, {
         status: cancelled ? 'cancelled' : 'failed',

@@ -37,6 +37,30 @@ export function stagedProgress(e: StagedEpoch | undefined): number | null {
   return (e.stage.index + e.epoch / e.epochs) / e.stage.count;
 }
 
+/** How often live curves are redrawn: every epoch event would keep the page busy redrawing. */
+const REDRAW_MS = 250;
+
+/**
+ * Collects items and hands them over in batches at most every REDRAW_MS (and once more at the
+ * end via `flush`), so a fast training does not re-render the page for every epoch.
+ */
+export function batcher<T>(deliver: (items: T[]) => void): { push(item: T): void; flush(): void } {
+  const items: T[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (items.length) deliver(items.splice(0));
+  };
+  return {
+    push(item) {
+      items.push(item);
+      timer ??= setTimeout(flush, REDRAW_MS);
+    },
+    flush,
+  };
+}
+
 /**
  * A run whose worker died cannot close its own record: the page marks it failed with the
  * reason, so no run is left 'running' forever. A run that already ended keeps its status.
@@ -83,6 +107,7 @@ export class TrainingState {
   });
 
   #abort: AbortController | undefined;
+  #epochs: ReturnType<typeof batcher<StagedEpoch>> | undefined;
 
   setBackendPreference(value: BackendPreference): void {
     this.backendPreference = value;
@@ -108,6 +133,13 @@ export class TrainingState {
     this.rerunOf = args.rerunOf ?? null;
     this.startedAt = performance.now();
     let runId: string | null = null;
+    const epochs = (this.#epochs = batcher<StagedEpoch>((items) => {
+      // A new stage (fold) starts a new curve.
+      const stage = items.at(-1)!.stage.index;
+      const kept = [...this.epochs, ...items].filter((e) => e.stage.index === stage);
+      this.epochs = kept;
+      this.#last = kept.at(-1);
+    }));
     try {
       this.result = await trainPool().run((client) => {
         this.phase = 'starting';
@@ -127,6 +159,8 @@ export class TrainingState {
         await failOrphanedRun(runId, err);
       }
     } finally {
+      epochs.flush();
+      this.#epochs = undefined;
       this.phase = '';
       this.runsChanged++;
     }
@@ -140,12 +174,9 @@ export class TrainingState {
     } else if (name === 'phase') {
       const p = data as TrainEvents['phase'];
       this.phase = p.stage.count > 1 ? `${p.phase} (${p.stage.label})` : p.phase;
-      if (p.stage.index !== this.stage?.index) this.epochs = [];
       this.stage = p.stage;
     } else if (name === 'epoch') {
-      const e = data as TrainEvents['epoch'];
-      this.epochs = [...this.epochs, e];
-      this.#last = e;
+      this.#epochs?.push(data as TrainEvents['epoch']);
     } else if (name === 'run') {
       return (data as TrainEvents['run']).runId;
     }

@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { createProject, loadSample, openPhase } from './helpers';
+
+// Hyperparameter search in Chromium on two train workers (?workers=2), on the cpu backend for speed.
+
+async function frame(page: Page, name: string): Promise<void> {
+  await page.goto('/?backend=cpu&workers=2');
+  await createProject(page, name, 'Tune a classifier of penguin species.');
+  await loadSample(page, 'penguins');
+  await openPhase(page, 'Framing & features');
+  await page.getByLabel('Target column').selectOption('Species');
+  await expect(page.getByTestId('recipe-steps')).toContainText(/one-hot/i);
+  await openPhase(page, 'Train');
+  await page.getByLabel('Model family').selectOption('mlp');
+  await page.getByLabel('Search hyperparameters').check();
+  await page.getByLabel('Early stopping').uncheck();
+}
+
+interface RunRow {
+  started: number;
+  ended: number;
+  status: string;
+  backend: string;
+}
+
+async function runRows(page: Page): Promise<RunRow[]> {
+  const rows = page.getByTestId('leaderboard').locator('tbody tr');
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      started: Number(tr.getAttribute('data-started')),
+      ended: Number(tr.getAttribute('data-ended')),
+      status: tr.getAttribute('data-status') ?? '',
+      backend: tr.querySelector('[data-testid="run-backend"]')?.textContent?.trim() ?? '',
+    })),
+  );
+}
+
+test('a small search trains trials side by side on two workers and registers the best', async ({ page }) => {
+  await frame(page, 'Search');
+  await page.getByLabel('Epochs', { exact: true }).fill('40');
+  await page.getByLabel('Trials').fill('4');
+  await page.getByLabel('Smallest budget (epochs)').fill('20');
+  await page.getByLabel('Keep 1 in').fill('2');
+  await page.getByLabel('Parallel workers').fill('2');
+  // 4 settings on 20 epochs, the best 2 again on 40.
+  await expect(page.getByTestId('search-plan')).toContainText('4 settings; trials × epochs: 4 × 20 → 2 × 40');
+  await page.getByRole('button', { name: 'Start search' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Search progress' })).toBeVisible();
+  await expect(page.getByTestId('search-status')).toHaveText('Search finished', { timeout: 240_000 });
+  await expect(page.getByTestId('search-best')).toContainText('registered as model version v1');
+  const trials = page.getByTestId('trial-table').locator('tbody tr');
+  await expect(trials).toHaveCount(6);
+  await expect(page.getByTestId('trial-table').locator('tbody tr[data-status="done"]')).toHaveCount(6);
+
+  // Every trial is a run of the search; at least two of them trained at the same time.
+  await openPhase(page, 'Experiments');
+  await expect(page.getByTestId('leaderboard').locator('tbody tr')).toHaveCount(6);
+  const runs = await runRows(page);
+  expect(runs.every((r) => r.status === 'done' && r.ended > r.started)).toBe(true);
+  const overlapping = runs.some((a, i) =>
+    runs.some((b, j) => i !== j && a.started < b.ended && b.started < a.ended),
+  );
+  expect(overlapping).toBe(true);
+  // The backend is recorded for every run.
+  expect(runs.map((r) => r.backend)).toEqual(Array(6).fill('cpu'));
+
+  await openPhase(page, 'Deploy');
+  await expect(page.getByTestId('model-list').locator('tbody tr')).toHaveCount(1);
+});
+
+test('a cancelled search registers nothing and leaves no run running', async ({ page }) => {
+  await frame(page, 'Cancelled search');
+  await page.getByLabel('Epochs', { exact: true }).fill('3000');
+  await page.getByLabel('Successive halving').uncheck();
+  await page.getByLabel('Trials').fill('3');
+  await page.getByRole('button', { name: 'Start search' }).click();
+  await expect(
+    page.getByTestId('trial-table').locator('tbody tr[data-status="running"]').first(),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.locator('[data-testid="plot"] .main-svg').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel search' }).click();
+  await expect(page.getByTestId('search-status')).toHaveText('Search cancelled: no model was registered');
+
+  await openPhase(page, 'Experiments');
+  const runs = await runRows(page);
+  expect(runs.length).toBeGreaterThan(0);
+  expect(runs.every((r) => r.status === 'cancelled')).toBe(true);
+  await openPhase(page, 'Deploy');
+  await expect(page.getByText('No model yet: train one first.')).toBeVisible();
+});
