@@ -88,14 +88,28 @@ export function startSampler(root, everyMs = 100) {
   const windows = {};
   let current;
   let samples = 0;
+  let started;
+  /** [ms since the first mark, total PSS MB, renderer PSS MB, browser PSS MB] per sample. */
+  const timeline = [];
   const take = () => {
     const processes = chromiumMemory(root);
     let pss = 0;
     let rss = 0;
+    const byRole = {};
     for (const p of processes) {
       pss += p.pss;
       rss += p.rss;
+      byRole[p.role] = (byRole[p.role] ?? 0) + p.pss;
       peaks.byRole[p.role] = Math.max(peaks.byRole[p.role] ?? 0, p.pss);
+    }
+    if (started !== undefined) {
+      const mbOf = (b) => Math.round((b ?? 0) / 1e6);
+      timeline.push([
+        Math.round(performance.now() - started),
+        mbOf(pss),
+        mbOf(byRole.renderer),
+        mbOf(byRole.browser),
+      ]);
     }
     peaks.pss = Math.max(peaks.pss, pss);
     peaks.rss = Math.max(peaks.rss, rss);
@@ -113,6 +127,7 @@ export function startSampler(root, everyMs = 100) {
     /** One sample now (also returned), e.g. the idle baseline before the work starts. */
     sample: take,
     mark(name) {
+      started ??= performance.now();
       current = name;
       windows[name] = { pss: 0, rss: 0 };
       take();
@@ -120,7 +135,52 @@ export function startSampler(root, everyMs = 100) {
     stop() {
       clearInterval(timer);
       take();
-      return { peaks, windows, samples };
+      return { peaks, windows, samples, timeline };
     },
   };
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ, the unit of utime/stime in /proc/<pid>/task/<tid>/stat
+
+/**
+ * CPU seconds used so far by every thread of the Chromium processes below `root`, keyed
+ * "role/thread name" (threads of the same name are summed: e.g. all "ThreadPoolForeg" workers).
+ * Chromium names its threads: CrRendererMain is the page's main thread, DedicatedWorker thread
+ * the data worker. Differences between two snapshots are robust to other load on the machine,
+ * unlike wall-clock seconds.
+ */
+export function chromiumThreadCpu(root) {
+  const out = {};
+  for (const pid of descendants(root)) {
+    const cmdline = readText(`/proc/${pid}/cmdline`);
+    if (!cmdline || !cmdline.includes('chromium')) continue;
+    const role = roleOf(cmdline.replaceAll('\0', ' '));
+    let tids;
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      const stat = readText(`/proc/${pid}/task/${tid}/stat`);
+      if (!stat) continue;
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the command name.
+      const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      const key = `${role}/${name}`;
+      out[key] = (out[key] ?? 0) + seconds;
+    }
+  }
+  return out;
+}
+
+/** CPU seconds per thread between two snapshots, busiest first, dropping threads under 10 ms. */
+export function cpuBetween(before, after) {
+  const out = {};
+  for (const [key, seconds] of Object.entries(after)) {
+    const d = seconds - (before[key] ?? 0);
+    if (d >= 0.01) out[key] = Math.round(d * 100) / 100;
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
 }

@@ -17,7 +17,15 @@ import {
   type StorageKind,
 } from './infer';
 import { MISSING_BOOL, MISSING_CODE, type Column, type ColumnType } from './table';
-import { isMissingText, numberShape, NumberShape, numberValue, parseBooleanText, lastScan } from './values';
+import {
+  isMissingText,
+  numberShape,
+  numberShapeAt,
+  NumberShape,
+  numberValue,
+  parseBooleanText,
+  lastScan,
+} from './values';
 
 /** What ingest reports about one column. */
 export interface IngestColumnInfo {
@@ -109,6 +117,30 @@ export class ColumnBuilder {
     if (i === this.cap) this.resize(Math.max(MIN_CAPACITY, this.cap * 2));
     this.length = i + 1;
     this.put(i, text, line);
+  }
+
+  /**
+   * push(src.slice(start, end), line), reading numbers in place: a number column makes no string
+   * for a value it can store directly. Anything else (missing spellings, misfits, the sample,
+   * other kinds of column) goes through push with the text.
+   */
+  pushSpan(src: string, start: number, end: number, line: number): void {
+    const i = this.length;
+    if (this.state === 'number' && i < this.cap) {
+      if (start === end) {
+        this.f64[i] = NaN;
+        this.length = i + 1;
+        return;
+      }
+      const shape = numberShapeAt(src, start, end, this.d.numberStyle);
+      const v = lastScan.value;
+      if (v === v && (shape === NumberShape.Integer || (shape === NumberShape.Decimal && !this.d.integer))) {
+        this.f64[i] = v;
+        this.length = i + 1;
+        return;
+      }
+    }
+    this.push(src.slice(start, end), line);
   }
 
   private put(i: number, text: string, line: number): void {
@@ -301,10 +333,24 @@ export class ColumnBuilder {
     }
   }
 
+  /**
+   * Ends the storage at the last row with a view on the same buffer: a little spare capacity
+   * (ingest reserves about 5% more than the rows it expects) is cheaper to keep than a copy of
+   * the whole column, which would also double the column's memory for a moment.
+   */
+  private trimToView(): void {
+    const n = this.length;
+    if (this.state === 'boolean') this.u8 = this.u8.subarray(0, n);
+    else if (this.state === 'string') this.codes = this.codes.subarray(0, n);
+    else this.f64 = this.f64.subarray(0, n);
+    this.cap = n;
+  }
+
   /** The finished column and what ingest reports about it. Call once, after the last push. */
   finish(): { column: Column; info: IngestColumnInfo } {
     if (this.state === 'pending') this.decide();
-    if (this.cap !== this.length) this.resize(this.length);
+    if (this.cap - this.length > this.length / 8) this.resize(this.length);
+    else if (this.cap !== this.length) this.trimToView();
     const name = this.name;
     const info: IngestColumnInfo = { name, type: 'text' };
     let column: Column;

@@ -80,6 +80,76 @@ class Bytes {
   }
 }
 
+/** Typed arrays are little-endian on every platform browsers and Node run on; checked once. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * f64 bytes of `values[start, end)` with one NaN bit pattern and −0 written as 0: a typed-array
+ * copy fixed up in place, which gives the same bytes as writing each value through a DataView
+ * (the canonical encoding) at a fraction of the cost.
+ */
+function numberBlock(values: Float64Array, start: number, end: number): Uint8Array<ArrayBuffer> {
+  if (!LITTLE_ENDIAN) {
+    const out = new Bytes(8 * (end - start));
+    for (let r = start; r < end; r++) out.f64(values[r]!);
+    return out.take();
+  }
+  const block = values.slice(start, end);
+  const words = new Uint32Array(block.buffer);
+  for (let i = 0; i < block.length; i++) {
+    const v = block[i]!;
+    if (v !== v) {
+      words[2 * i] = 0;
+      words[2 * i + 1] = 0x7ff80000;
+    } else if (v === 0) block[i] = 0;
+  }
+  return new Uint8Array(block.buffer);
+}
+
+/**
+ * Per text cell: a 0 byte for missing, or 1 + u32 length + UTF-8. Each dictionary entry is
+ * encoded once (`encoded`, shared by the column's blocks); the block is sized exactly first.
+ */
+function categoricalBlock(
+  codes: Int32Array,
+  dictionary: readonly string[],
+  start: number,
+  end: number,
+  encoded: (Uint8Array | undefined)[],
+): Uint8Array<ArrayBuffer> {
+  let size = 0;
+  for (let r = start; r < end; r++) {
+    const code = codes[r]!;
+    if (code === MISSING_CODE) size += 1;
+    else size += (encoded[code] ??= cellBytes(dictionary[code]!)).length;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (let r = start; r < end; r++) {
+    const code = codes[r]!;
+    if (code === MISSING_CODE) {
+      out[at++] = 0;
+      continue;
+    }
+    const bytes = encoded[code]!;
+    // Most cells are a few bytes: a loop beats set() and its per-call cost.
+    if (bytes.length < 32) for (let k = 0; k < bytes.length; k++) out[at++] = bytes[k]!;
+    else {
+      out.set(bytes, at);
+      at += bytes.length;
+    }
+  }
+  return out;
+}
+
+/** One present text cell's bytes: 1, u32 length (little-endian), UTF-8. */
+function cellBytes(text: string): Uint8Array {
+  const out = new Bytes(16);
+  out.u8(1);
+  out.text(text);
+  return out.take();
+}
+
 /** Bytes of rows [start, end) of a column: f64 for numbers and dates (−0 as 0), one byte per
  * boolean, and per text cell a 0 byte for missing or 1 + u32 length + UTF-8. */
 function blockBytes(
@@ -88,26 +158,17 @@ function blockBytes(
   end: number,
   encoded: (Uint8Array | undefined)[],
 ): Uint8Array<ArrayBuffer> {
-  const out = new Bytes(isBooleanColumn(col) ? end - start : 8 * (end - start));
-  if (isCategoricalColumn(col)) {
-    for (let r = start; r < end; r++) {
-      const code = col.codes[r]!;
-      if (code === MISSING_CODE) {
-        out.u8(0);
-        continue;
-      }
-      const bytes = (encoded[code] ??= encoder.encode(col.dictionary[code]!));
-      out.u8(1);
-      out.u32(bytes.length);
-      out.raw(bytes);
-    }
-  } else if (isBooleanColumn(col)) {
-    out.raw(col.values.subarray(start, end));
-  } else {
-    for (let r = start; r < end; r++) out.f64(col.values[r]!);
-  }
-  return out.take();
+  if (isCategoricalColumn(col)) return categoricalBlock(col.codes, col.dictionary, start, end, encoded);
+  if (isBooleanColumn(col)) return col.values.slice(start, end);
+  return numberBlock(col.values, start, end);
 }
+
+/**
+ * Block digests in flight at once. crypto.subtle hashes off the calling thread: several blocks
+ * in flight keep that thread busy while the next block is encoded, instead of one round trip per
+ * block; the bound keeps at most this many blocks' bytes alive.
+ */
+const DIGESTS_IN_FLIGHT = 8;
 
 /**
  * The content hash of a table (hex SHA-256): SHA-256 over a schema header (format, row count,
@@ -124,17 +185,23 @@ export async function hashTable(table: Table): Promise<string> {
     head.text(c.name);
     head.text(c.type);
   }
-  const parts: Uint8Array[] = [head.take()];
+  const digests: Promise<ArrayBuffer>[] = [];
   for (const col of table.columns) {
     const encoded: (Uint8Array | undefined)[] = [];
     for (let start = 0; start < table.rowCount; start += HASH_BLOCK_ROWS) {
       const end = Math.min(table.rowCount, start + HASH_BLOCK_ROWS);
-      parts.push(new Uint8Array(await sha256(blockBytes(col, start, end, encoded))));
+      if (digests.length >= DIGESTS_IN_FLIGHT) await digests[digests.length - DIGESTS_IN_FLIGHT];
+      digests.push(sha256(blockBytes(col, start, end, encoded)));
     }
   }
-  const all = new Bytes();
-  for (const p of parts) all.raw(p);
-  return hex(await sha256(all.take()));
+  const all = new Uint8Array(head.length + 32 * digests.length);
+  all.set(head.take());
+  let at = head.length;
+  for (const d of await Promise.all(digests)) {
+    all.set(new Uint8Array(d), at);
+    at += 32;
+  }
+  return hex(await sha256(all));
 }
 
 /**

@@ -10,24 +10,15 @@
  */
 
 import Papa from 'papaparse';
-import { ColumnBuilder } from './columnBuilder';
 import {
   IngestError,
   type IngestEncoding,
   type IngestHooks,
   type IngestOptions,
-  type IngestProblem,
   type IngestResult,
 } from './ingestTypes';
-import {
-  binaryReason,
-  cleanHeaderNames,
-  isUtf8,
-  looksLikeHeader,
-  sniffDelimiter,
-  sniffNewline,
-} from './sniff';
-import type { Column } from './table';
+import { RowSink } from './rowSink';
+import { binaryReason, isUtf8, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 /**
@@ -38,7 +29,6 @@ const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 const PARSE_CHARS = 256 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const SNIFF_CHARS = 64 * 1024;
-const MAX_PROBLEMS = 100;
 const HEADER_PREVIEW_ROWS = 20;
 /** One record longer than this is an unterminated quote, not data: stop before memory runs out. */
 const MAX_RECORD_CHARS = 64 * 1024 * 1024;
@@ -127,6 +117,8 @@ function isBlank(text: string): boolean {
 
 class CsvIngest {
   private parser: Papa.Parser | undefined;
+  /** Rows → columns; made once the delimiter is known. */
+  private sink: RowSink | undefined;
   private delimiter = ',';
   private newline: '\n' | '\r\n' | '\r' = '\n';
   private breakChar = '\n';
@@ -135,16 +127,6 @@ class CsvIngest {
   private deferred = 0;
   /** Physical line (1-based) where the next parsed row starts. */
   private line = 1;
-  private hasHeader = true;
-  /** The file starts with Excel's "sep=" line. */
-  private hintLine = false;
-  private headerLine = 0;
-  private builders: ColumnBuilder[] | undefined;
-  private width = 0;
-  private rows = 0;
-  private readonly problems: IngestProblem[] = [];
-  private problemCount = 0;
-  private renamed: { from: string; to: string }[] = [];
 
   constructor(
     private readonly blob: Blob,
@@ -201,14 +183,18 @@ class CsvIngest {
         text = pending;
         pending = '';
       }
-      for (let at = 0; at < text.length || (last && at === 0); at += PARSE_CHARS) {
-        const end = at + PARSE_CHARS;
-        this.feed(end >= text.length ? text.slice(at) : text.slice(at, end), last && end >= text.length);
+      if (text.indexOf('"') === -1 && this.carry.indexOf('"') === -1) {
+        this.feedPlainText(text, last);
+      } else {
+        for (let at = 0; at < text.length || (last && at === 0); at += PARSE_CHARS) {
+          const end = at + PARSE_CHARS;
+          this.feed(end >= text.length ? text.slice(at) : text.slice(at, end), last && end >= text.length);
+        }
       }
-      if (!reserved && !last && this.rows > 0 && this.builders) {
+      const sink = this.sink!;
+      if (!reserved && !last && sink.rows > 0) {
         // Pre-size columns from the bytes per row seen so far: fewer copies while growing.
-        const expected = Math.ceil(((this.rows * size) / offset) * 1.05);
-        for (const b of this.builders) b.reserve(expected);
+        sink.reserve(Math.ceil(((sink.rows * size) / offset) * 1.05));
         reserved = true;
       }
       await this.report(offset);
@@ -218,7 +204,7 @@ class CsvIngest {
 
   /** Progress and back-pressure after every slice, including those read while sniffing. */
   private async report(bytesRead: number): Promise<void> {
-    const progress = { bytesRead, totalBytes: this.blob.size, rows: this.rows };
+    const progress = { bytesRead, totalBytes: this.blob.size, rows: this.sink?.rows ?? 0 };
     await this.hooks.onProgress?.(progress);
     await this.hooks.onChunk?.(progress);
   }
@@ -227,22 +213,23 @@ class CsvIngest {
   private start(whole: string, complete: boolean): void {
     // Excel writes "sep=;" as a first line to name the delimiter; honour it and skip the line.
     const hint = /^sep=([^\r\n])(\r\n|\n|\r)/.exec(whole);
-    this.hintLine = hint !== null;
     const text = hint ? whole.slice(hint[0].length) : whole;
     this.newline = sniffNewline(text);
     this.breakChar = this.newline === '\r' ? '\r' : '\n';
     this.delimiter = this.options.delimiter || hint?.[1] || sniffDelimiter(text, complete);
+    const sink = (this.sink = new RowSink(this.options, this.delimiter, this.warnings));
+    sink.hintLine = hint !== null;
     const config = { delimiter: this.delimiter, newline: this.newline, quoteChar: '"' };
     this.parser = new Papa.Parser(config);
     if (this.options.hasHeader !== undefined) {
-      this.hasHeader = this.options.hasHeader;
+      sink.hasHeader = this.options.hasHeader;
       return;
     }
     const preview = new Papa.Parser({ ...config, preview: HEADER_PREVIEW_ROWS + 1 });
     const result: PapaResult = preview.parse(text, 0, !complete);
     const rows = result.data.filter((r) => !(r.length === 1 && r[0] === ''));
     const [first, ...below] = rows;
-    this.hasHeader = first ? looksLikeHeader(first, below) : true;
+    sink.hasHeader = first ? looksLikeHeader(first, below) : true;
   }
 
   /** Parses `text` after what was carried over; keeps an incomplete last record for later. */
@@ -257,27 +244,78 @@ class CsvIngest {
     }
     this.deferred = 0;
     const input = this.carry === '' ? text : this.carry + text;
+    // Without a quote character every line is one record and every delimiter separates fields:
+    // read the lines in place (what Papa would do, without an array per row and a string per
+    // field). With quotes, Papa's parser handles them.
+    const consumed = input.indexOf('"') === -1 ? this.feedPlain(input, last) : this.feedQuoted(input, last);
+    this.carry = last ? '' : input.slice(consumed);
+    if (this.carry.length > MAX_RECORD_CHARS)
+      this.recordTooLong(this.line + countChar(input, this.breakChar, consumed));
+  }
+
+  private recordTooLong(line: number): never {
+    this.sink!.problem(line, 'opens a quoted field that is never closed');
+    throw this.sink!.malformedError();
+  }
+
+  /**
+   * A whole decoded slice without quotes, read in place: unlike `feed`, no copy of the text is
+   * made (carry + text), only the one line that runs across the slice boundary is joined.
+   */
+  private feedPlainText(text: string, last: boolean): void {
+    let from = 0;
+    if (this.carry !== '') {
+      const newline = this.newline;
+      // The carried line ends in `text`; a "\r\n" may be split between the two.
+      const split = newline === '\r\n' && this.carry.endsWith('\r') && text.startsWith('\n');
+      const at = split ? 0 : text.indexOf(newline);
+      if (at === -1 && !last) {
+        this.carry += text;
+        if (this.carry.length > MAX_RECORD_CHARS) this.recordTooLong(this.line);
+        return;
+      }
+      const line = split ? this.carry.slice(0, -1) : this.carry + (at === -1 ? text : text.slice(0, at));
+      this.carry = '';
+      this.sink!.plainLine(line, 0, line.length, this.line++);
+      if (at === -1) return;
+      from = split ? 1 : at + newline.length;
+    }
+    const consumed = this.feedPlain(text, last, from);
+    this.carry = last ? '' : text.slice(consumed);
+    if (this.carry.length > MAX_RECORD_CHARS) this.recordTooLong(this.line);
+  }
+
+  /** Lines of quote-free text from `from`; returns how much of `input` was consumed (up to the last break). */
+  private feedPlain(input: string, last: boolean, from = 0): number {
+    const sink = this.sink!;
+    const newline = this.newline;
+    const n = input.length;
+    let pos = from;
+    for (;;) {
+      let end = input.indexOf(newline, pos);
+      if (end === -1) {
+        if (!last) return pos;
+        end = n;
+      }
+      sink.plainLine(input, pos, end, this.line++);
+      if (end === n) return n;
+      pos = end + newline.length;
+    }
+  }
+
+  /** Text with quotes, through Papa's parser; returns how much of `input` was consumed. */
+  private feedQuoted(input: string, last: boolean): number {
+    const sink = this.sink!;
     const result: PapaResult = this.parser!.parse(input, 0, !last);
     const rows = result.data;
     const consumed = last ? input.length : result.meta.cursor;
-    this.carry = last ? '' : input.slice(consumed);
-    if (this.carry.length > MAX_RECORD_CHARS) {
-      this.problem(
-        this.line + countChar(input, this.breakChar, consumed),
-        'opens a quoted field that is never closed',
-      );
-      throw this.malformedError();
-    }
-
-    // Without quotes every row is one line. With quotes, count line breaks per row only when
-    // the slice holds more breaks than rows (a field with a line break in it).
+    // Count line breaks per row only when the text holds more breaks than rows (a quoted field
+    // with a line break in it); otherwise every row is one line.
     let breaks: Int32Array | undefined;
-    if (input.indexOf('"') !== -1) {
-      const expected = last ? Math.max(rows.length - 1, 0) : rows.length;
-      if (countChar(input, this.breakChar, consumed) !== expected) {
-        breaks = new Int32Array(rows.length);
-        for (let r = 0; r < rows.length; r++) breaks[r] = embeddedBreaks(rows[r]!, this.breakChar);
-      }
+    const expected = last ? Math.max(rows.length - 1, 0) : rows.length;
+    if (countChar(input, this.breakChar, consumed) !== expected) {
+      breaks = new Int32Array(rows.length);
+      for (let r = 0; r < rows.length; r++) breaks[r] = embeddedBreaks(rows[r]!, this.breakChar);
     }
     let badRows: Map<number, string> | undefined;
     for (const e of result.errors) {
@@ -290,131 +328,34 @@ class CsvIngest {
           : 'has a quoted field with text after its closing quote',
       );
     }
-
-    const stopping = this.options.malformed !== 'skip';
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const line = this.line;
       this.line = line + 1 + (breaks ? breaks[r]! : 0);
-      if ((row.length === 1 && row[0] === '') || (this.hintLine && line === 1)) continue;
       const bad = badRows?.get(r);
-      if (bad !== undefined) {
-        this.problem(line, bad);
-        continue;
-      }
-      const builders = this.builders ?? this.begin(row, line);
-      if (this.hasHeader && line === this.headerLine) continue;
-      if (row.length !== this.width && !this.fitsWithTrailingBlanks(row)) {
-        const what = this.hasHeader ? 'the header has' : 'the first row has';
-        this.problem(line, `has ${row.length} field${row.length === 1 ? '' : 's'} but ${what} ${this.width}`);
-        continue;
-      }
-      // Once a stop-mode ingest has failed, keep counting problems but stop building columns.
-      if (stopping && this.problemCount > 0) continue;
-      for (let c = 0; c < builders.length; c++) builders[c]!.push(row[c]!, line);
-      this.rows++;
+      if (bad === undefined) sink.row(row, line);
+      else if (!(row.length === 1 && row[0] === '') && !(sink.hintLine && line === 1))
+        sink.problem(line, bad);
     }
-  }
-
-  /** Extra fields that are all empty (a trailing delimiter) are tolerated. */
-  private fitsWithTrailingBlanks(row: readonly string[]): boolean {
-    if (row.length < this.width) return false;
-    for (let c = this.width; c < row.length; c++) if (row[c] !== '') return false;
-    return true;
-  }
-
-  /** The first non-blank row: column names (or, without a header, generated names). */
-  private begin(row: readonly string[], line: number): ColumnBuilder[] {
-    this.width = row.length;
-    let names: string[];
-    if (this.hasHeader) {
-      this.headerLine = line;
-      const cleaned = cleanHeaderNames(row);
-      names = cleaned.names;
-      this.renamed = cleaned.renamed;
-    } else {
-      names = row.map((_, i) => `column_${i + 1}`);
-    }
-    const overrides = this.options.typeOverrides ?? {};
-    for (const name of Object.keys(overrides)) {
-      if (!names.includes(name)) {
-        this.warnings.push(
-          `A type was chosen for column "${name}", but the file has no column of that name.`,
-        );
-      }
-    }
-    const hints = { delimiter: this.delimiter, dayFirst: this.options.dayFirst ?? false };
-    this.builders = names.map(
-      (n) => new ColumnBuilder(n, hints, Object.hasOwn(overrides, n) ? overrides[n] : undefined),
-    );
-    return this.builders;
-  }
-
-  private problem(line: number, message: string): void {
-    this.problemCount++;
-    if (this.problems.length < MAX_PROBLEMS)
-      this.problems.push({ line, message: `Line ${line} ${message}.` });
-  }
-
-  private malformedError(): IngestError {
-    const n = this.problemCount;
-    const shown = this.problems.slice(0, 3).map((p) => `l${p.message.slice(1, -1)}`);
-    const more = n > shown.length ? `, and ${n - shown.length} more` : '';
-    return new IngestError(
-      'malformed',
-      `"${this.options.fileName}" has ${n} malformed row${n === 1 ? '' : 's'}: ${shown.join('; ')}${more}. ` +
-        'Fix those lines in the file, or choose to skip malformed rows.',
-      { line: this.problems[0]?.line, problems: this.problems, problemCount: n },
-    );
+    return consumed;
   }
 
   private finish(): IngestResult {
     const file = this.options.fileName;
-    const builders = this.builders;
-    if (!builders) throw emptyError(file);
-    const skipping = this.options.malformed === 'skip';
-    if (this.problemCount > 0 && !skipping) throw this.malformedError();
-    if (this.rows === 0) {
-      const left = this.problemCount > 0 ? ` once ${this.problemCount} malformed row(s) are left out` : '';
-      const where = this.hasHeader
-        ? `has a header row (line ${this.headerLine}) but no data rows`
-        : 'has no data rows';
-      throw new IngestError(
-        'no-rows',
-        `"${file}" ${where}${left}. Add rows of data below the header, or choose another file.`,
-        {
-          line: this.hasHeader ? this.headerLine : undefined,
-          problems: this.problems,
-          problemCount: this.problemCount,
-        },
-      );
-    }
-    if (this.problemCount > 0) {
-      this.warnings.push(
-        `Skipped ${this.problemCount} malformed row${this.problemCount === 1 ? '' : 's'} of "${file}" ` +
-          `(first: ${this.problems[0]!.message.replace(/\.$/, '')}).`,
-      );
-    }
-    const columns: Column[] = [];
-    const infos = builders.map((b) => {
-      const { column, info } = b.finish();
-      columns.push(column);
-      this.warnings.push(...b.warnings);
-      return info;
-    });
-    for (const r of this.renamed)
-      this.warnings.push(`Column "${r.from}" in the header was renamed "${r.to}".`);
+    const sink = this.sink;
+    if (!sink) throw emptyError(file);
+    const done = sink.finish(() => emptyError(file));
     return {
-      table: { rowCount: this.rows, columns },
+      table: done.table,
       delimiter: this.delimiter,
       newline: this.newline,
       encoding: this.encoding,
-      hasHeader: this.hasHeader,
-      rowsRead: this.rows,
-      skipped: skipping ? this.problems : [],
-      skippedCount: skipping ? this.problemCount : 0,
-      renamedColumns: this.renamed,
-      columns: infos,
+      hasHeader: sink.hasHeader,
+      rowsRead: done.table.rowCount,
+      skipped: done.skipped,
+      skippedCount: done.skippedCount,
+      renamedColumns: done.renamedColumns,
+      columns: done.columns,
       warnings: this.warnings,
     };
   }

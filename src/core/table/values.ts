@@ -110,18 +110,26 @@ export const lastScan = { value: NaN };
  * is correctly rounded by IEEE division, so it equals Number(text) (Clinger's fast path).
  */
 export function numberShape(text: string, style: NumberStyle): NumberShape {
+  return numberShapeAt(text, 0, text.length, style);
+}
+
+/**
+ * numberShape of `text.slice(start, end)`, read in place: ingest classifies the fields of a
+ * line this way without making a string of each.
+ */
+export function numberShapeAt(text: string, start: number, end: number, style: NumberStyle): NumberShape {
   lastScan.value = NaN;
-  const n = text.length;
-  if (n === 0) return NumberShape.NotNumber;
+  const n = end;
+  if (n <= start) return NumberShape.NotNumber;
   const decimalMark = style === 'dot' ? 46 : 44;
   const groupMark = style === 'dot' ? 44 : 46;
-  let i = 0;
-  let c = text.charCodeAt(0);
+  let i = start;
+  let c = text.charCodeAt(start);
   let negative = false;
   if (c === 45 || c === 43) {
     negative = c === 45;
-    i = 1;
-    if (n === 1) return NumberShape.NotNumber;
+    i = start + 1;
+    if (n === i) return NumberShape.NotNumber;
   }
   const intStart = i;
   let digits = 0;

@@ -1,0 +1,66 @@
+// What bench/stages.mjs times: the core calls of the data worker's ingest and profile requests,
+// stage by stage, without IndexedDB. Bundled by rolldown for Node and for a Chromium worker.
+import type { Table } from '../src/core/table/table';
+import { ingestCsv } from '../src/core/table/ingest';
+import { hashBytes, hashTable } from '../src/core/table/hash';
+import { profileTable } from '../src/core/table/profile';
+import { encodeColumnChunks, encodeDictionaryPieces, DEFAULT_CHUNK_ROWS } from '../src/store/chunks';
+import { createProject, loadTable, openDb, saveDatasetVersion } from '../src/store';
+
+/** Encodes every chunk record saveDatasetVersion would write (without a database). */
+function encodeAll(table: Table): number {
+  let bytes = 0;
+  table.columns.forEach((column, c) => {
+    for (const rec of encodeColumnChunks('v', c, column, table.rowCount, DEFAULT_CHUNK_ROWS))
+      bytes += rec.data.byteLength;
+    for (const piece of encodeDictionaryPieces('v', c, column)) bytes += piece.values.length;
+  });
+  return bytes;
+}
+
+export type StageTimes = Record<string, number[]>;
+
+/**
+ * Runs every stage `repeat` times on `file`; wall seconds per stage and run. `around` is
+ * awaited before and after each stage, outside the timing: the caller reads CPU counters there.
+ */
+export async function runStages(
+  file: Blob,
+  repeat: number,
+  around: (label: string, when: 'before' | 'after') => Promise<void> = async () => {},
+): Promise<StageTimes> {
+  const times: StageTimes = {};
+  const time = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
+    await around(label, 'before');
+    const started = performance.now();
+    const value = await fn();
+    (times[label] ??= []).push((performance.now() - started) / 1000);
+    await around(label, 'after');
+    return value;
+  };
+  for (let k = 0; k < repeat; k++) {
+    const { table } = await time('parse + types', () =>
+      ingestCsv(file, { fileName: 'bench.csv', malformed: 'stop' }),
+    );
+    await time('table hash', () => hashTable(table));
+    await time('file hash', () => hashBytes(file));
+    await time('chunk encoding', () => encodeAll(table));
+    if (typeof indexedDB !== 'undefined') {
+      // IndexedDB exists only in the browser run: the real write and read-back of a version.
+      const db = await openDb(`bench-stages-${k}`);
+      const project = await createProject(db, { name: 'bench', goal: { statement: '', kpis: [] } as never });
+      const dataset = { id: `d${k}`, projectId: project.id, name: 'bench', createdAt: Date.now() };
+      const version = await time('IndexedDB write', () =>
+        saveDatasetVersion(db, {
+          dataset,
+          table,
+          version: { hash: 'h', parents: [], operation: { kind: 'import', from: 'bench' } as never },
+        }),
+      );
+      await time('IndexedDB read', () => loadTable(db, version.id));
+      await db.delete();
+    }
+    await time('profile', () => profileTable(table));
+  }
+  return times;
+}
