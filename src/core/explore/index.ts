@@ -12,6 +12,7 @@ export {
   type RowPage,
   type SortDirection,
 } from './rows';
+export { argsortFloat64 } from './argsort';
 export { sampleIndices, sampleOf } from './sample';
 export { plotValue, presentRows, scatterSample, type PlotValue, type ScatterSample } from './scatter';
 export { boxStats, featureByTarget, type BoxStats, type FeatureByTarget } from './byTarget';

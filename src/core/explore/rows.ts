@@ -3,6 +3,7 @@
  * one page of them as display text. The worker keeps the resulting row order, so paging through
  * a million rows never sorts twice.
  */
+import { argsortFloat64 } from './argsort';
 import { ExpressionError, checkExpression, evaluateExpression, parseExpression } from '../expr';
 import {
   MISSING_BOOL,
@@ -118,17 +119,24 @@ export function sortRowIndices(
 ): Int32Array {
   const keys = sortKeys(table, column);
   const sign = direction === 'ascending' ? 1 : -1;
-  // Positions into `rows` (not row ids), so ties keep their order in `rows` whatever the engine's sort.
-  const present: number[] = [];
-  const missing: number[] = [];
-  rows.forEach((r, k) => {
-    if (keys[r] === keys[r]) present.push(k);
-    else missing.push(r);
-  });
-  present.sort((a, b) => sign * (keys[rows[a]!]! - keys[rows[b]!]!) || a - b);
-  const out = new Int32Array(rows.length);
-  present.forEach((k, i) => (out[i] = rows[k]!));
-  out.set(missing, present.length);
+  const m = rows.length;
+  // Positions into `rows` of the present values; missing rows go last in their given order.
+  const presentAt = new Int32Array(m);
+  const missingRows = new Int32Array(m);
+  let p = 0;
+  let q = 0;
+  for (let k = 0; k < m; k++) {
+    const r = rows[k]!;
+    if (keys[r] === keys[r]) presentAt[p++] = k;
+    else missingRows[q++] = r;
+  }
+  // Descending = ascending on the negated keys: the stable sort then keeps ties in `rows` order.
+  const presentKeys = new Float64Array(p);
+  for (let i = 0; i < p; i++) presentKeys[i] = sign * keys[rows[presentAt[i]!]!]!;
+  const order = argsortFloat64(presentKeys);
+  const out = new Int32Array(m);
+  for (let j = 0; j < p; j++) out[j] = rows[presentAt[order[j]!]!]!;
+  out.set(missingRows.subarray(0, q), p);
   return out;
 }
 
