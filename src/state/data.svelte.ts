@@ -83,6 +83,7 @@ export class DataState {
 
   #abort: AbortController | undefined;
   #profileAbort: AbortController | undefined;
+  #profiling: Promise<void> | undefined;
 
   get #worker(): WorkerClient<DataRequests, DataEvents> {
     return dataWorker();
@@ -240,17 +241,22 @@ export class DataState {
     await this.ingest(projectId, await response.blob(), `${sample}.csv`);
   }
 
-  /** Profiles a version in the worker (with progress; the latest request wins). */
-  async loadProfile(versionId: string): Promise<void> {
-    if (this.profileFor === versionId && (this.profile || this.#profileAbort)) return;
+  /**
+   * Profiles a version in the worker (with progress; the latest request wins). Asking again for
+   * the version being profiled waits for that same request.
+   */
+  loadProfile(versionId: string): Promise<void> {
+    if (this.profileFor === versionId && (this.profile || this.#profiling)) {
+      return this.#profiling ?? Promise.resolve();
+    }
     this.#profileAbort?.abort();
     const abort = (this.#profileAbort = new AbortController());
     this.profileFor = versionId;
     this.profile = null;
     this.profileError = null;
     this.profileProgress = { stage: 'Starting', fraction: null };
-    try {
-      const profile = await this.#worker.send(
+    const run = this.#worker
+      .send(
         'profile',
         { versionId },
         {
@@ -261,19 +267,31 @@ export class DataState {
             }
           },
         },
-      );
-      if (this.#profileAbort === abort) this.profile = profile;
-    } catch (err) {
-      if (this.#profileAbort !== abort) return;
-      this.profileError = isAbortError(err)
-        ? { message: 'Profiling was cancelled. Choose "Profile again" to start over.', details: [], more: 0 }
-        : toShownError(err);
-    } finally {
-      if (this.#profileAbort === abort) {
-        this.#profileAbort = undefined;
-        this.profileProgress = null;
-      }
-    }
+      )
+      .then(
+        (profile) => {
+          if (this.#profileAbort === abort) this.profile = profile;
+        },
+        (err: unknown) => {
+          if (this.#profileAbort !== abort) return;
+          this.profileError = isAbortError(err)
+            ? {
+                message: 'Profiling was cancelled. Choose "Profile again" to start over.',
+                details: [],
+                more: 0,
+              }
+            : toShownError(err);
+        },
+      )
+      .finally(() => {
+        if (this.#profileAbort === abort) {
+          this.#profileAbort = undefined;
+          this.#profiling = undefined;
+          this.profileProgress = null;
+        }
+      });
+    this.#profiling = run;
+    return run;
   }
 
   cancelProfile(): void {

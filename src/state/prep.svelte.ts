@@ -1,6 +1,6 @@
 import type { DataEvents, PrepApplyResult, WorkProgressEvent } from '../protocol/data';
 import type { ColumnType } from '../core/table/table';
-import { validatePrepOp, type PrepOp, type PrepProblem } from '../core/prep';
+import { validatePrepOp, type PrepOp, type PrepOpKind, type PrepProblem } from '../core/prep';
 import type { DatasetVersion } from '../store';
 import { data, dataWorker } from './data.svelte';
 import { toShownError, type ShownError } from './errors';
@@ -24,6 +24,8 @@ export interface AppliedStep {
  */
 export class PrepState {
   preview = new WorkerQuery('prepPreview');
+  /** The kind of step last chosen: a new input version starts the form on it. */
+  lastKind = $state<PrepOpKind>('filter');
   castCheck = new WorkerQuery('castCheck');
   diff = new WorkerQuery('diffVersions');
 
