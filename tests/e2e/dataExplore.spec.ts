@@ -41,6 +41,21 @@ test('explore: details, heat map, scatter, missing map, grid sorted and filtered
   await expect(scatter.locator('.scatterlayer .trace')).toHaveCount(3);
   await expect(scatter.locator('.legend')).toContainText('Gentoo');
 
+  // Against the target (once the project has one): boxes per class for a number, grouped bars
+  // for a category.
+  await page.getByRole('button', { name: 'Against the target' }).click();
+  await expect(page.getByText('Choose a target in Framing & features first')).toBeVisible();
+  await openPhase(page, 'Framing & features');
+  await page.getByLabel('Target column').selectOption('Species');
+  await openPhase(page, 'Explore');
+  await page.getByRole('button', { name: 'Against the target' }).click();
+  await page.getByRole('combobox', { name: 'Feature' }).selectOption('Body Mass (g)');
+  const byTarget = page.getByTestId('target-plot');
+  await expect(byTarget.locator('.boxlayer .trace')).toHaveCount(3);
+  await expect(page.getByRole('row', { name: /^Gentoo/ })).toContainText('5,000');
+  await page.getByRole('combobox', { name: 'Feature' }).selectOption('Island');
+  await expect(byTarget.locator('.barlayer .trace')).toHaveCount(3);
+
   // Missing values: the map and the columns with gaps.
   await page.getByRole('button', { name: 'Missing values' }).click();
   await expect(page.getByTestId('missing-map').locator('.heatmaplayer')).toHaveCount(1);

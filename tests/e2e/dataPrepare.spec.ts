@@ -166,3 +166,57 @@ test('join and append, lineage by keyboard, diff, and a reload keeps every versi
   // 2 file → version edges, 2 into the join, 2 filters from v1, 2 into the append.
   await expect(page.getByTestId('lineage-graph').getByTestId('lineage-edge')).toHaveCount(8);
 });
+
+// Every other kind of step builds a valid record from its form and previews what it would do.
+test('the other step forms: rename, drop, keep, dedupe, missing values, outliers', async ({ page }) => {
+  await page.goto('/');
+  await createProject(page, 'Step forms', 'Try every step.');
+  await loadSample(page, 'penguins');
+  await openPhase(page, 'Prepare');
+  const summary = page.getByTestId('preview-summary');
+
+  await chooseStep(page, 'Rename a column');
+  await page.getByRole('combobox', { name: 'Column to rename' }).selectOption('Sex');
+  await page.getByRole('textbox', { name: 'New name' }).fill('Island');
+  await expect(page.getByTestId('step-problems')).toContainText('two columns the name "Island"');
+  await page.getByRole('textbox', { name: 'New name' }).fill('Sex of bird');
+  await expect(summary).toContainText('Renamed "Sex" to "Sex of bird"');
+
+  await chooseStep(page, 'Drop columns');
+  await expect(page.getByTestId('step-problems')).toContainText('Choose at least one column to drop');
+  await page.getByRole('checkbox', { name: 'Island (category)' }).check();
+  await page.getByRole('checkbox', { name: 'Sex (category)' }).check();
+  await expect(summary).toContainText('Dropped columns "Island", "Sex"');
+  await expect(summary).toContainText('columns 7 → 5');
+
+  await chooseStep(page, 'Keep only some columns');
+  await expect(summary).toContainText('Kept 2 columns ("Island", "Sex"), dropped 5');
+
+  await chooseStep(page, 'Remove duplicate rows');
+  await expect(summary).toContainText('Removed 335 duplicate rows (same "Island", "Sex"), keeping the first');
+
+  await chooseStep(page, 'Drop rows with missing values');
+  await expect(summary).toContainText('Removed 11 rows with missing values in "Island", "Sex"');
+
+  await chooseStep(page, 'Fill missing values');
+  await page.getByRole('combobox', { name: 'Column' }).selectOption('Body Mass (g)');
+  await page.getByRole('combobox', { name: 'Fill with' }).selectOption('median');
+  await expect(summary).toContainText('Filled 2 missing values in "Body Mass (g)" with the median');
+  await page.getByRole('combobox', { name: 'Fill with' }).selectOption('constant');
+  await page.getByRole('textbox', { name: 'Constant value' }).fill('heavy');
+  await expect(page.getByTestId('step-problems')).toContainText('is not a number');
+  await page.getByRole('textbox', { name: 'Constant value' }).fill('4000');
+  await expect(summary).toContainText('Filled 2 missing values in "Body Mass (g)" with 4000');
+
+  await chooseStep(page, 'Clip or remove outliers');
+  await page.getByRole('combobox', { name: 'Number column' }).selectOption('Beak Length (mm)');
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('zscore');
+  await page.getByRole('textbox', { name: 'Threshold k' }).fill('2');
+  await page.getByRole('combobox', { name: 'Action' }).selectOption('remove');
+  await expect(summary).toContainText('with "Beak Length (mm)" outside');
+  await expect(summary).toContainText('(z-score, k = 2)');
+  await page.getByRole('textbox', { name: 'Threshold k' }).fill('-1');
+  await expect(page.getByTestId('step-problems')).toContainText(
+    'threshold k must be zero or a positive number',
+  );
+});
