@@ -90,6 +90,8 @@ export interface PrepProblem {
   readonly field?: string;
   /** For expression problems: 0-based character offset in the expression. */
   readonly position?: number;
+  /** For expression problems: how many characters the fault spans (for underlining). */
+  readonly length?: number;
 }
 
 export interface SchemaColumn {

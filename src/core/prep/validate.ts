@@ -14,7 +14,8 @@ export function expressionProblem(
   try {
     return { type: checkExpression(parseExpression(source), schema).type };
   } catch (e) {
-    if (e instanceof ExpressionError) return { problem: { message: e.message, field, position: e.position } };
+    if (e instanceof ExpressionError)
+      return { problem: { message: e.message, field, position: e.position, length: e.length } };
     throw e;
   }
 }

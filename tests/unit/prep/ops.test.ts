@@ -59,7 +59,7 @@ describe('filter', () => {
       expect(e).toBeInstanceOf(PrepError);
       const p = (e as PrepError).problems[0]!;
       expect(p.message).toBe('Unknown column "mas" at 0 — did you mean "mass"?');
-      expect([p.field, p.position]).toEqual(['expression', 0]);
+      expect([p.field, p.position, p.length]).toEqual(['expression', 0, 3]);
     }
   });
 });
