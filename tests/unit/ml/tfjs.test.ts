@@ -138,7 +138,9 @@ describe('MLP (tfjs)', () => {
     expect(metrics.every((m) => m !== undefined && m >= 0 && m <= 1)).toBe(true);
     const best = Math.min(...valLosses);
     expect(model.info.bestEpoch).toBe(valLosses.indexOf(best) + 1);
-    expect(model.info.epochsRun).toBe(model.info.bestEpoch! + 5);
+    // Patience counts from the last improvement of at least 1e-4, which may precede the best.
+    expect(model.info.epochsRun).toBeGreaterThan(model.info.bestEpoch!);
+    expect(model.info.epochsRun).toBeLessThanOrEqual(model.info.bestEpoch! + 5);
     const restored = logLoss(Int32Array.from(yValid), await predict(model, xValid, validRows), 2);
     expect(restored).toBeCloseTo(best, 4);
     expect(Math.abs(restored - valLosses[valLosses.length - 1]!)).toBeGreaterThan(1e-3);

@@ -74,27 +74,53 @@ export type ModelSpec = BaselineSpec | LinearSpec | MlpSpec | GbdtSpec;
 
 export const MODEL_FAMILIES: readonly ModelFamily[] = ['baseline', 'linear', 'mlp', 'gbdt'];
 
+/** Tables above this many rows early-stop by default (scikit-learn's HistGradientBoosting rule). */
+const EARLY_STOPPING_ROWS = 10_000;
+
 /**
- * Sensible defaults per family. `rows` (training rows, when known) scales batch size so that large
- * tables train in reasonable time. GBDT defaults are sklearn HistGradientBoosting's.
+ * A power-of-two batch near `rows / stepsPerEpoch`, within [min, max]: small tables keep small
+ * batches (many updates per epoch), large ones do not spend an epoch on thousands of tiny steps,
+ * each of which costs tfjs a fixed overhead far above its arithmetic.
+ */
+function batchFor(rows: number, stepsPerEpoch: number, min: number, max: number): number {
+  const ideal = 2 ** Math.round(Math.log2(Math.max(1, rows / stepsPerEpoch)));
+  return Math.min(max, Math.max(min, ideal));
+}
+
+/**
+ * Sensible defaults per family for a table of `rows` rows (when known): batch size and early
+ * stopping follow the size. Small tables train linear models and MLPs without early stopping, as
+ * scikit-learn does: their validation part is too small to judge epochs by (measured on cars and
+ * seattle-weather, it stopped too soon). GBDT defaults are sklearn HistGradientBoosting's, with
+ * early stopping always on (it did not hurt on the small samples).
  */
 export function defaultSpec(family: ModelFamily, task: Task, rows?: number): ModelSpec {
-  const big = (rows ?? 0) > 20_000;
+  const n = rows ?? 0;
+  const earlyStopping = n > EARLY_STOPPING_ROWS;
   switch (family) {
     case 'baseline':
       return { family };
-    case 'linear':
+    case 'linear': {
+      // A convex loss: large batches converge in a few epochs of about 32 steps each. Rates are
+      // starting rates: they halve on validation plateaus with early stopping, and otherwise
+      // decay (cosine) over the epochs, which is why the rate without early stopping can be higher.
+      const batchSize = batchFor(n, 32, 32, 4096);
       return {
         family,
         l2: task === 'classification' ? 1e-4 : 0,
         optimizer: 'adam',
-        learningRate: 0.01,
-        epochs: big ? 20 : 100,
-        batchSize: big ? 512 : 32,
+        learningRate: earlyStopping ? 0.02 : 0.05,
+        epochs: 100,
+        batchSize,
         classWeights: 'none',
-        earlyStopping: { patience: 10, validationFraction: 0.1 },
+        earlyStopping: earlyStopping ? { patience: 5, validationFraction: 0.1 } : null,
       };
-    case 'mlp':
+    }
+    case 'mlp': {
+      // About 256 steps an epoch; without early stopping, enough epochs for ~15,000 steps (as
+      // many as scikit-learn's MLP takes on a few thousand rows), within 30…150.
+      const batchSize = batchFor(n, 256, 32, 512);
+      const steps = Math.max(1, Math.ceil((0.7 * n) / batchSize));
       return {
         family,
         hiddenLayers: [64, 32],
@@ -102,12 +128,13 @@ export function defaultSpec(family: ModelFamily, task: Task, rows?: number): Mod
         dropout: 0.1,
         l2: 1e-4,
         optimizer: 'adam',
-        learningRate: 1e-3,
-        batchSize: big ? 256 : 32,
-        epochs: big ? 30 : 150,
-        earlyStopping: { patience: 10, validationFraction: 0.1 },
+        learningRate: earlyStopping ? 2e-3 : 3e-3,
+        batchSize,
+        epochs: earlyStopping ? 100 : Math.min(150, Math.max(30, Math.ceil(15_000 / steps))),
+        earlyStopping: earlyStopping ? { patience: 5, validationFraction: 0.1 } : null,
         classWeights: 'none',
       };
+    }
     case 'gbdt':
       return {
         family,

@@ -44,6 +44,8 @@ export interface EpochEvent {
   /** Validation accuracy (classification) or RMSE (regression), when there are validation rows. */
   metric?: number;
   metricName?: 'accuracy' | 'rmse';
+  /** Milliseconds since the fit began (binning included), on the clock of the thread that trains. */
+  elapsedMs?: number;
 }
 
 export interface FitHooks {
@@ -60,6 +62,8 @@ export interface FitInfo {
   stoppedEarly: boolean;
   /** Rows used for early stopping and where they came from. */
   validation: 'none' | 'given' | 'heldOut';
+  /** Milliseconds the fit took, from the checks on the data to the final model. */
+  fitMs?: number;
 }
 
 interface FittedCommon {

@@ -34,6 +34,7 @@ function identity(n: number): Int32Array {
 
 /** Trains boosted trees; rejects with an AbortError when `hooks.shouldStop()` turns true. */
 export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHooks = {}): Promise<FittedGbdt> {
+  const started = performance.now();
   const problems = specProblems(spec);
   if (problems.length) throw new Error(`Boosted trees: ${problems.join(' ')}`);
   checkTrainingData(data, true);
@@ -98,6 +99,7 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
       valLoss,
       metric,
       metricName: valid ? loss.metricName : undefined,
+      elapsedMs: performance.now() - started,
     });
     if (es && valLoss !== undefined) {
       if (valLoss < best - TOLERANCE) {
@@ -115,18 +117,20 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
   }
   if (hooks.shouldStop?.()) throw abortError();
   const keep = es && valid ? bestIteration : iterations;
+  const forest = builder.build(keep * k);
   return {
     family: 'gbdt',
     spec,
     task: data.task,
     nClasses: data.nClasses,
     cols,
-    forest: builder.build(keep * k),
+    forest,
     info: {
       epochsRun: iterations,
       bestEpoch: es && valid ? bestIteration : null,
       stoppedEarly,
       validation: source,
+      fitMs: performance.now() - started,
     },
   };
 }

@@ -71,6 +71,19 @@ export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Opt
   }
 }
 
+/**
+ * Changes an optimizer's learning rate between epochs. Adam and RMSprop read the field on every
+ * step (it is protected in tfjs's typings, hence the structural access); SGD keeps a scalar
+ * tensor that setLearningRate replaces.
+ */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  // Not `instanceof tf.SGDOptimizer`: tfjs optimizers answer instanceof by duck typing, so every
+  // optimizer passes it.
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(learningRate);
+  else o.learningRate = learningRate;
+}
+
 export function lossName(task: Task, nClasses: number): string {
   if (task === 'regression') return 'meanSquaredError';
   return nClasses === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy';

@@ -12,7 +12,15 @@ import type { XY } from '../data';
 import type { LinearSpec, MlpSpec } from '../spec';
 import { specProblems } from '../spec';
 import type { FitHooks, FittedTfjs, TrainingData } from '../types';
-import { buildNetwork, isBinaryOutput, lossName, makeOptimizer, reseedDropout } from './network';
+import {
+  buildNetwork,
+  isBinaryOutput,
+  lossName,
+  makeOptimizer,
+  reseedDropout,
+  setLearningRate,
+} from './network';
+import { cosineScale, ValidationWatch } from './schedule';
 
 /** Target encoding for the network: 0/1 column, one-hot rows, or the standardised value. */
 interface TargetCoding {
@@ -71,6 +79,7 @@ export async function fitTfjs(
   data: TrainingData,
   hooks: FitHooks = {},
 ): Promise<FittedTfjs> {
+  const started = performance.now();
   const problems = specProblems(spec);
   if (problems.length)
     throw new Error(`${spec.family === 'mlp' ? 'MLP' : 'Linear model'}: ${problems.join(' ')}`);
@@ -95,8 +104,9 @@ export async function fitTfjs(
       ? balancedWeights(train.y, nClasses)
       : undefined;
   let best: tf.Tensor[] | null = null;
-  let bestLoss = Infinity;
   let bestEpoch = 0;
+  const watch = es && valid ? new ValidationWatch({ patience: es.patience }) : null;
+  let learningRate = spec.learningRate;
   let epochsRun = 0;
   let stoppedEarly = false;
   let aborted = false;
@@ -107,6 +117,7 @@ export async function fitTfjs(
   try {
     for (let epoch = 1; epoch <= spec.epochs; epoch++) {
       if (hooks.shouldStop?.()) throw abortError();
+      if (!watch) setLearningRate(optimizer, spec.learningRate * cosineScale(epoch, spec.epochs));
       const [xs, ys] = tensors(train, cols, coding, permutation(train.rows, rng));
       let history: tf.History;
       try {
@@ -151,17 +162,23 @@ export async function fitTfjs(
         valLoss,
         metric,
         metricName: metric === undefined ? undefined : task === 'regression' ? 'rmse' : 'accuracy',
+        elapsedMs: performance.now() - started,
       });
-      if (es && valLoss !== undefined) {
-        if (valLoss < bestLoss) {
-          bestLoss = valLoss;
+      if (watch && valLoss !== undefined) {
+        const decision = watch.observe(epoch, valLoss);
+        if (decision.best) {
           bestEpoch = epoch;
           disposeBest();
           // A clone shares the variable's data until the optimizer assigns new values to it.
           best = model.getWeights().map((w) => w.clone());
-        } else if (epoch - bestEpoch >= es.patience) {
+        }
+        if (decision.stop) {
           stoppedEarly = true;
           break;
+        }
+        if (decision.scaleBy !== 1) {
+          learningRate *= decision.scaleBy;
+          setLearningRate(optimizer, learningRate);
         }
       }
     }
@@ -185,7 +202,13 @@ export async function fitTfjs(
     model,
     yMean,
     yStd,
-    info: { epochsRun, bestEpoch: es && valid ? bestEpoch : null, stoppedEarly, validation: source },
+    info: {
+      epochsRun,
+      bestEpoch: es && valid ? bestEpoch : null,
+      stoppedEarly,
+      validation: source,
+      fitMs: performance.now() - started,
+    },
   };
 }
 
