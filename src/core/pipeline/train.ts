@@ -11,7 +11,14 @@ import type { SplitName } from '../ml/types';
 import { getColumn, takeRows, type Table } from '../table/table';
 import { crossValidate, foldAverage } from './crossValidate';
 import { fitOnRows, scoreMatrix, scoreRows, type Labelled, type SingleFit } from './fit';
-import { planSplit, splitConfigProblems, splitProblems, type PlannedSplit, type SplitConfig } from './split';
+import {
+  planSplit,
+  splitConfigProblems,
+  splitProblems,
+  timeValues,
+  type PlannedSplit,
+  type SplitConfig,
+} from './split';
 import type { MetricsBySplit, TrainHooks, TrainingOutcome, TrainJob, TrainStage } from './types';
 
 export type { SplitConfig } from './split';
@@ -74,12 +81,17 @@ export function checkTraining(table: Table, job: TrainJob): TrainingCheck {
   const settings = splitConfigProblems(job.split);
   problems.push(...settings);
   const split = job.split;
-  if (
-    split.kind === 'outOfTime' &&
-    split.timeColumn &&
-    !table.columns.some((c) => c.name === split.timeColumn)
-  ) {
-    problems.push(`The time column "${split.timeColumn}" is not in this dataset version.`);
+  if (split.kind === 'outOfTime' && split.timeColumn) {
+    const time = table.columns.find((c) => c.name === split.timeColumn);
+    if (!time) problems.push(`The time column "${split.timeColumn}" is not in this dataset version.`);
+    else {
+      // Checked on its own so that an unreadable time column is reported beside target problems.
+      try {
+        timeValues(time);
+      } catch (err) {
+        problems.push(err instanceof Error ? err.message : String(err));
+      }
+    }
   }
   if (problems.length) return { problems, warnings };
 
