@@ -14,8 +14,9 @@ import {
   stringStats,
   type InferHints,
   type KindDecision,
-  type StorageKind,
 } from './infer';
+import { ColumnStorage, EMPTY_F64, EMPTY_U8, MIN_CAPACITY } from './columnStorage';
+import { SPAN_MISS, SpanCache } from './spanCache';
 import { MISSING_BOOL, MISSING_CODE, type Column, type ColumnType } from './table';
 import {
   isMissingText,
@@ -47,32 +48,18 @@ export interface IngestColumnInfo {
 }
 
 export const SAMPLE_SIZE = 500;
-const MIN_CAPACITY = 1024;
 const MAX_FAILURE_EXAMPLES = 5;
 
-const EMPTY_F64 = new Float64Array(0);
-const EMPTY_U8 = new Uint8Array(0);
-const EMPTY_I32 = new Int32Array(0);
-
-type State = 'pending' | StorageKind;
-
-export class ColumnBuilder {
+export class ColumnBuilder extends ColumnStorage {
   readonly name: string;
   private readonly hints: InferHints;
   private readonly override: ColumnType | undefined;
-  private state: State = 'pending';
   private d: KindDecision = decideKind([]);
-  private length = 0;
-  private cap = 0;
-  private capacityHint = 0;
 
   private sample: string[] = [];
   private sampleRows: number[] = [];
   private sampleLines: number[] = [];
 
-  private f64: Float64Array = EMPTY_F64;
-  private u8: Uint8Array = EMPTY_U8;
-  private codes: Int32Array = EMPTY_I32;
   private dict = new Map<string, number>();
   private dictList: string[] = [];
   private trueText = '';
@@ -80,26 +67,22 @@ export class ColumnBuilder {
   private readonly dateOut = { hasTime: false, bothOrders: false };
 
   private mixed: { line: number; value: string; from: ColumnType } | undefined;
+  /**
+   * Bumped whenever the stored meaning of a text changes (storage decided, widened to text,
+   * dates re-read in the other order): what pushSpan's cache remembers is then stale.
+   */
+  private generation = 0;
+  private spans: SpanCache | undefined;
   private failureCount = 0;
   readonly failureExamples: { line: number; value: string }[] = [];
   /** Messages for the ingest result's warnings. */
   readonly warnings: string[] = [];
 
   constructor(name: string, hints: InferHints, override?: ColumnType) {
+    super();
     this.name = name;
     this.hints = hints;
     this.override = override;
-  }
-
-  /** Rows pushed so far. */
-  get rows(): number {
-    return this.length;
-  }
-
-  /** Pre-sizes storage for an expected row count, so big files need few reallocations. */
-  reserve(rows: number): void {
-    if (this.state === 'pending') this.capacityHint = Math.max(this.capacityHint, rows);
-    else if (rows > this.cap) this.resize(rows);
   }
 
   /** Appends the next row's cell text; `line` is its physical line in the file. */
@@ -114,29 +97,53 @@ export class ColumnBuilder {
       if (this.sample.length >= SAMPLE_SIZE) this.decide();
       return;
     }
-    if (i === this.cap) this.resize(Math.max(MIN_CAPACITY, this.cap * 2));
+    if (i === this.cap) this.grow();
     this.length = i + 1;
     this.put(i, text, line);
   }
 
   /**
-   * push(src.slice(start, end), line), reading numbers in place: a number column makes no string
-   * for a value it can store directly. Anything else (missing spellings, misfits, the sample,
-   * other kinds of column) goes through push with the text.
+   * push(src.slice(start, end), line), reading the field in place where it can: a number
+   * column makes no string for a value it can store directly, and a category, date or boolean
+   * column none for a text it has stored before (SpanCache). Anything else (missing spellings,
+   * misfits, the sample, overrides) goes through push with the text.
    */
   pushSpan(src: string, start: number, end: number, line: number): void {
     const i = this.length;
-    if (this.state === 'number' && i < this.cap) {
-      if (start === end) {
-        this.f64[i] = NaN;
+    const state = this.state;
+    if (state === 'number') {
+      if (i < this.cap) {
+        if (start === end) {
+          this.f64[i] = NaN;
+          this.length = i + 1;
+          return;
+        }
+        const shape = numberShapeAt(src, start, end, this.d.numberStyle);
+        const v = lastScan.value;
+        if (
+          v === v &&
+          (shape === NumberShape.Integer || (shape === NumberShape.Decimal && !this.d.integer))
+        ) {
+          this.f64[i] = v;
+          this.length = i + 1;
+          return;
+        }
+      }
+    } else if (state !== 'pending' && this.override === undefined) {
+      const cache = (this.spans ??= new SpanCache());
+      if (cache.generation !== this.generation) cache.clear(this.generation);
+      const slot = cache.find(src, start, end);
+      if (slot >= 0 && i < this.cap) {
+        this.storeAt(i, cache.values[slot]!);
         this.length = i + 1;
         return;
       }
-      const shape = numberShapeAt(src, start, end, this.d.numberStyle);
-      const v = lastScan.value;
-      if (v === v && (shape === NumberShape.Integer || (shape === NumberShape.Decimal && !this.d.integer))) {
-        this.f64[i] = v;
-        this.length = i + 1;
+      if (slot === SPAN_MISS) {
+        const text = src.slice(start, end);
+        const generation = this.generation;
+        this.push(text, line);
+        // Only a text whose reading has no side effect left to repeat is remembered.
+        if (this.generation === generation) cache.remember(text, this.storedAt(i));
         return;
       }
     }
@@ -221,6 +228,7 @@ export class ColumnBuilder {
     for (let k = 0; k < i; k++) this.f64[k] = swapDayMonth(this.f64[k]!);
     this.d.dateOrder = other;
     this.d.ambiguousDate = false;
+    this.generation++;
     return true;
   }
 
@@ -285,6 +293,7 @@ export class ColumnBuilder {
     this.f64 = EMPTY_F64;
     this.u8 = EMPTY_U8;
     this.state = 'string';
+    this.generation++;
   }
 
   private currentType(): ColumnType {
@@ -301,6 +310,7 @@ export class ColumnBuilder {
       : decideKind(this.sample, this.hints);
     this.d = d;
     this.state = d.kind;
+    this.generation++;
     this.cap = 0;
     this.resize(Math.max(MIN_CAPACITY, this.length * 2, this.capacityHint));
     const { sample, sampleRows, sampleLines } = this;
@@ -309,41 +319,6 @@ export class ColumnBuilder {
     this.sample = [];
     this.sampleRows = [];
     this.sampleLines = [];
-  }
-
-  /** Grows (or trims) the active storage to `size` rows, filling new rows as missing. */
-  private resize(size: number): void {
-    const old = this.cap;
-    this.cap = size;
-    if (this.state === 'boolean') {
-      const next = new Uint8Array(size);
-      next.set(this.u8.subarray(0, Math.min(old, size)));
-      if (size > old) next.fill(MISSING_BOOL, old);
-      this.u8 = next;
-    } else if (this.state === 'string') {
-      const next = new Int32Array(size);
-      next.set(this.codes.subarray(0, Math.min(old, size)));
-      if (size > old) next.fill(MISSING_CODE, old);
-      this.codes = next;
-    } else {
-      const next = new Float64Array(size);
-      next.set(this.f64.subarray(0, Math.min(old, size)));
-      if (size > old) next.fill(NaN, old);
-      this.f64 = next;
-    }
-  }
-
-  /**
-   * Ends the storage at the last row with a view on the same buffer: a little spare capacity
-   * (ingest reserves about 5% more than the rows it expects) is cheaper to keep than a copy of
-   * the whole column, which would also double the column's memory for a moment.
-   */
-  private trimToView(): void {
-    const n = this.length;
-    if (this.state === 'boolean') this.u8 = this.u8.subarray(0, n);
-    else if (this.state === 'string') this.codes = this.codes.subarray(0, n);
-    else this.f64 = this.f64.subarray(0, n);
-    this.cap = n;
   }
 
   /** The finished column and what ingest reports about it. Call once, after the last push. */
@@ -395,13 +370,6 @@ export class ColumnBuilder {
       }
     }
     return { column, info };
-  }
-
-  private nonMissingCodes(): number {
-    let n = 0;
-    const codes = this.codes;
-    for (let k = 0; k < this.length; k++) if (codes[k] !== MISSING_CODE) n++;
-    return n;
   }
 }
 

@@ -174,10 +174,25 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
   if (count === 0) return emptyProfile(col, n);
   const sorted = sortFloat64(present.subarray(0, count));
   const mean = sum / count;
+  // One pass over the sorted copy: squared deviations (in sorted order, value by value) and the
+  // runs of equal values, which give the distinct count and the most frequent values.
   let ss = 0;
-  for (let i = 0; i < count; i++) {
-    const d = sorted[i]! - mean;
-    ss += d * d;
+  let distinct = 0;
+  const top: { v: number; count: number }[] = [];
+  for (let i = 0; i < count;) {
+    const v = sorted[i]!;
+    const d = v - mean;
+    const dd = d * d;
+    let j = i;
+    do {
+      ss += dd;
+      j++;
+    } while (j < count && sorted[j] === v);
+    distinct++;
+    const run = j - i;
+    // Most runs do not make the top: no object for them.
+    if (top.length < TOP_VALUES || top[TOP_VALUES - 1]!.count < run) pushTop(top, { v, count: run });
+    i = j;
   }
   const std = count > 1 ? Math.sqrt(ss / (count - 1)) : null;
   const min = sorted[0]!;
@@ -185,16 +200,6 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
   const q = (p: number): number => quantileSorted(sorted, p);
   const quantiles: Quantiles = { p05: q(0.05), p25: q(0.25), p50: q(0.5), p75: q(0.75), p95: q(0.95) };
 
-  // Runs of equal values in the sorted copy: distinct count and the most frequent values.
-  let distinct = 0;
-  const top: { v: number; count: number }[] = [];
-  for (let i = 0; i < count;) {
-    let j = i + 1;
-    while (j < count && sorted[j] === sorted[i]) j++;
-    distinct++;
-    pushTop(top, { v: sorted[i]!, count: j - i });
-    i = j;
-  }
   const label = (v: number): string => (isBool ? (v === 1 ? 'true' : 'false') : displayOf(col, v));
   const topValues = top.map((t) => ({ value: label(t.v), count: t.count }));
 
@@ -216,12 +221,17 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
     const iqr = quantiles.p75 - quantiles.p25;
     const lowerFence = quantiles.p25 - 1.5 * iqr;
     const upperFence = quantiles.p75 + 1.5 * iqr;
-    let iqrCount = 0;
+    // Each outlier test is monotone on each side of the mean, so in the sorted copy the
+    // outliers are a head and a tail: found by binary search, with the same test per value.
+    const iqrCount =
+      firstWhere(sorted, 0, count, (v) => !(v < lowerFence)) +
+      (count - firstWhere(sorted, 0, count, (v) => v > upperFence));
     let zCount = 0;
-    for (let i = 0; i < count; i++) {
-      const v = sorted[i]!;
-      if (v < lowerFence || v > upperFence) iqrCount++;
-      if (std !== null && std > 0 && Math.abs(v - mean) / std > 3) zCount++;
+    if (std !== null && std > 0) {
+      const far = (v: number): boolean => Math.abs(v - mean) / std > 3;
+      const middle = firstWhere(sorted, 0, count, (v) => v >= mean);
+      zCount =
+        firstWhere(sorted, 0, middle, (v) => !far(v)) + (count - firstWhere(sorted, middle, count, far));
     }
     outliers = { iqr: iqrCount, zScore: zCount, lowerFence, upperFence };
   }
@@ -253,15 +263,34 @@ function pushTop<T extends { count: number }>(top: T[], item: T, limit = TOP_VAL
   if (top.length > limit) top.pop();
 }
 
-/** Counts of ascending `sorted` per bin of `edges` (last bin closed), in one pass. */
+/**
+ * The first index in [from, to) of ascending `sorted` where `test` holds, or `to`; `test` must
+ * be false and then true along that range.
+ */
+function firstWhere(sorted: Float64Array, from: number, to: number, test: (v: number) => boolean): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(sorted[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Counts of ascending `sorted` per bin of `edges` (last bin closed): a value goes to the last
+ * bin whose lower edge it reaches, found by binary search per edge.
+ */
 function binCounts(sorted: Float64Array, edges: readonly number[]): number[] {
   const bins = edges.length - 1;
+  const n = sorted.length;
   const counts = new Array<number>(bins).fill(0);
-  let b = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const v = sorted[i]!;
-    while (b < bins - 1 && v >= edges[b + 1]!) b++;
-    counts[b]!++;
+  let start = 0;
+  for (let b = 0; b < bins; b++) {
+    const next = b === bins - 1 ? n : firstWhere(sorted, start, n, (v) => v >= edges[b + 1]!);
+    counts[b] = next - start;
+    start = next;
   }
   return counts;
 }

@@ -1,12 +1,17 @@
 /**
  * Ascending sort of a Float64Array without NaN, for profiling large columns: an LSD radix sort
- * over the IEEE-754 bits, four 16-bit passes. On a million values it is several times faster
+ * over the IEEE-754 bits, six 11-bit passes. On a million values it is several times faster
  * than TypedArray.prototype.sort, which dominated profiling time. Passes whose digit is the same
- * for every value (the low bits of whole numbers) are skipped.
+ * for every value (the low bits of whole numbers and dates) are skipped. 11-bit digits (2,048
+ * buckets) keep the scatter's write positions in cache, which 16-bit digits (65,536) do not;
+ * sorting the values' own words in place needs one scratch buffer the size of the input.
  */
 
 const SMALL = 4096;
-const RADIX = 1 << 16;
+const BITS = 11;
+const RADIX = 1 << BITS;
+const MASK = RADIX - 1;
+const PASSES = 6;
 
 /**
  * Sorts `values` (no NaN) ascending in place and returns it; the order matches
@@ -18,53 +23,68 @@ export function sortFloat64(values: Float64Array): Float64Array {
   // Float64Array and Uint32Array share little-endian layout on every platform browsers run on:
   // word 2i is the low half of value i, word 2i + 1 the high half.
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
+  const counts = new Uint32Array(PASSES * RADIX);
   for (let i = 0; i < n; i++) {
-    const h = words[2 * i + 1]!;
-    const l = words[2 * i]!;
+    let lo = words[2 * i]!;
+    let hi = words[2 * i + 1]!;
     // Map the bits so unsigned order is numeric order: negatives flip entirely, positives flip
     // only the sign bit.
-    if (h & 0x80000000) {
-      hi[i] = ~h >>> 0;
-      lo[i] = ~l >>> 0;
-    } else {
-      hi[i] = (h | 0x80000000) >>> 0;
-      lo[i] = l;
-    }
+    if (hi & 0x80000000) {
+      hi = ~hi >>> 0;
+      lo = ~lo >>> 0;
+    } else hi = (hi | 0x80000000) >>> 0;
+    words[2 * i] = lo;
+    words[2 * i + 1] = hi;
+    // Every pass's histogram in this one read of the data.
+    counts[lo & MASK]!++;
+    counts[RADIX + ((lo >>> 11) & MASK)]!++;
+    counts[2 * RADIX + ((lo >>> 22) | ((hi & 1) << 10))]!++;
+    counts[3 * RADIX + ((hi >>> 1) & MASK)]!++;
+    counts[4 * RADIX + ((hi >>> 12) & MASK)]!++;
+    counts[5 * RADIX + (hi >>> 23)]!++;
   }
-  let hiTmp = new Uint32Array(n);
-  let loTmp = new Uint32Array(n);
-  const counts = new Uint32Array(RADIX);
-  for (let pass = 0; pass < 4; pass++) {
-    const src = pass < 2 ? lo : hi;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(src[i]! >>> shift) & 0xffff]!++;
-    if (counts[(src[0]! >>> shift) & 0xffff] === n) continue;
+  let src: Uint32Array = words;
+  let dst: Uint32Array = new Uint32Array(2 * n);
+  for (let pass = 0; pass < PASSES; pass++) {
+    const base = pass * RADIX;
+    // Digit `pass` of a key: bits [11·pass, 11·pass + 11) of hi:lo. Pass 2 straddles the words.
+    const word = pass < 2 ? 0 : 1;
+    const shift = pass < 2 ? BITS * pass : BITS * pass - 32;
+    const first = pass === 2 ? (src[0]! >>> 22) | ((src[1]! & 1) << 10) : (src[word]! >>> shift) & MASK;
+    if (counts[base + first] === n) continue;
     let sum = 0;
     for (let d = 0; d < RADIX; d++) {
-      const c = counts[d]!;
-      counts[d] = sum;
+      const c = counts[base + d]!;
+      counts[base + d] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i++) {
-      const d = (src[i]! >>> shift) & 0xffff;
-      const at = counts[d]!++;
-      hiTmp[at] = hi[i]!;
-      loTmp[at] = lo[i]!;
-    }
-    [hi, hiTmp] = [hiTmp, hi];
-    [lo, loTmp] = [loTmp, lo];
-  }
-  for (let i = 0; i < n; i++) {
-    const h = hi[i]!;
-    if (h & 0x80000000) {
-      words[2 * i + 1] = (h & 0x7fffffff) >>> 0;
-      words[2 * i] = lo[i]!;
+    // One loop per kind of digit: a digit function called per value is not reliably inlined.
+    if (pass === 2) {
+      for (let i = 0; i < n; i++) {
+        const lo = src[2 * i]!;
+        const hi = src[2 * i + 1]!;
+        const at = 2 * counts[base + ((lo >>> 22) | ((hi & 1) << 10))]!++;
+        dst[at] = lo;
+        dst[at + 1] = hi;
+      }
     } else {
-      words[2 * i + 1] = ~h >>> 0;
-      words[2 * i] = ~lo[i]! >>> 0;
+      for (let i = 0; i < n; i++) {
+        const lo = src[2 * i]!;
+        const hi = src[2 * i + 1]!;
+        const at = 2 * counts[base + (((word === 0 ? lo : hi) >>> shift) & MASK)]!++;
+        dst[at] = lo;
+        dst[at + 1] = hi;
+      }
+    }
+    [src, dst] = [dst, src];
+  }
+  if (src !== words) words.set(src);
+  for (let i = 0; i < n; i++) {
+    const hi = words[2 * i + 1]!;
+    if (hi & 0x80000000) words[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+    else {
+      words[2 * i + 1] = ~hi >>> 0;
+      words[2 * i] = ~words[2 * i]! >>> 0;
     }
   }
   return values;

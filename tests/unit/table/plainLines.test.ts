@@ -77,6 +77,29 @@ describe('quote-free lines read in place', () => {
     }
   });
 
+  it('reads columns that change their reading part way the same way (cached texts re-read)', async () => {
+    const lines = ['when,flag,kind'];
+    for (let i = 0; i < 3000; i++) {
+      // Dates that fit both orders, until line 2000 has one that fits day-first only; booleans
+      // until "maybe" makes the column text; the same few texts over and over.
+      const when = i === 2000 ? '13/02/2020' : `0${1 + (i % 9)}/0${1 + (i % 7)}/2020`;
+      const flag = i === 2500 ? 'maybe' : i % 3 ? 'yes' : 'no';
+      lines.push(`${when},${flag},${i % 11 ? `k${i % 5}` : 'NA'}`);
+    }
+    const text = lines.join('\n');
+    const papa = await ingestCsv(`"when"${text.slice(4)}`, { fileName: 'c.csv' });
+    for (const chunkBytes of [7, 4096, 1 << 20]) {
+      const r = await ingestCsv(text, { fileName: 'c.csv', chunkBytes });
+      expect(await hashTable(r.table), `chunkBytes ${chunkBytes}`).toBe(await hashTable(papa.table));
+      expect(r.columns).toEqual(papa.columns);
+      expect(r.warnings).toEqual(papa.warnings);
+    }
+    expect(papa.columns.map((c) => c.type)).toEqual(['date', 'category', 'category']);
+    expect(papa.columns[1]!.mixedFrom).toEqual({ line: 2502, value: 'maybe' });
+    // Read month-first until line 2002, then all re-read day-first: 09/02 is 9 February.
+    expect(plain(papa.table, 'when')[8]).toBe(Date.UTC(2020, 1, 9));
+  });
+
   it('stops on the same malformed line as PapaParse does', async () => {
     const text = 'a,b\n1,2\n3\n4,5\n6,7,8\n';
     const papa = await ingestCsv(`"a",b${text.slice(3)}`, { fileName: 'm.csv' }).catch((e: unknown) => e);
