@@ -1,5 +1,5 @@
 // npm run bench:train [-- --rows N] [--seed S] [--families linear,gbdt,mlp] [--skip-sklearn]
-//                      [--skip-samples] [--profile-page] [--build|--no-build]
+//                      [--skip-samples] [--skip-backend-check] [--profile-page] [--build|--no-build]
 //
 // Training quality and speed, measured the way a user meets it: a seeded synthetic binary table
 // (200,000 rows × 10 features: numbers, categories, missing cells) is loaded through the Data
@@ -15,6 +15,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { OUT_DIR } from './generate.mjs';
+import { probeBackendsInBrowser } from './trainBackend.mjs';
 import { ensureBuild, ROOT, runInBrowser, startServer } from './trainBrowser.mjs';
 import { classCounts, ingestFile, jobMatrices, loadCore, writeMatrices } from './trainCore.mjs';
 import { generateTrainCsv, TARGET } from './trainData.mjs';
@@ -34,6 +35,7 @@ function parseArgs(argv) {
     samples: true,
     build: 'auto',
     profile: false,
+    backendCheck: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -48,11 +50,12 @@ function parseArgs(argv) {
     else if (a === '--skip-sklearn') opts.sklearn = false;
     else if (a === '--skip-samples') opts.samples = false;
     else if (a === '--profile-page') opts.profile = true;
+    else if (a === '--skip-backend-check') opts.backendCheck = false;
     else if (a === '--build') opts.build = 'always';
     else if (a === '--no-build') opts.build = 'never';
     else
       throw new Error(
-        `Unknown option ${a}. Options: --rows N, --seed S, --families a,b, --skip-sklearn, --skip-samples, --profile-page, --build, --no-build.`,
+        `Unknown option ${a}. Options: --rows N, --seed S, --families a,b, --skip-sklearn, --skip-samples, --skip-backend-check, --profile-page, --build, --no-build.`,
       );
   }
   return opts;
@@ -136,6 +139,11 @@ async function main() {
   log(`Generating (or reusing) ${opts.rows.toLocaleString('en')} rows × 10 features, seed ${opts.seed} …`);
   const file = await generateTrainCsv({ rows: opts.rows, seed: opts.seed });
   log(`  ${file.path} (${(file.bytes / 1e6).toFixed(1)} MB${file.cached ? ', cached' : ''})`);
+  let backendCheck = null;
+  if (opts.backendCheck) {
+    log('Automatic backend choice by measured steps, in a Chromium worker …');
+    backendCheck = await probeBackendsInBrowser({ port: PORT }).catch((e) => ({ error: String(e), out: [] }));
+  }
   ensureBuild(DIST, opts.build);
   const { server, url } = await startServer(DIST, PORT);
   let browser;
@@ -181,6 +189,7 @@ async function main() {
     sklearn: null,
     sameRows: [],
     samples: null,
+    backendCheck,
   };
   const runs = (browser.runs ?? []).filter((r) => r.result || r.error);
   for (const run of runs) report.workbench[run.family] = summariseRun(run, browser.longtasks ?? []);

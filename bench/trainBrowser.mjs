@@ -10,9 +10,9 @@ import { OUT_DIR } from './generate.mjs';
 import { trainProbe } from './trainProbe.mjs';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 // The flags of tests/e2e/playwright.config.ts.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--enable-unsafe-webgpu',

@@ -1,5 +1,6 @@
 // The training benchmark's figures as a plain-text table.
 import { printSampleScores } from './scores.mjs';
+import { printBackendProbe } from './trainBackend.mjs';
 
 const num = (v, digits) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
 const verdict = (ok) => (ok === null || ok === undefined ? 'n/a' : ok ? 'met' : 'MISSED');
@@ -40,6 +41,12 @@ export function trainGoals(r) {
   goals['scikit-learn saw the rows the workbench used'] = r.sklearn?.oneThread
     ? r.sameRows.length === 0
     : null;
+  const probes = r.backendCheck?.out ?? [];
+  const shaped = probes.filter((o) => o.label.endsWith('benchmark shape'));
+  goals['backend probe: under a second for the benchmark models, no tensor left behind'] =
+    r.backendCheck && !r.backendCheck.error && shaped.length
+      ? shaped.every((o) => o.ms < 1000) && probes.every((o) => o.tensorsAfter === o.tensorsBefore)
+      : null;
   return goals;
 }
 
@@ -127,6 +134,7 @@ export function printTrainReport(r) {
     for (const { fn, ms } of r.browser.mainThreadSelfTime)
       console.log(`  ${num(ms, 0).padStart(7)} ms  ${fn}`);
   }
+  if (r.backendCheck) printBackendProbe(r.backendCheck);
   if (r.samples) printSampleScores(r.samples);
   console.log('\nGoals');
   r.verdicts ??= trainGoals(r);

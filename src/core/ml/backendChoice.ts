@@ -68,7 +68,7 @@ export interface BackendMeasurement {
   name: BackendName;
   /** Rows per step. */
   batch: number;
-  /** Timed steps (after one untimed warm-up step). */
+  /** Timed steps (after one untimed warm-up step); 0 when the warm-up alone lost the race. */
   steps: number;
   /** Their total, in ms. */
   totalMs: number;
@@ -113,7 +113,11 @@ export function chooseMeasured(
   // Totals compare when step counts match; a backend cut short by the time budget says how many.
   const others = ok
     .filter((m) => m !== best)
-    .map((m) => `${m.name} ${m.steps === best.steps ? '' : `${m.steps} in `}${ms(m.totalMs)}`);
+    .map((m) =>
+      m.steps === 0
+        ? `${m.name} ${ms(m.warmupMs)} for its first step alone`
+        : `${m.name} ${m.steps === best.steps ? '' : `${m.steps} in `}${ms(m.totalMs)}`,
+    );
   const versus = others.length ? ` vs ${others.join(', ')}` : ' (the only backend that runs here)';
   return {
     name: best.name,

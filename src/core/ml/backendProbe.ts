@@ -84,10 +84,11 @@ export async function chooseBySteps(
       continue;
     }
     try {
+      const measured = measurements.filter((m) => m.failure === undefined).map((m) => m.medianMs);
       const t = await timeTrainingSteps(
         spec,
         { task, rows: shape.rows, cols: shape.cols, nClasses: Math.max(1, shape.nClasses) },
-        options,
+        { ...options, bestMs: Math.min(Infinity, ...measured) },
       );
       measurements.push({
         name,

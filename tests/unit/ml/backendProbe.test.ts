@@ -62,6 +62,17 @@ describe('timeTrainingSteps', () => {
     expect(b.leakedTensors).toBe(0);
   });
 
+  it('times no step when the warm-up alone is over budget and twice the best so far', async () => {
+    const t = await timeTrainingSteps(
+      mlp,
+      { task: 'classification', rows: 5000, cols: 8, nClasses: 2 },
+      { budgetMs: 0, bestMs: 1e-6 },
+    );
+    expect(t.stepMs).toEqual([]);
+    expect(t.medianMs).toBe(t.warmupMs);
+    expect(t.leakedTensors).toBe(0);
+  });
+
   it('stops after one timed step when the budget is spent', async () => {
     const t = await timeTrainingSteps(
       mlp,
@@ -93,6 +104,13 @@ describe('chooseMeasured', () => {
   it('names step counts when a backend was cut short, and reports failures', () => {
     const c = chooseMeasured(swiftShaderProbes(), [measurement('wasm', 10), measurement('cpu', 400, 1)]);
     expect(c.reason).toContain('vs cpu 1 in 400 ms');
+    const lost = chooseMeasured(swiftShaderProbes(), [
+      measurement('wasm', 600, 1),
+      { ...measurement('cpu', 1568, 0), warmupMs: 1568 },
+    ]);
+    expect(lost.reason).toContain(
+      'wasm: 1 step of 256 rows in 600 ms vs cpu 1568 ms for its first step alone',
+    );
     const f = chooseMeasured(swiftShaderProbes(), [
       { ...measurement('wasm', NaN), failure: 'it did not start' },
       measurement('cpu', 3),

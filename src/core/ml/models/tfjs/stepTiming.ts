@@ -26,7 +26,7 @@ export interface StepTiming {
   warmupMs: number;
   /** Each timed step, in order. */
   stepMs: number[];
-  /** Median of `stepMs`: one slow step (a garbage collection) does not decide. */
+  /** Median of `stepMs` (the warm-up when no step was timed): one slow step does not decide. */
   medianMs: number;
   /** tf.memory().numTensors after minus before: 0 unless something leaked. */
   leakedTensors: number;
@@ -37,6 +37,12 @@ export interface StepTimingOptions {
   steps?: number;
   /** Stop timing once the timed steps have taken this long, after at least one (default 250 ms). */
   budgetMs?: number;
+  /**
+   * The fastest median step measured so far on another backend. When the warm-up alone is over
+   * the budget and over twice this, no step is timed: this backend has lost already, and a heavy
+   * model would otherwise spend seconds proving it.
+   */
+  bestMs?: number;
 }
 
 function median(values: number[]): number {
@@ -85,8 +91,9 @@ export async function timeTrainingSteps(
     let t = performance.now();
     await model.trainOnBatch(x, y);
     warmupMs = performance.now() - t;
+    const lost = warmupMs > budgetMs && warmupMs > 2 * (options.bestMs ?? Infinity);
     let spent = 0;
-    while (stepMs.length < steps && (stepMs.length === 0 || spent < budgetMs)) {
+    while (!lost && stepMs.length < steps && (stepMs.length === 0 || spent < budgetMs)) {
       t = performance.now();
       await model.trainOnBatch(x, y);
       const ms = performance.now() - t;
@@ -104,7 +111,7 @@ export async function timeTrainingSteps(
     batch,
     warmupMs,
     stepMs,
-    medianMs: median(stepMs),
+    medianMs: stepMs.length ? median(stepMs) : warmupMs,
     leakedTensors: tf.memory().numTensors - before,
   };
 }
