@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OUT_DIR } from './generate.mjs';
 import { defaultFraming, ingestFile, jobMatrices, loadCore, writeMatrices } from './trainCore.mjs';
-import { useBackend } from './trainNode.mjs';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 
 export const SAMPLES = [
   {
@@ -41,6 +42,12 @@ export const SAMPLES = [
   },
 ];
 const FAMILIES = ['baseline', 'linear', 'mlp', 'gbdt'];
+
+/** tfjs in Node on wasm: the backend the app picks on a machine without a hardware GPU. */
+async function useWasm() {
+  if (!(await tf.setBackend('wasm'))) throw new Error('The tfjs wasm backend did not start in Node.');
+  await tf.ready();
+}
 const PYTHON = '/usr/bin/python3';
 
 /** Runs bench/train_sklearn.py on a matrices header; single-threaded unless `threads` says otherwise. */
@@ -68,7 +75,7 @@ export function sklearnAvailable() {
 /** Scores every family on every sample, workbench and scikit-learn; returns one record per sample. */
 export async function sampleScores({ root, seed = 42, withSklearn = true, log = () => {} }) {
   const core = await loadCore();
-  await useBackend('wasm');
+  await useWasm();
   const dir = join(OUT_DIR, 'matrices');
   mkdirSync(dir, { recursive: true });
   const out = [];
