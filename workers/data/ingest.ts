@@ -2,7 +2,7 @@
 import type { Handlers } from '../../src/protocol/rpc';
 import type { DataEvents, IngestRequests, IngestSummary } from '../../src/protocol/data';
 import { ingestCsv } from '../../src/core/table/ingest';
-import { hashBytes, hashTable } from '../../src/core/table/hash';
+import { FileHasher, hashBytes, hashTable } from '../../src/core/table/hash';
 import { findVersionByHash, getDataset, newId, saveDatasetVersion } from '../../src/store';
 import { workerDb } from '../workerDb';
 import { rememberTable } from './tables';
@@ -10,12 +10,15 @@ import { rememberTable } from './tables';
 export const ingestHandlers: Handlers<IngestRequests, DataEvents> = {
   async ingest(args, { emit, signal }) {
     const started = performance.now();
+    // The file's hash is computed from the bytes the parse reads anyway: no second read.
+    const fileHasher = new FileHasher(args.file.size);
     let lastEmit = 0;
     const result = await ingestCsv(
       args.file,
       { fileName: args.fileName, malformed: args.malformed, typeOverrides: args.typeOverrides },
       {
         signal,
+        onBytes: (bytes, offset) => fileHasher.update(bytes, offset),
         onProgress(p) {
           const now = performance.now();
           if (now - lastEmit < 100 && p.bytesRead < p.totalBytes) return;
@@ -27,10 +30,10 @@ export const ingestHandlers: Handlers<IngestRequests, DataEvents> = {
     );
     const progress = { bytesRead: args.file.size, totalBytes: args.file.size, rows: result.rowsRead };
     emit('progress', { ...progress, rowsPerSecond: 0, stage: 'hashing' });
-    // The file hash reads the file a second time. Started during the parse it competes with the
-    // parse's own reads and made ingest slower overall (bench:ingest), so it runs here, beside
-    // the table hash.
-    const [hash, fileHash] = await Promise.all([hashTable(result.table), hashBytes(args.file)]);
+    const [hash, fileHash] = await Promise.all([
+      hashTable(result.table),
+      fileHasher.digest() ?? hashBytes(args.file),
+    ]);
     signal.throwIfAborted();
 
     const db = await workerDb(args.dbName);

@@ -224,3 +224,78 @@ export async function hashBytes(data: ArrayBuffer | Blob): Promise<string> {
   }
   return hex(await sha256(out.take()));
 }
+
+/**
+ * hashBytes of a file computed from its bytes as they are read for parsing, so the file is not
+ * read a second time for its hash. Above FILE_HASH_PLAIN_LIMIT each 16 MiB block is digested as
+ * soon as it is complete (crypto.subtle works off this thread); up to the limit the bytes are
+ * gathered and digested at the end, as hashBytes does.
+ */
+export class FileHasher {
+  readonly #size: number;
+  readonly #plain: boolean;
+  #block: Uint8Array<ArrayBuffer>;
+  #filled = 0;
+  /** Bytes received so far, or -1 once they stopped arriving in order (then there is no hash). */
+  #received = 0;
+  #digests: Promise<ArrayBuffer>[] = [];
+
+  constructor(size: number) {
+    this.#size = size;
+    this.#plain = size <= FILE_HASH_PLAIN_LIMIT;
+    this.#block = this.#newBlock(0);
+  }
+
+  #newBlock(from: number): Uint8Array<ArrayBuffer> {
+    return new Uint8Array(this.#plain ? this.#size : Math.min(FILE_BLOCK_BYTES, this.#size - from));
+  }
+
+  /**
+   * The file's bytes from `offset`, in order. Offset 0 again starts over (an ingest that
+   * restarts in another encoding reads the file again); a gap or overlap gives up.
+   */
+  update(bytes: ArrayBuffer, offset: number): void {
+    if (offset === 0 && this.#received !== 0) {
+      this.#received = 0;
+      this.#filled = 0;
+      this.#digests = [];
+      this.#block = this.#newBlock(0);
+    }
+    if (offset !== this.#received) {
+      this.#received = -1;
+      return;
+    }
+    let data = new Uint8Array(bytes);
+    this.#received += data.length;
+    if (this.#received > this.#size) {
+      this.#received = -1;
+      return;
+    }
+    while (data.length > 0) {
+      const take = Math.min(data.length, this.#block.length - this.#filled);
+      this.#block.set(data.subarray(0, take), this.#filled);
+      this.#filled += take;
+      data = data.subarray(take);
+      if (this.#filled === this.#block.length && !this.#plain) {
+        const done = sha256(this.#block);
+        done.catch(() => undefined); // awaited in digest(); never an unhandled rejection
+        this.#digests.push(done);
+        this.#block = this.#newBlock(this.#received - data.length);
+        this.#filled = 0;
+      }
+    }
+  }
+
+  /** The file hash (the same as hashBytes), or undefined when not every byte arrived in order. */
+  digest(): Promise<string> | undefined {
+    if (this.#received !== this.#size) return undefined;
+    if (this.#plain) return sha256(this.#block).then(hex);
+    return Promise.all(this.#digests).then(async (digests) => {
+      const out = new Bytes();
+      out.text(FILE_FORMAT);
+      out.f64(this.#size);
+      for (const d of digests) out.raw(new Uint8Array(d));
+      return hex(await sha256(out.take()));
+    });
+  }
+}

@@ -162,6 +162,7 @@ class CsvIngest {
       const bytes = await next;
       hooks.signal?.throwIfAborted();
       if (end < size) next = read(end);
+      hooks.onBytes?.(bytes, offset);
       let text: string;
       try {
         text = decoder.decode(bytes, { stream: end < size });

@@ -44,6 +44,12 @@ export interface IngestHooks {
    * widen a column), so the table is only in the result.
    */
   onChunk?: (p: IngestProgress) => void | Promise<void>;
+  /**
+   * Each slice of the file's bytes as it is read, in order from `offset` 0 (0 again when the
+   * ingest starts over in another encoding): lets the caller hash the file without reading it
+   * a second time (FileHasher).
+   */
+  onBytes?: (bytes: ArrayBuffer, offset: number) => void;
 }
 
 /** A row that could not be read: its physical line (1-based, counting line breaks inside quotes). */
