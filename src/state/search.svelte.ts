@@ -23,7 +23,7 @@ import {
 import { getVersion, newId, saveModelVersion, updateRun } from '../store';
 import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
-import { batcher, failOrphanedRun, stagedProgress, training, type StagedEpoch } from './training.svelte';
+import { batcher, closeOrphanedRun, stagedProgress, training, type StagedEpoch } from './training.svelte';
 import { isAbortError } from './workerClient';
 import { trainPool } from './workers';
 
@@ -186,10 +186,15 @@ export class SearchState {
       }
     } finally {
       this.#bestModel = null;
+      this.cancelling = false;
     }
   }
 
+  /** True from Cancel until every trial has stopped. */
+  cancelling = $state(false);
+
   cancel(): void {
+    if (this.status === 'running' || this.status === 'checking') this.cancelling = true;
     this.#abort?.abort();
   }
 
@@ -253,7 +258,7 @@ export class SearchState {
             }
           },
         });
-      });
+      }, signal);
       epochs.flush();
       const score = metricValue(summary.metrics.validation, req.primaryMetric);
       this.#patch(t.number, { status: 'done', score, runId: summary.runId });
@@ -274,7 +279,7 @@ export class SearchState {
         status: cancelled ? 'cancelled' : 'failed',
         error: cancelled ? null : toShownError(err).message,
       });
-      if (!cancelled) await failOrphanedRun(runId, err);
+      await closeOrphanedRun(runId, err);
       throw err;
     } finally {
       this.runsChanged++;

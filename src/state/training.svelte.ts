@@ -13,7 +13,7 @@ import { pageDb } from './db';
 import { queryParam } from './location';
 import { toShownError, type ShownError } from './errors';
 import { isAbortError } from './workerClient';
-import { WorkerCrashError } from './workerPool';
+import { KilledOnCancelError, WorkerCrashError } from './workerPool';
 import { trainPool } from './workers';
 
 const BACKEND_KEY = 'workbench.backend';
@@ -62,13 +62,18 @@ export function batcher<T>(deliver: (items: T[]) => void): { push(item: T): void
 }
 
 /**
- * A run whose worker died cannot close its own record: the page marks it failed with the
- * reason, so no run is left 'running' forever. A run that already ended keeps its status.
+ * A run whose worker died (or was stopped because it did not answer a cancel) cannot close its
+ * own record: the page marks it failed with the reason, or cancelled, so no run is left
+ * 'running' forever. A run that already ended keeps its status.
  */
-export async function failOrphanedRun(runId: string | null, err: unknown): Promise<void> {
-  if (!runId || !(err instanceof WorkerCrashError || (err instanceof Error && err.name === 'RangeError')))
-    return;
-  await updateRun(await pageDb(), runId, { status: 'failed', error: err.message, endedAt: Date.now() }).catch(
+export async function closeOrphanedRun(runId: string | null, err: unknown): Promise<void> {
+  if (!runId) return;
+  const crashed = err instanceof WorkerCrashError || (err instanceof Error && err.name === 'RangeError');
+  if (!crashed && !(err instanceof KilledOnCancelError)) return;
+  const change = crashed
+    ? { status: 'failed' as const, error: (err as Error).message }
+    : { status: 'cancelled' as const };
+  await updateRun(await pageDb(), runId, { ...change, endedAt: Date.now() }).catch(
     () => undefined, // it ended meanwhile (or was deleted): nothing to repair
   );
 }
@@ -148,7 +153,7 @@ export class TrainingState {
           { ...args, backend: args.backend ?? this.backendPreference },
           { signal: abort.signal, onEvent: (name, data) => (runId = this.#onEvent(name, data) ?? runId) },
         );
-      });
+      }, abort.signal);
       this.status = 'finished';
       await this.refreshModels(args.projectId);
     } catch (err) {
@@ -156,8 +161,8 @@ export class TrainingState {
       else {
         this.status = 'failed';
         this.error = toShownError(err);
-        await failOrphanedRun(runId, err);
       }
+      await closeOrphanedRun(runId, err);
     } finally {
       epochs.flush();
       this.#epochs = undefined;

@@ -37,10 +37,25 @@ export function isWorkerDeath(err: unknown): boolean {
   return true;
 }
 
+/** Milliseconds a worker has to answer a cancel before it is terminated and replaced. */
+export const CANCEL_GRACE_MS = 3000;
+
+/**
+ * The rejection of a job whose worker did not answer its cancel in time and was terminated: a
+ * cancel (name 'AbortError'), but the worker could not close its run record itself.
+ */
+export class KilledOnCancelError extends Error {
+  constructor() {
+    super('The training did not stop when asked, so its worker was stopped and replaced.');
+    this.name = 'AbortError';
+  }
+}
+
 interface Queued<R extends RequestMap<R>, E extends EventMap> {
   job: (client: WorkerClient<R, E>) => Promise<unknown>;
   resolve(value: unknown): void;
   reject(err: unknown): void;
+  signal?: AbortSignal | undefined;
 }
 
 export class WorkerPool<R extends RequestMap<R>, E extends EventMap> {
@@ -49,6 +64,7 @@ export class WorkerPool<R extends RequestMap<R>, E extends EventMap> {
   #idle: WorkerClient<R, E>[] = [];
   #busy = new Set<WorkerClient<R, E>>();
   #queue: Queued<R, E>[] = [];
+  #killed = new Set<WorkerClient<R, E>>();
   #replaced = 0;
 
   constructor(create: () => WorkerClient<R, E>, size: number) {
@@ -86,10 +102,13 @@ export class WorkerPool<R extends RequestMap<R>, E extends EventMap> {
   /**
    * Runs `job` on a free worker (queued until one is free). A job whose worker dies rejects with
    * a WorkerCrashError (or the worker's RangeError); the worker is replaced for the next job.
+   * When `signal` (the job's own cancel signal) aborts and the worker has not answered within
+   * CANCEL_GRACE_MS (a long synchronous stretch, a hung backend), the worker is terminated and
+   * replaced and the job rejects with a KilledOnCancelError: Cancel always takes effect.
    */
-  run<T>(job: (client: WorkerClient<R, E>) => Promise<T>): Promise<T> {
+  run<T>(job: (client: WorkerClient<R, E>) => Promise<T>, signal?: AbortSignal): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ job, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ job, resolve: resolve as (v: unknown) => void, reject, signal });
       this.#dispatch();
     });
   }
@@ -107,15 +126,36 @@ export class WorkerPool<R extends RequestMap<R>, E extends EventMap> {
       const next = this.#queue.shift()!;
       const client = this.#idle.pop() ?? this.#create();
       this.#busy.add(client);
+      let settled = false;
+      const watchdog = () =>
+        setTimeout(() => {
+          if (settled || !this.#busy.has(client)) return;
+          this.#killed.add(client);
+          client.terminate(); // rejects the job's pending request
+        }, CANCEL_GRACE_MS);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => (timer = watchdog());
+      next.signal?.addEventListener('abort', onAbort, { once: true });
       void next.job(client).then(
         (value) => {
+          settled = true;
+          clearTimeout(timer);
+          next.signal?.removeEventListener('abort', onAbort);
           this.#release(client, false);
           next.resolve(value);
         },
         (err: unknown) => {
-          const dead = isWorkerDeath(err);
+          settled = true;
+          clearTimeout(timer);
+          next.signal?.removeEventListener('abort', onAbort);
+          const killed = this.#killed.delete(client);
+          const dead = killed || isWorkerDeath(err);
           this.#release(client, dead);
-          next.reject(dead && !(err instanceof WorkerError) ? new WorkerCrashError(errorMessage(err)) : err);
+          if (killed) next.reject(new KilledOnCancelError());
+          else
+            next.reject(
+              dead && !(err instanceof WorkerError) ? new WorkerCrashError(errorMessage(err)) : err,
+            );
         },
       );
     }
@@ -124,7 +164,7 @@ export class WorkerPool<R extends RequestMap<R>, E extends EventMap> {
   #release(client: WorkerClient<R, E>, dead: boolean): void {
     if (!this.#busy.delete(client)) return; // terminated by terminateAll meanwhile
     if (dead) {
-      client.terminate();
+      client.terminate(); // a second terminate is harmless
       this.#replaced++;
     } else if (this.#idle.length + this.#busy.size < this.#size) {
       this.#idle.push(client);

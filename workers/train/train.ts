@@ -17,6 +17,7 @@ import type { SerializedModel } from '../../src/core/ml/types';
 import { evaluateKpis } from '../../src/core/lifecycle/kpiEvaluation';
 import { createRun, getVersion, saveModelVersion, updateRun, type WorkbenchDb } from '../../src/store';
 import { probeBackends, startBackend } from '../tfBackend';
+import type { BackendChoice } from '../../src/core/ml/backendChoice';
 import { workerDb } from '../workerDb';
 import { tableOf } from './tables';
 
@@ -84,17 +85,15 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
   if (!checked.prepared) throw new TrainingProblemsError(checked.problems);
   signal.throwIfAborted();
 
-  const choice = await startBackend(args.backend);
-  probes ??= probeBackends();
-  emit('backend', { name: choice.name, reason: choice.reason, probes: await probes });
   const run = await createRun(db, {
     projectId: args.projectId,
     datasetVersionId: version.id,
     datasetHash: version.hash,
     spec: args.job.model,
     seed: args.job.seed,
-    backend: choice.name,
-    backendReason: choice.reason,
+    // Chosen once the recipe has made the features: the choice times real steps on their shape.
+    backend: 'choosing',
+    backendReason: 'The backend is chosen once the features are known.',
     target: args.job.target,
     task: args.job.task,
     modelName: args.modelName,
@@ -107,7 +106,18 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
   emit('run', { runId: run.id, startedAt: run.createdAt });
   // Held while the run trains: a page that finds the run 'running' with no lock knows it was abandoned.
   return holdingRunLock(run.id, async () => {
-    const tensorsBefore = tf.memory().numTensors;
+    let choice: BackendChoice | undefined;
+    // tf.memory() is read only after a backend started: reading it first would start the default one.
+    let tensorsBefore = 0;
+    const ensureBackend = async (shape?: { rows: number; cols: number; nClasses: number }) => {
+      if (choice) return choice;
+      choice = await startBackend(args.backend, shape ? { spec: args.job.model, ...shape } : undefined);
+      tensorsBefore = tf.memory().numTensors;
+      probes ??= probeBackends();
+      emit('backend', { name: choice.name, reason: choice.reason, probes: await probes });
+      await updateRun(db, run.id, { backend: choice.name, backendReason: choice.reason });
+      return choice;
+    };
     const started = performance.now();
     let outcome: TrainingOutcome | undefined;
     try {
@@ -118,9 +128,11 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
           onEpoch: (e, stage) => emit('epoch', { ...e, stage }),
           onPhase: (phase, stage) => emit('phase', { phase, stage }),
           shouldStop: () => signal.aborted,
+          beforeModelFit: async (shape) => void (await ensureBackend(shape)),
         },
         checked,
       );
+      const backend = await ensureBackend();
       const keep = args.keepModel ?? 'save';
       const stage = { index: 0, count: 1, label: 'model' };
       if (keep !== 'none') emit('phase', { phase: 'saving', stage });
@@ -132,8 +144,8 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
         keep === 'save' && serialized
           ? await register(db, args, version, outcome, serialized, {
               runId: run.id,
-              backend: choice.name,
-              backendReason: choice.reason,
+              backend: backend.name,
+              backendReason: backend.reason,
               durationMs,
             })
           : undefined;
@@ -154,8 +166,8 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
       const summary: TrainSummary = {
         runId: run.id,
         ...(saved ? { modelVersionId: saved.id, version: saved.version } : {}),
-        backend: choice.name,
-        backendReason: choice.reason,
+        backend: backend.name,
+        backendReason: backend.reason,
         startedAt: run.createdAt,
         endedAt,
         durationMs,
@@ -184,6 +196,7 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
         durationMs: performance.now() - started,
         endedAt: Date.now(),
         ...(cancelled ? {} : { error: errorText(err) }),
+        ...(choice ? {} : { backend: 'none', backendReason: 'The run stopped before a model was fit.' }),
       }).catch(() => undefined); // the run may be gone (deleted); the error below is what matters
       if (!cancelled && err instanceof Error) err.message = errorText(err);
       throw err;

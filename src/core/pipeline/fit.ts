@@ -68,6 +68,7 @@ export async function fitOnRows(
   const yTrain = pick(data.y, trainRows);
   const yValid = pick(data.y, validRows);
 
+  await hooks.beforeModelFit?.({ rows: train.rows, cols: train.cols, nClasses: data.nClasses }, stage);
   hooks.onPhase?.('training', stage);
   const history: CurvePoint[] = [];
   const common = { task: job.task, nClasses: data.nClasses, y: yTrain, rows: train.rows, seed: job.seed };

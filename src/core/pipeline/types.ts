@@ -35,6 +35,14 @@ export interface TrainStage {
 export interface TrainHooks {
   onEpoch?(e: EpochEvent, stage: TrainStage): void | Promise<void>;
   onPhase?(phase: TrainPhase, stage: TrainStage): void;
+  /**
+   * Awaited before each model fit, once the recipe has made the feature matrix: the worker picks
+   * and starts the tfjs backend here, by timing real steps on this shape.
+   */
+  beforeModelFit?(
+    shape: { rows: number; cols: number; nClasses: number },
+    stage: TrainStage,
+  ): void | Promise<void>;
   /** Polled between batches and iterations; true rejects the training with an AbortError. */
   shouldStop?(): boolean;
 }

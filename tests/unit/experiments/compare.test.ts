@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   differingSettings,
+  formatParam,
   sortByMetric,
   splitLabel,
   vsBaseline,
@@ -22,13 +23,15 @@ const run = (id: string, over: Partial<ComparableRun> = {}): ComparableRun => ({
 describe('comparing runs', () => {
   it('shows only the settings that differ, one value per run', () => {
     const a = run('a');
+    // The default learning rate, as the comparison writes it (defaults are tuned elsewhere).
+    const lr = formatParam((defaultSpec('mlp', 'classification') as { learningRate: number }).learningRate);
     const b = run('b', {
-      spec: { ...defaultSpec('mlp', 'classification'), hiddenLayers: [128, 64], learningRate: 0.003 },
+      spec: { ...defaultSpec('mlp', 'classification'), hiddenLayers: [128, 64], learningRate: 0.0123 },
     });
     const c = run('c', { seed: 7, backend: 'cpu' });
     expect(differingSettings([a, b, c])).toEqual([
       { label: 'Hidden layers', values: ['64, 32', '128, 64', '64, 32'] },
-      { label: 'Learning rate', values: ['0.001', '0.003', '0.001'] },
+      { label: 'Learning rate', values: [lr, '0.0123', lr] },
       { label: 'Seed', values: ['42', '42', '7'] },
       { label: 'Backend', values: ['wasm', 'wasm', 'cpu'] },
     ]);

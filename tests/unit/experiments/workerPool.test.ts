@@ -2,10 +2,15 @@
 // workers, and a worker that dies failing only its own job and being replaced.
 import { describe, expect, it } from 'vitest';
 import { WorkerClient } from '../../../src/state/workerClient';
-import { defaultPoolSize, WorkerCrashError, WorkerPool } from '../../../src/state/workerPool';
+import {
+  defaultPoolSize,
+  KilledOnCancelError,
+  WorkerCrashError,
+  WorkerPool,
+} from '../../../src/state/workerPool';
 
 interface Requests {
-  train: { args: { ms: number; outcome?: 'crash' | 'oom' | 'fail' }; result: string };
+  train: { args: { ms: number; outcome?: 'crash' | 'oom' | 'fail' | 'hang' }; result: string };
 }
 
 let live = 0;
@@ -14,8 +19,10 @@ let peak = 0;
 /** A stand-in for a Worker: answers after `ms`, or dies, or fails like a worker-side error. */
 class FakeWorker extends EventTarget {
   terminated = false;
+  hung = false;
   postMessage(msg: { type: string; id: number; args?: Requests['train']['args'] }): void {
     if (msg.type === 'cancel') {
+      if (this.hung) return; // busy in a long synchronous stretch: the cancel is never read
       setTimeout(
         () => this.#reply({ type: 'error', id: msg.id, error: { name: 'AbortError', message: 'Cancelled' } }),
         1,
@@ -23,6 +30,10 @@ class FakeWorker extends EventTarget {
       return;
     }
     const { ms, outcome } = msg.args!;
+    if (outcome === 'hang') {
+      this.hung = true;
+      return;
+    }
     live++;
     peak = Math.max(peak, live);
     setTimeout(() => {
@@ -121,5 +132,27 @@ describe('worker pool', () => {
     await expect(second).resolves.toBe('done in 5');
     expect(made).toHaveLength(1);
     expect(p.replaced).toBe(0);
+  });
+});
+
+describe('cancel always takes effect', () => {
+  it('stops and replaces a worker that does not answer its cancel', async () => {
+    const { p, made } = pool(1);
+    const abort = new AbortController();
+    const hung = p.run(
+      (c) => c.send('train', { ms: 0, outcome: 'hang' }, { signal: abort.signal }),
+      abort.signal,
+    );
+    const next = p.run((c) => c.send('train', { ms: 5 }));
+    const started = Date.now();
+    abort.abort();
+    const err = await hung.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KilledOnCancelError);
+    expect((err as Error).name).toBe('AbortError');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+    await expect(next).resolves.toBe('done in 5');
+    expect(made[0]!.terminated).toBe(true);
+    expect(made).toHaveLength(2);
+    expect(p.replaced).toBe(1);
   });
 });
