@@ -1,7 +1,6 @@
 import type { Kpi } from '../core/lifecycle/kpi';
 import type { ModelSpec } from '../core/ml/models/spec';
 import { isBackendPreference } from '../core/ml/backendChoice';
-import { RUN_LOCK_PREFIX } from '../protocol/train';
 import { deleteRun, getRecipeVersion, listRuns, updateRun, type Run } from '../store';
 import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
@@ -20,7 +19,8 @@ async function failAbandonedRuns(runs: Run[]): Promise<boolean> {
   const db = await pageDb();
   let changed = false;
   for (const r of running) {
-    if (held.has(RUN_LOCK_PREFIX + r.id)) continue;
+    // Runs recorded before locks (no `lock`) cannot be live any more: this code always sets one.
+    if (r.lock && held.has(r.lock)) continue;
     await updateRun(db, r.id, {
       status: 'failed',
       error: 'The training stopped with its tab or browser before it finished: no model was stored.',

@@ -201,6 +201,8 @@ export interface Run {
   trial?: RunTrial;
   /** The run this one repeats with the same settings. */
   rerunOf?: string;
+  /** The Web Lock its worker holds while it trains: a 'running' run whose lock is free was abandoned. */
+  lock?: string;
 }
 
 export interface RunTrial {

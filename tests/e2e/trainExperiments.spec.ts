@@ -161,3 +161,21 @@ test('bad input is refused with a clear message before any work starts', async (
   await openPhase(page, 'Experiments');
   await expect(page.getByText('No run yet')).toBeVisible();
 });
+
+test('a training cut short by a reload is closed as failed, with no model', async ({ page }) => {
+  await frame(page, 'penguins', 'Species');
+  await page.getByLabel('Model family').selectOption('mlp');
+  await page.getByLabel('Epochs').fill('5000');
+  await page.getByLabel('Early stopping').uncheck();
+  await page.getByRole('button', { name: 'Train model' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Training progress' })).toBeVisible();
+  await expect(page.getByTestId('backend-name')).toHaveText('cpu');
+  await page.reload();
+  await openPhase(page, 'Experiments');
+  const row = board(page).locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-status', 'failed');
+  await expect(row).toContainText('The training stopped with its tab or browser before it finished');
+  await openPhase(page, 'Deploy');
+  await expect(page.getByText('No model yet: train one first.')).toBeVisible();
+});

@@ -26,10 +26,13 @@ type Context = HandlerContext<TrainEvents>;
 // Probing opens a WebGL context and asks for a GPU adapter: once per worker is enough.
 let probes: ReturnType<typeof probeBackends> | undefined;
 
-/** Runs `work` holding the run's Web Lock (where the browser has Web Locks). */
-async function holdingRunLock<T>(runId: string, work: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  return locks ? await locks.request(RUN_LOCK_PREFIX + runId, work) : work();
+function hasLocks(): boolean {
+  return typeof navigator !== 'undefined' && !!navigator.locks;
+}
+
+/** Runs `work` holding the Web Lock `name` (where the browser has Web Locks). */
+async function holdingLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  return hasLocks() ? await navigator.locks.request(name, work) : work();
 }
 
 function errorText(err: unknown): string {
@@ -85,27 +88,30 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
   if (!checked.prepared) throw new TrainingProblemsError(checked.problems);
   signal.throwIfAborted();
 
-  const run = await createRun(db, {
-    projectId: args.projectId,
-    datasetVersionId: version.id,
-    datasetHash: version.hash,
-    spec: args.job.model,
-    seed: args.job.seed,
-    // Chosen once the recipe has made the features: the choice times real steps on their shape.
-    backend: 'choosing',
-    backendReason: 'The backend is chosen once the features are known.',
-    target: args.job.target,
-    task: args.job.task,
-    modelName: args.modelName,
-    split: args.job.split,
-    ...(args.recipeVersionId ? { recipeVersionId: args.recipeVersionId } : {}),
-    ...(args.searchId ? { searchId: args.searchId } : {}),
-    ...(args.trial ? { trial: args.trial } : {}),
-    ...(args.rerunOf ? { rerunOf: args.rerunOf } : {}),
-  });
-  emit('run', { runId: run.id, startedAt: run.createdAt });
-  // Held while the run trains: a page that finds the run 'running' with no lock knows it was abandoned.
-  return holdingRunLock(run.id, async () => {
+  // The run's Web Lock is taken before the run is recorded and held until it ends: a page that
+  // finds a 'running' run whose lock nobody holds knows its worker is gone.
+  const lock = `${RUN_LOCK_PREFIX}${crypto.randomUUID()}`;
+  return holdingLock(lock, async () => {
+    const run = await createRun(db, {
+      projectId: args.projectId,
+      datasetVersionId: version.id,
+      datasetHash: version.hash,
+      spec: args.job.model,
+      seed: args.job.seed,
+      // Chosen once the recipe has made the features: the choice times real steps on their shape.
+      backend: 'choosing',
+      backendReason: 'The backend is chosen once the features are known.',
+      target: args.job.target,
+      task: args.job.task,
+      modelName: args.modelName,
+      split: args.job.split,
+      ...(hasLocks() ? { lock } : {}),
+      ...(args.recipeVersionId ? { recipeVersionId: args.recipeVersionId } : {}),
+      ...(args.searchId ? { searchId: args.searchId } : {}),
+      ...(args.trial ? { trial: args.trial } : {}),
+      ...(args.rerunOf ? { rerunOf: args.rerunOf } : {}),
+    });
+    emit('run', { runId: run.id, startedAt: run.createdAt });
     let choice: BackendChoice | undefined;
     // tf.memory() is read only after a backend started: reading it first would start the default one.
     let tensorsBefore = 0;
