@@ -4,7 +4,7 @@ import { isBackendPreference } from '../core/ml/backendChoice';
 import { deleteRun, getRecipeVersion, listRuns, updateRun, type Run } from '../store';
 import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
-import { savedTrainPoolSize, setTrainPoolSize, trainPool } from './workers';
+import { savedTrainPoolSize, setTrainPoolSize } from './workers';
 import { training } from './training.svelte';
 
 /**
@@ -31,7 +31,7 @@ async function failAbandonedRuns(runs: Run[]): Promise<boolean> {
 }
 
 /** Why a run cannot be repeated, or null when it can. */
-export function rerunBlocker(run: Run): string | null {
+function rerunBlocker(run: Run): string | null {
   if (!run.target || !run.task || !run.split || !run.recipeVersionId) {
     return 'This run was recorded before re-runs were possible (it lacks its target, split or recipe version). Train it again from the Train phase.';
   }
@@ -120,12 +120,6 @@ export class ExperimentsState {
 
   setPoolSize(size: number): void {
     this.poolSize = setTrainPoolSize(size);
-  }
-
-  /** Trainings running and waiting in the pool now (read when shown; not reactive). */
-  poolLoad(): { running: number; waiting: number } {
-    const pool = trainPool();
-    return { running: pool.running, waiting: pool.waiting };
   }
 }
 

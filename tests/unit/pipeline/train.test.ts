@@ -185,6 +185,16 @@ describe('bad input is refused before any work starts', () => {
     expect(checkTraining(base, job({ split: { ...split, timeColumn: 'nope' } })).problems).toEqual([
       'The time column "nope" is not in this dataset version.',
     ]);
+    // Reported beside a target problem, not hidden behind it.
+    const rareAndBadTime = withColumn(
+      t,
+      'y',
+      Array.from({ length: 120 }, (_, i) => (i < 1 ? 'rare' : i % 2 ? 'yes' : 'no')),
+    );
+    const both = checkTraining(rareAndBadTime, job({ split, recipe })).problems;
+    expect(both).toHaveLength(2);
+    expect(both[0]).toMatch(/"rare" \(1\) has fewer than the 2 rows/);
+    expect(both[1]).toMatch(/"next week" is not a date/);
     const numeric: Table = {
       rowCount: 120,
       columns: [
