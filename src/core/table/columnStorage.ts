@@ -39,24 +39,28 @@ export class ColumnStorage {
     this.resize(Math.max(MIN_CAPACITY, this.cap * 2));
   }
 
-  /** Grows (or trims) the active storage to `size` rows, filling new rows as missing. */
+  /** Grows (or trims) the active storage to `size` rows. */
   protected resize(size: number): void {
     const old = this.cap;
     this.cap = size;
+    // Only rows already counted but never written (missing values seen before the storage was
+    // decided) need the missing marker: every later row is written when it is pushed. Leaving
+    // the rest as allocated keeps a large reserve() from touching memory it does not use yet.
+    const gapEnd = Math.min(size, this.length);
     if (this.state === 'boolean') {
       const next = new Uint8Array(size);
       next.set(this.u8.subarray(0, Math.min(old, size)));
-      if (size > old) next.fill(MISSING_BOOL, old);
+      if (gapEnd > old) next.fill(MISSING_BOOL, old, gapEnd);
       this.u8 = next;
     } else if (this.state === 'string') {
       const next = new Int32Array(size);
       next.set(this.codes.subarray(0, Math.min(old, size)));
-      if (size > old) next.fill(MISSING_CODE, old);
+      if (gapEnd > old) next.fill(MISSING_CODE, old, gapEnd);
       this.codes = next;
     } else {
       const next = new Float64Array(size);
       next.set(this.f64.subarray(0, Math.min(old, size)));
-      if (size > old) next.fill(NaN, old);
+      if (gapEnd > old) next.fill(NaN, old, gapEnd);
       this.f64 = next;
     }
   }

@@ -100,6 +100,18 @@ describe('quote-free lines read in place', () => {
     expect(plain(papa.table, 'when')[8]).toBe(Date.UTC(2020, 1, 9));
   });
 
+  it('keeps rows missing before the storage was decided missing, after a large reserve', async () => {
+    const lines = ['a,b,c'];
+    for (let i = 0; i < 5000; i++) lines.push(`${i},${i < 700 ? '' : i % 3},${i < 4000 ? '' : 'yes'}`);
+    const r = await ingestCsv(lines.join('\n'), { fileName: 'm.csv', chunkBytes: 2048 });
+    const b = plain(r.table, 'b');
+    const c = plain(r.table, 'c');
+    expect(b.slice(0, 700).every((v) => v === null)).toBe(true);
+    expect(b.slice(700).every((v) => v !== null)).toBe(true);
+    expect(c.slice(0, 4000).every((v) => v === null)).toBe(true);
+    expect(c.slice(4000).every((v) => v === true)).toBe(true);
+  });
+
   it('stops on the same malformed line as PapaParse does', async () => {
     const text = 'a,b\n1,2\n3\n4,5\n6,7,8\n';
     const papa = await ingestCsv(`"a",b${text.slice(3)}`, { fileName: 'm.csv' }).catch((e: unknown) => e);
