@@ -7,7 +7,7 @@
  */
 
 import { formatDate } from './dates';
-import { sortFloat64 } from './sortNumbers';
+import { countingSortFloat64, sortFloat64 } from './sortNumbers';
 import {
   isBooleanColumn,
   isCategoricalColumn,
@@ -81,6 +81,7 @@ export interface TableProfile {
 }
 
 const TOP_VALUES = 10;
+const DAY_MS = 86_400_000;
 const BAR_COUNT = 20;
 const HISTOGRAM_BINS = 20;
 
@@ -165,14 +166,23 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
   const present = new Float64Array(n);
   let count = 0;
   let sum = 0;
+  let low = Infinity;
+  let high = -Infinity;
+  let negativeZero = false;
   for (let i = 0; i < n; i++) {
     const v = raw[i]!;
     if (isBool ? v === MISSING_BOOL : v !== v) continue;
     present[count++] = v;
     sum += v;
+    if (v < low) low = v;
+    if (v > high) high = v;
+    if (v === 0 && 1 / v < 0) negativeZero = true;
   }
   if (count === 0) return emptyProfile(col, n);
-  const sorted = sortFloat64(present.subarray(0, count));
+  // Flags, small integers, ids and dates sort by counting; other numbers by radix sort.
+  const values = present.subarray(0, count);
+  const step = col.type === 'date' ? DAY_MS : 1;
+  const sorted = !negativeZero && countingSortFloat64(values, low, high, step) ? values : sortFloat64(values);
   const mean = sum / count;
   // One pass over the sorted copy: squared deviations (in sorted order, value by value) and the
   // runs of equal values, which give the distinct count and the most frequent values.

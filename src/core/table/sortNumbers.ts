@@ -89,3 +89,31 @@ export function sortFloat64(values: Float64Array): Float64Array {
   }
   return values;
 }
+
+/**
+ * Sorts `values` in place by counting when they are whole multiples of `step` (1 for integers,
+ * a day in milliseconds for dates) spanning at most max(65,536, n) steps from `min` to `max`:
+ * one counting pass and one writing pass, no comparison. Returns false, leaving `values` as
+ * they were, when they are not (then use sortFloat64). `min` and `max` must be the values' own
+ * extremes; −0 must not occur (counting would not keep it apart from +0).
+ */
+export function countingSortFloat64(values: Float64Array, min: number, max: number, step: number): boolean {
+  const n = values.length;
+  const span = (max - min) / step;
+  const safe = Number.isSafeInteger(min) && Number.isSafeInteger(max) && Number.isInteger(span);
+  if (!safe || span > Math.max(65_536, n)) return false;
+  const counts = new Int32Array(span + 1);
+  for (let i = 0; i < n; i++) {
+    const k = (values[i]! - min) / step;
+    if (k !== Math.floor(k)) return false;
+    counts[k]!++;
+  }
+  let at = 0;
+  for (let k = 0; k <= span; k++) {
+    const c = counts[k]!;
+    if (c === 0) continue;
+    const v = min + k * step;
+    for (let j = 0; j < c; j++) values[at++] = v;
+  }
+  return true;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { histogramEdges, profileColumn } from '../../../src/core/table/profile';
+import { countingSortFloat64, sortFloat64 } from '../../../src/core/table/sortNumbers';
 import type { NumericColumn } from '../../../src/core/table/table';
 import { rng } from './helpers';
 
@@ -66,4 +67,48 @@ describe('profile statistics found by binary search', () => {
       }
     });
   }
+});
+
+describe('countingSortFloat64', () => {
+  const random = rng(5);
+  const DAY = 86_400_000;
+  const sortedBoth = (values: Float64Array, step: number) => {
+    const counted = Float64Array.from(values);
+    const min = Math.min(...values);
+    const max = Math.max(...values);
+    return {
+      ok: countingSortFloat64(counted, min, max, step),
+      counted,
+      radix: sortFloat64(Float64Array.from(values)),
+    };
+  };
+
+  it('sorts whole numbers, ids and dates exactly as the radix sort does', () => {
+    const cases: [Float64Array, number][] = [
+      [Float64Array.from({ length: 9000 }, () => Math.floor(random() * 90) - 30), 1],
+      [Float64Array.from({ length: 9000 }, (_, i) => 100_000 + ((i * 7919) % 9000)), 1],
+      [Float64Array.from({ length: 9000 }, () => 1_420_070_400_000 + Math.floor(random() * 3653) * DAY), DAY],
+      [Float64Array.from({ length: 9000 }, () => (random() < 0.6 ? 1 : 0)), 1],
+    ];
+    for (const [values, step] of cases) {
+      const { ok, counted, radix } = sortedBoth(values, step);
+      expect(ok).toBe(true);
+      expect(Array.from(counted)).toEqual(Array.from(radix));
+    }
+  });
+
+  it('declines fractions, wide spans and unsafe integers, leaving the values as they were', () => {
+    const cases: [number[], number][] = [
+      [[1, 2.5, 3], 1],
+      [[0, 10_000_000], 1],
+      [[2 ** 60, 2 ** 60 + 4096], 1],
+      [[0, DAY + 1], DAY],
+    ];
+    for (const [list, step] of cases) {
+      const values = Float64Array.from(list);
+      const { ok, counted } = sortedBoth(values, step);
+      expect(ok).toBe(false);
+      expect(Array.from(counted)).toEqual(list);
+    }
+  });
 });
