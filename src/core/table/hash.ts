@@ -84,9 +84,10 @@ class Bytes {
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * f64 bytes of `values[start, end)` with one NaN bit pattern and −0 written as 0: a typed-array
- * copy fixed up in place, which gives the same bytes as writing each value through a DataView
- * (the canonical encoding) at a fraction of the cost.
+ * f64 bytes of `values[start, end)` with one NaN bit pattern and −0 written as 0. Columns read
+ * from CSV already hold exactly that (JavaScript writes NaN as the canonical quiet NaN), so the
+ * block is usually the column's own bytes, without a copy; otherwise a copy fixed up in place.
+ * Either way the same bytes as writing each value through a DataView (the canonical encoding).
  */
 function numberBlock(values: Float64Array, start: number, end: number): Uint8Array<ArrayBuffer> {
   if (!LITTLE_ENDIAN) {
@@ -94,13 +95,26 @@ function numberBlock(values: Float64Array, start: number, end: number): Uint8Arr
     for (let r = start; r < end; r++) out.f64(values[r]!);
     return out.take();
   }
+  // Column arrays are never shared memory; the cast only narrows ArrayBufferLike for crypto.
+  const buffer = values.buffer as ArrayBuffer;
+  const at = values.byteOffset + 8 * start;
+  const words = new Uint32Array(buffer, at, 2 * (end - start));
+  let canonical = true;
+  for (let i = 0, r = start; r < end; i++, r++) {
+    const v = values[r]!;
+    if (v !== v ? words[2 * i] !== 0 || words[2 * i + 1] !== 0x7ff80000 : v === 0 && 1 / v < 0) {
+      canonical = false;
+      break;
+    }
+  }
+  if (canonical) return new Uint8Array(buffer, at, 8 * (end - start));
   const block = values.slice(start, end);
-  const words = new Uint32Array(block.buffer);
+  const fixed = new Uint32Array(block.buffer);
   for (let i = 0; i < block.length; i++) {
     const v = block[i]!;
     if (v !== v) {
-      words[2 * i] = 0;
-      words[2 * i + 1] = 0x7ff80000;
+      fixed[2 * i] = 0;
+      fixed[2 * i + 1] = 0x7ff80000;
     } else if (v === 0) block[i] = 0;
   }
   return new Uint8Array(block.buffer);

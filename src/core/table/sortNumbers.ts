@@ -15,9 +15,10 @@ const PASSES = 6;
 
 /**
  * Sorts `values` (no NaN) ascending in place and returns it; the order matches
- * TypedArray.prototype.sort, −0 before +0 included.
+ * TypedArray.prototype.sort, −0 before +0 included. `scratch` (at least 2 × values.length
+ * words, not overlapping `values`) is used instead of allocating one.
  */
-export function sortFloat64(values: Float64Array): Float64Array {
+export function sortFloat64(values: Float64Array, scratch?: Uint32Array): Float64Array {
   const n = values.length;
   if (n < SMALL) return values.sort();
   // Float64Array and Uint32Array share little-endian layout on every platform browsers run on:
@@ -44,7 +45,8 @@ export function sortFloat64(values: Float64Array): Float64Array {
     counts[5 * RADIX + (hi >>> 23)]!++;
   }
   let src: Uint32Array = words;
-  let dst: Uint32Array = new Uint32Array(2 * n);
+  let dst: Uint32Array =
+    scratch && scratch.length >= 2 * n ? scratch.subarray(0, 2 * n) : new Uint32Array(2 * n);
   for (let pass = 0; pass < PASSES; pass++) {
     const base = pass * RADIX;
     // Digit `pass` of a key: bits [11·pass, 11·pass + 11) of hi:lo. Pass 2 straddles the words.
