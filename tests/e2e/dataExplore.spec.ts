@@ -19,7 +19,9 @@ test('explore: details, heat map, scatter, missing map, grid sorted and filtered
   await page.getByRole('button', { name: 'Details of Body Mass (g)' }).click();
   await expect(details).toContainText('Quantiles');
   await expect(details).toContainText('Outliers by z-score');
-  await expect(details.locator('.main-svg').first()).toBeVisible();
+  await expect(
+    details.getByRole('img', { name: 'Distribution of Body Mass (g)' }).locator('rect').first(),
+  ).toBeVisible();
 
   // Correlations: a heat map and the strongest pairs in words.
   await page.getByRole('button', { name: 'Correlations' }).click();

@@ -30,7 +30,9 @@ test('walks every lifecycle phase on penguins with WebGPU', async ({ page, conte
   await expect(profile).toContainText('Beak Length (mm)');
   await expect(profile.getByRole('row', { name: /Body Mass/ })).toContainText('integer');
   await page.getByLabel('Chart column').selectOption('Body Mass (g)');
-  await expect(page.locator('[data-testid="plot"] .main-svg').first()).toBeVisible();
+  const chart = page.getByTestId('column-chart').getByRole('img', { name: 'Distribution of Body Mass (g)' });
+  await expect(chart).toBeVisible();
+  expect(await chart.locator('rect').count()).toBeGreaterThan(5);
 
   // Framing: target → task inferred; the default recipe is shown.
   await openPhase(page, 'Framing & features');
@@ -47,7 +49,7 @@ test('walks every lifecycle phase on penguins with WebGPU', async ({ page, conte
   await expect(page.getByTestId('backend-name')).toHaveText('webgpu', { timeout: 60_000 });
   await expect(page.getByTestId('backend-reason')).not.toBeEmpty();
   await expect(page.getByTestId('train-status')).toHaveText(/finished/i, { timeout: 180_000 });
-  await expect(page.getByTestId('loss-chart').locator('.main-svg').first()).toBeVisible();
+  await expect(page.getByTestId('loss-chart').locator('path[d^="M"]').first()).toBeVisible();
 
   // Evaluate: test accuracy ≥ 0.90 and the KPI verdict.
   await openPhase(page, 'Evaluate');

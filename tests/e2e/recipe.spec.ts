@@ -100,7 +100,7 @@ test('edits the recipe, previews it, trains, and scores unseen categories and mi
   const traces = page.getByTestId('step-trace');
   await expect(traces).toHaveCount(3); // formula reads it, impute and scale change it
   await expect(traces.nth(2)).toContainText('Robust scale');
-  await expect(traces.nth(2).locator('[data-testid="plot"] .main-svg').first()).toBeVisible();
+  await expect(traces.nth(2).locator('[data-testid="distribution-chart"] rect').first()).toBeVisible();
   const featureRow = page.getByTestId('feature-list').getByRole('row', { name: /^\d+ mass_per_flipper / });
   await expect(featureRow).toContainText('Body Mass (g), Flipper Length (mm)');
   await expect(featureRow).toContainText('step 3: Robust scale');

@@ -80,7 +80,7 @@ test('a cancelled search registers nothing and leaves no run running', async ({ 
   ).toBeVisible({
     timeout: 60_000,
   });
-  await expect(page.locator('[data-testid="plot"] .main-svg').first()).toBeVisible();
+  await expect(page.getByTestId('trial-curves').locator('path[d^="M"]').first()).toBeVisible();
   await page.getByRole('button', { name: 'Cancel search' }).click();
   await expect(page.getByTestId('search-status')).toHaveText('Search cancelled: no model was registered');
 
