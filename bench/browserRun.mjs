@@ -77,7 +77,7 @@ export async function measureBrowser(url, file, rows, trace = false) {
     await step(page.getByTestId('profile-table').waitFor({ timeout }));
     cpu.profiled = chromiumThreadCpu(process.pid);
     sampler.mark('chart');
-    await step(page.locator('[data-testid=plot] .main-svg').first().waitFor({ timeout: 60_000 }));
+    await step(page.locator('[data-testid=column-chart] svg rect').first().waitFor({ timeout: 60_000 }));
     await page.waitForTimeout(300); // a long task ending now is still reported
     cpu.charted = chromiumThreadCpu(process.pid);
     const probe = await page.evaluate(() => window.__bench);

@@ -51,7 +51,7 @@ export function pageProbe() {
     const status = document.querySelector('[data-testid=ingest-status]');
     if (status && /Stored as version|already stored/.test(status.textContent ?? '')) mark('stored');
     if (document.querySelector('[data-testid=profile-table]')) mark('profiled');
-    if (document.querySelector('[data-testid=plot] .main-svg')) mark('charted');
+    if (document.querySelector('[data-testid=column-chart] svg rect')) mark('charted');
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
 }
