@@ -7,6 +7,7 @@ import { exploreHandlers } from './data/explore';
 import { framingHandlers } from './data/framing';
 import { prepHandlers } from './data/prep';
 import { recipeHandlers } from './data/recipe';
+import { profilerHandlers } from './data/profiler';
 
 serve<DataRequests, DataEvents>(self, {
   ...ingestHandlers,
@@ -14,4 +15,5 @@ serve<DataRequests, DataEvents>(self, {
   ...framingHandlers,
   ...recipeHandlers,
   ...prepHandlers,
+  ...profilerHandlers,
 });

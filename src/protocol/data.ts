@@ -7,15 +7,17 @@ import type { ExploreRequests, WorkProgressEvent } from './dataExplore';
 import type { PrepRequests } from './dataPrep';
 import type { FramingRequests } from './dataFraming';
 import type { RecipeRequests } from './dataRecipe';
+import type { ProfilerRequests } from './dataProfile';
 
 export type * from './dataIngest';
 export type * from './dataExplore';
 export type * from './dataFraming';
 export type * from './dataPrep';
 export type * from './dataRecipe';
+export type * from './dataProfile';
 
 export interface DataRequests
-  extends IngestRequests, ExploreRequests, FramingRequests, RecipeRequests, PrepRequests {}
+  extends IngestRequests, ExploreRequests, FramingRequests, RecipeRequests, PrepRequests, ProfilerRequests {}
 
 export interface DataEvents {
   progress: IngestProgressEvent;

@@ -21,7 +21,7 @@ import {
 import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
 import { isAbortError, type WorkerClient } from './workerClient';
-import { createDataWorker } from './workers';
+import { createDataWorker, createProfiler } from './workers';
 
 export const SAMPLES = [
   { id: 'penguins', label: 'Palmer penguins (species classification)' },
@@ -44,6 +44,12 @@ export function dataWorker(): WorkerClient<DataRequests, DataEvents> {
 export function versionLabel(datasetName: string, version: DatasetVersion): string {
   return `${datasetName} v${version.version}`;
 }
+
+/**
+ * Files from this size on are profiled in a worker of their own while they are stored; below it
+ * starting that worker costs more than profiling after the store (a few ms).
+ */
+const PROFILE_ASIDE_BYTES = 1 << 20;
 
 /** A file waiting for the user's decision after malformed rows were found. */
 interface PendingFile {
@@ -185,6 +191,7 @@ export class DataState {
     this.pending = null;
     this.lastIngest = null;
     this.progress = { bytesRead: 0, totalBytes: file.size, rows: 0, rowsPerSecond: 0, stage: 'reading' };
+    if (file.size >= PROFILE_ASIDE_BYTES) this.#profileAside();
     try {
       const summary = await this.#worker.send(
         'ingest',
@@ -216,6 +223,18 @@ export class DataState {
         this.progress = null;
       }
     }
+  }
+
+  /**
+   * Gives the data worker a profile worker for the file it parses next: the profile is then
+   * computed on another core while the table is hashed and stored, and Explore opens on it.
+   */
+  #profileAside(): void {
+    const ignore = () => undefined; // a data worker that failed reports it on the ingest itself
+    const port = createProfiler(() => {
+      this.#worker.send('useProfiler', { port: null }).catch(ignore);
+    });
+    this.#worker.send('useProfiler', { port }, { transfer: [port] }).catch(ignore);
   }
 
   /** Loads the malformed file again, leaving out the rows that could not be read. */

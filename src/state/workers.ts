@@ -15,6 +15,26 @@ export function createDataWorker(): WorkerClient<DataRequests, DataEvents> {
   return new WorkerClient(worker, 'data');
 }
 
+/**
+ * A profile worker for one table: it profiles the table the data worker parses next, on another
+ * core while the data worker hashes and stores it, and then closes itself. Returns the port the
+ * data worker talks to it through (hand it over with `useProfiler`); `onFailure` runs if the
+ * worker fails (the data worker should then stop waiting for it).
+ */
+export function createProfiler(onFailure: () => void): MessagePort {
+  const worker = new Worker(new URL('../../workers/profile.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'profile',
+  });
+  const channel = new MessageChannel();
+  worker.postMessage({ port: channel.port1 }, [channel.port1]);
+  worker.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    onFailure();
+  });
+  return channel.port2;
+}
+
 export function createTrainWorker(): WorkerClient<TrainRequests, TrainEvents> {
   const worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), {
     type: 'module',

@@ -4,6 +4,7 @@
  * tableReader.ts.
  */
 import { assertValidTable, type Table } from '../core/table/table';
+import { freeBuffer } from '../core/table/freeBuffer';
 import type { WorkbenchDb } from './db';
 import {
   DEFAULT_CHUNK_ROWS,
@@ -37,6 +38,12 @@ export interface SaveDatasetVersionInput {
 export interface SaveOptions {
   /** Free-space source for the up-front check (default: navigator.storage.estimate). */
   estimate?: EstimateStorage;
+  /**
+   * Called inside the transaction, synchronously, once a column's chunks and dictionary pieces
+   * have been added: the save never reads that column again, so the caller may hand it on (the
+   * data worker sends it to be profiled while the next columns are written).
+   */
+  onColumnStored?: (columnIndex: number) => void;
 }
 
 /** Chunk records written per bulkAdd: bounds the copies alive at once to a few MB. */
@@ -118,8 +125,11 @@ export async function saveDatasetVersion(
           await writeInBatches(
             db.columnChunks,
             encodeColumnChunks(record.id, c, column, table.rowCount, chunkRows),
+            // Each chunk is a copy made for this write, and IndexedDB cloned it when it was added.
+            (chunk) => freeBuffer(chunk.data),
           );
           await writeInBatches(db.dictionaries, encodeDictionaryPieces(record.id, c, column));
+          options.onColumnStored?.(c);
         }
       },
     );
@@ -130,19 +140,23 @@ export async function saveDatasetVersion(
   return record;
 }
 
+/** Adds `items` a batch at a time; `written` is called on each item once its batch is added. */
 async function writeInBatches<T>(
   table: { bulkAdd(items: readonly T[]): Promise<unknown> },
   items: Iterable<T>,
+  written: (item: T) => void = () => {},
 ) {
   let batch: T[] = [];
+  const flush = async () => {
+    await table.bulkAdd(batch);
+    batch.forEach(written);
+    batch = [];
+  };
   for (const item of items) {
     batch.push(item);
-    if (batch.length === WRITE_BATCH) {
-      await table.bulkAdd(batch);
-      batch = [];
-    }
+    if (batch.length === WRITE_BATCH) await flush();
   }
-  if (batch.length > 0) await table.bulkAdd(batch);
+  if (batch.length > 0) await flush();
 }
 
 /** The dataset, or undefined. */

@@ -16,6 +16,7 @@ import {
   type FilterProblem,
 } from '../../src/core/explore';
 import { tableOf } from './tables';
+import { backgroundProfile } from './profiler';
 
 // Versions are immutable, so a result computed once for a version id stays true.
 const profiles = new Map<string, TableProfile>();
@@ -72,6 +73,16 @@ export const exploreHandlers: Handlers<ExploreRequests, DataEvents> = {
     const key = keyOf(versionId, dbName);
     const known = profiles.get(key);
     if (known) return known;
+    const background = backgroundProfile(versionId, dbName);
+    if (background) {
+      ctx.emit('work', { stage: 'Profiling', fraction: null });
+      const profile = await background.catch(() => undefined);
+      if (profile) {
+        profiles.set(key, profile);
+        return profile;
+      }
+      // The profile worker failed: profile here instead.
+    }
     const table = await readTable(versionId, dbName, ctx);
     // Column by column, yielding in between, so progress shows and Cancel is heard.
     const columns = [];

@@ -1,11 +1,13 @@
 // CSV file → dataset version, written straight to IndexedDB from the worker.
-import type { Handlers } from '../../src/protocol/rpc';
-import type { DataEvents, IngestRequests, IngestSummary } from '../../src/protocol/data';
+import type { HandlerContext, Handlers } from '../../src/protocol/rpc';
+import type { DataEvents, IngestArgs, IngestRequests, IngestSummary } from '../../src/protocol/data';
+import type { IngestResult } from '../../src/core/table/ingestTypes';
 import { ingestCsv } from '../../src/core/table/ingest';
 import { FileHasher, hashBytes, hashTable } from '../../src/core/table/hash';
-import { findVersionByHash, getDataset, newId, saveDatasetVersion } from '../../src/store';
+import { getDataset, newId } from '../../src/store';
 import { workerDb } from '../workerDb';
-import { rememberTable } from './tables';
+import { storeUnlessTwin } from './versions';
+import { handOffToProfiler } from './profiler';
 
 export const ingestHandlers: Handlers<IngestRequests, DataEvents> = {
   async ingest(args, { emit, signal }) {
@@ -28,69 +30,62 @@ export const ingestHandlers: Handlers<IngestRequests, DataEvents> = {
         },
       },
     );
-    const progress = { bytesRead: args.file.size, totalBytes: args.file.size, rows: result.rowsRead };
-    emit('progress', { ...progress, rowsPerSecond: 0, stage: 'hashing' });
-    const [hash, fileHash] = await Promise.all([
-      hashTable(result.table),
-      fileHasher.digest() ?? hashBytes(args.file),
-    ]);
-    signal.throwIfAborted();
-
-    const db = await workerDb(args.dbName);
-    const base = {
-      rowCount: result.table.rowCount,
-      columnCount: result.table.columns.length,
-      warnings: result.warnings,
-      skipped: result.skipped,
-      skippedCount: result.skippedCount,
-      renamedColumns: result.renamedColumns,
-    };
-    const existing = await findVersionByHash(db, args.projectId, hash);
-    if (existing) {
-      const dataset = await getDataset(db, existing.datasetId);
-      return {
-        ...base,
-        versionId: existing.id,
-        datasetId: existing.datasetId,
-        version: existing.version,
-        hash,
-        duplicateOf: { versionId: existing.id, version: existing.version, datasetName: dataset?.name ?? '' },
-        seconds: (performance.now() - started) / 1000,
-      } satisfies IngestSummary;
-    }
-
-    emit('progress', { ...progress, rowsPerSecond: 0, stage: 'storing' });
-    const dataset = (args.datasetId && (await getDataset(db, args.datasetId))) || {
-      id: newId(),
-      projectId: args.projectId,
-      name: args.datasetName,
-      createdAt: Date.now(),
-    };
-    const version = await saveDatasetVersion(db, {
-      dataset,
-      table: result.table,
-      version: {
-        hash,
-        parents: [],
-        operation: {
-          kind: 'ingest',
-          fileName: args.fileName,
-          fileSize: args.file.size,
-          fileHash,
-          delimiter: result.delimiter,
-          encoding: result.encoding,
-          ...(args.typeOverrides ? { typeOverrides: args.typeOverrides } : {}),
-        },
-      },
-    });
-    rememberTable(version.id, result.table, args.dbName);
-    return {
-      ...base,
-      versionId: version.id,
-      datasetId: dataset.id,
-      version: version.version,
-      hash,
-      seconds: (performance.now() - started) / 1000,
-    };
+    const stored = await hashAndStore(result, fileHasher, args, { emit, signal });
+    return { ...stored, seconds: (performance.now() - started) / 1000 };
   },
 };
+
+/** The parsed table → its content hash → a new version, or the twin already stored. */
+async function hashAndStore(
+  result: IngestResult,
+  fileHasher: FileHasher,
+  args: IngestArgs,
+  { emit, signal }: Pick<HandlerContext<DataEvents>, 'emit' | 'signal'>,
+): Promise<Omit<IngestSummary, 'seconds'>> {
+  const progress = { bytesRead: args.file.size, totalBytes: args.file.size, rows: result.rowsRead };
+  emit('progress', { ...progress, rowsPerSecond: 0, stage: 'hashing' });
+  const [hash, fileHash] = await Promise.all([
+    hashTable(result.table),
+    fileHasher.digest() ?? hashBytes(args.file),
+  ]);
+  signal.throwIfAborted();
+
+  const db = await workerDb(args.dbName);
+  const base = {
+    rowCount: result.table.rowCount,
+    columnCount: result.table.columns.length,
+    warnings: result.warnings,
+    skipped: result.skipped,
+    skippedCount: result.skippedCount,
+    renamedColumns: result.renamedColumns,
+  };
+  const stored = await storeUnlessTwin(db, {
+    projectId: args.projectId,
+    table: result.table,
+    dbName: args.dbName,
+    version: {
+      hash,
+      parents: [],
+      operation: {
+        kind: 'ingest',
+        fileName: args.fileName,
+        fileSize: args.file.size,
+        fileHash,
+        delimiter: result.delimiter,
+        encoding: result.encoding,
+        ...(args.typeOverrides ? { typeOverrides: args.typeOverrides } : {}),
+      },
+    },
+    onStoring: () => emit('progress', { ...progress, rowsPerSecond: 0, stage: 'storing' }),
+    // A large file's profile is computed on another core while it is written (see profiler.ts).
+    profiler: handOffToProfiler(result.table),
+    dataset: async () =>
+      (args.datasetId && (await getDataset(db, args.datasetId))) || {
+        id: newId(),
+        projectId: args.projectId,
+        name: args.datasetName,
+        createdAt: Date.now(),
+      },
+  });
+  return { ...base, ...stored, hash };
+}

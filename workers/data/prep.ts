@@ -18,17 +18,10 @@ import { castColumn } from '../../src/core/table/cast';
 import { hashTable } from '../../src/core/table/hash';
 import { cellText, getColumn, isMissing, takeRows, type Table } from '../../src/core/table/table';
 import { allRows } from '../../src/core/explore';
-import {
-  RecordNotFoundError,
-  findVersionByHash,
-  getDataset,
-  getVersion,
-  loadTable,
-  saveDatasetVersion,
-  type WorkbenchDb,
-} from '../../src/store';
+import { RecordNotFoundError, getDataset, getVersion, loadTable, type WorkbenchDb } from '../../src/store';
 import { workerDb } from '../workerDb';
-import { rememberTable, tableOf } from './tables';
+import { tableOf } from './tables';
+import { storeUnlessTwin } from './versions';
 import { readTable, yieldToEvents } from './explore';
 
 /** Tables up to this size are previewed whole (the summary is then exact and Apply reuses it). */
@@ -142,42 +135,26 @@ export const prepHandlers: Handlers<PrepRequests, DataEvents> = {
     const hash = await hashTable(result.table);
     ctx.signal.throwIfAborted();
     const parents = [args.versionId, ...otherInputs(op, args.versionId)];
-    const base = {
+    const stored = await storeUnlessTwin(db, {
+      projectId: args.projectId,
+      table: result.table,
+      dbName: args.dbName,
+      version: { hash, parents, operation: { kind: 'prep', op, summary: result.summary } },
+      onStoring: () => ctx.emit('work', { stage: 'Storing the new version', fraction: 0.75 }),
+      dataset: async () => {
+        const dataset = await getDataset(db, input.datasetId);
+        if (!dataset) throw new RecordNotFoundError('dataset', input.datasetId);
+        return dataset;
+      },
+    });
+    return {
+      ...stored,
       parents,
       summary: result.summary,
       rowCount: result.table.rowCount,
       columnCount: result.table.columns.length,
-    };
-    const twin = await findVersionByHash(db, args.projectId, hash);
-    if (twin) {
-      const dataset = await getDataset(db, twin.datasetId);
-      return {
-        ...base,
-        versionId: twin.id,
-        datasetId: twin.datasetId,
-        version: twin.version,
-        duplicateOf: { versionId: twin.id, version: twin.version, datasetName: dataset?.name ?? '' },
-        seconds: (performance.now() - started) / 1000,
-      } satisfies PrepApplyResult;
-    }
-
-    ctx.emit('work', { stage: 'Storing the new version', fraction: 0.75 });
-    const dataset = await getDataset(db, input.datasetId);
-    if (!dataset) throw new RecordNotFoundError('dataset', input.datasetId);
-    // From here the write is one transaction: it completes or leaves nothing, so Cancel no longer applies.
-    const version = await saveDatasetVersion(db, {
-      dataset,
-      table: result.table,
-      version: { hash, parents, operation: { kind: 'prep', op, summary: result.summary } },
-    });
-    rememberTable(version.id, result.table, args.dbName);
-    return {
-      ...base,
-      versionId: version.id,
-      datasetId: dataset.id,
-      version: version.version,
       seconds: (performance.now() - started) / 1000,
-    };
+    } satisfies PrepApplyResult;
   },
 
   async castCheck({ versionId, column, to, dbName }, ctx) {

@@ -4,17 +4,37 @@ import { loadTable } from '../../src/store';
 import type { Table } from '../../src/core/table/table';
 import { workerDb } from '../workerDb';
 
-let cached: { key: string; table: Table } | undefined;
+let cached: { key: string; table: Promise<Table> } | undefined;
 
 const keyOf = (versionId: string, dbName?: string) => `${dbName ?? ''}/${versionId}`;
 
-export async function tableOf(versionId: string, dbName?: string): Promise<Table> {
-  const key = keyOf(versionId, dbName);
-  if (cached?.key !== key) cached = { key, table: await loadTable(await workerDb(dbName), versionId) };
-  return cached.table;
+async function readBack(versionId: string, dbName?: string): Promise<Table> {
+  return loadTable(await workerDb(dbName), versionId);
 }
 
-/** Remembers a table just written, so the next request on it skips the read. */
-export function rememberTable(versionId: string, table: Table, dbName?: string): void {
-  cached = { key: keyOf(versionId, dbName), table };
+/** Keeps `table` as the cached one; a read that fails is not kept (the next request tries again). */
+function hold(key: string, table: Promise<Table>): Promise<Table> {
+  const entry = { key, table };
+  cached = entry;
+  table.catch(() => {
+    if (cached === entry) cached = undefined;
+  });
+  return table;
+}
+
+export function tableOf(versionId: string, dbName?: string): Promise<Table> {
+  const key = keyOf(versionId, dbName);
+  if (cached?.key === key) return cached.table;
+  return hold(key, readBack(versionId, dbName));
+}
+
+/**
+ * Remembers a table just written, so the next request on it skips the read. It may still be on
+ * its way back (from the profile worker): if it never arrives, the version is read back instead.
+ */
+export function rememberTable(versionId: string, table: Table | Promise<Table>, dbName?: string): void {
+  hold(
+    keyOf(versionId, dbName),
+    Promise.resolve(table).catch(() => readBack(versionId, dbName)),
+  );
 }
