@@ -90,6 +90,8 @@ export class TrainingState {
   backend = $state.raw<{ name: string; reason: string } | null>(null);
   /** Epochs of the fit running now (a cross-validation restarts the curve for each fold). */
   epochs = $state.raw<StagedEpoch[]>([]);
+  /** What one step of the curve is: boosted trees add trees, the other families run epochs. */
+  curveUnit = $state<'epoch' | 'iteration'>('epoch');
   startedAt = $state(0);
   result = $state.raw<TrainSummary | null>(null);
   error = $state.raw<ShownError | null>(null);
@@ -132,6 +134,7 @@ export class TrainingState {
     this.stage = null;
     this.backend = null;
     this.epochs = [];
+    this.curveUnit = args.job.model.family === 'gbdt' ? 'iteration' : 'epoch';
     this.#last = undefined;
     this.result = null;
     this.error = null;

@@ -38,7 +38,13 @@ export interface Quantiles {
 
 export type Histogram =
   /** Numbers and dates: `counts[i]` values in [edges[i], edges[i+1]) (the last bin is closed). */
-  | { kind: 'bins'; edges: number[]; counts: number[] }
+  | {
+      kind: 'bins';
+      edges: number[];
+      counts: number[];
+      /** One bin per integer (edges at v ± 0.5): each bar stands for the value at its centre. */
+      integer?: true;
+    }
   /** Categories and booleans: the 20 most frequent values, then everything else in `other`. */
   | { kind: 'bars'; labels: string[]; counts: number[]; other: number };
 
@@ -208,6 +214,8 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
   // runs of equal values, which give the distinct count and the most frequent values.
   let ss = 0;
   let distinct = 0;
+  // Whole numbers in a "number" column (date parts, counts made by a recipe) bin like integers.
+  let whole = true;
   const top: { v: number; count: number }[] = [];
   for (let i = 0; i < count;) {
     const v = sorted[i]!;
@@ -219,6 +227,7 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
       j++;
     } while (j < count && sorted[j] === v);
     distinct++;
+    if (whole && !Number.isInteger(v)) whole = false;
     const run = j - i;
     // Most runs do not make the top: no object for them.
     if (top.length < TOP_VALUES || top[TOP_VALUES - 1]!.count < run) pushTop(top, { v, count: run });
@@ -242,8 +251,10 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
       other: 0,
     };
   } else {
-    const edges = histogramEdges(min, max, col.type === 'integer');
+    const integer = col.type === 'integer' || (col.type === 'number' && whole);
+    const edges = histogramEdges(min, max, integer);
     histogram = { kind: 'bins', edges, counts: binCounts(sorted, edges) };
+    if (integer && edges.length - 1 === max - min + 1) histogram.integer = true;
   }
 
   let outliers: OutlierCounts | null = null;

@@ -10,6 +10,10 @@ export function histogramBars(h: Histogram, type: ColumnType): Bar[] {
     if (h.other > 0) out.push({ label: 'other', value: h.other });
     return out;
   }
+  if (h.integer) {
+    // At most 20 neighbouring whole numbers (years, months, counts): plain digits read best.
+    return h.counts.map((value, i) => ({ label: String(h.edges[i]! + 0.5), value }));
+  }
   return h.counts.map((value, i) => {
     const lo = formatStat(h.edges[i]!, type);
     return { label: `${lo} – ${formatStat(h.edges[i + 1]!, type)}`, tick: lo, value };

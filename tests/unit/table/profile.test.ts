@@ -84,6 +84,27 @@ describe('profile statistics checked by hand', () => {
     expect(p.histogram.edges[0]).toBe(0.5);
     expect(p.histogram.edges).toHaveLength(11);
     expect(p.histogram.counts).toEqual([1, 2, 3, 1, 0, 0, 0, 0, 0, 1]);
+    expect(p.histogram.integer).toBe(true);
+  });
+
+  it('whole numbers in a number column (a date part) get one bin per value; fractions do not', () => {
+    // Day of week as a recipe writes it: 0…6 stored as float64.
+    const days = profileColumn(numericFromNumbers('dow', [0, 1, 2, 3, 4, 5, 6, 6, 0, null], 'number'));
+    if (days.histogram.kind !== 'bins') throw new Error('expected bins');
+    expect(days.histogram.integer).toBe(true);
+    expect(days.histogram.edges).toEqual([-0.5, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5]);
+    expect(days.histogram.counts).toEqual([2, 1, 1, 1, 1, 1, 2]);
+
+    const halves = profileColumn(numericFromNumbers('h', [0, 0.5, 1, 6], 'number'));
+    if (halves.histogram.kind !== 'bins') throw new Error('expected bins');
+    expect(halves.histogram.integer).toBeUndefined();
+    expect(halves.histogram.edges).toHaveLength(21);
+
+    // Whole numbers over a wide range keep 20 equal bins.
+    const wide = profileColumn(numericFromNumbers('w', [0, 100, 1000], 'number'));
+    if (wide.histogram.kind !== 'bins') throw new Error('expected bins');
+    expect(wide.histogram.integer).toBeUndefined();
+    expect(wide.histogram.edges).toHaveLength(21);
   });
 
   it('z-score outliers need |z| > 3', () => {

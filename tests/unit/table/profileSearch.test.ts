@@ -30,7 +30,12 @@ function loops(col: NumericColumn) {
     if (v < lowerFence || v > upperFence) iqr++;
     if (std !== null && std > 0 && Math.abs(v - mean) / std > 3) z++;
   }
-  const edges = histogramEdges(sorted[0]!, sorted.at(-1)!, col.type === 'integer');
+  // Whole numbers bin one per value (when their range is short), as integer columns do.
+  const edges = histogramEdges(
+    sorted[0]!,
+    sorted.at(-1)!,
+    col.type === 'integer' || sorted.every(Number.isInteger),
+  );
   const bins = edges.length - 1;
   const counts = new Array<number>(bins).fill(0);
   let b = 0;
