@@ -179,3 +179,39 @@ test('a training cut short by a reload is closed as failed, with no model', asyn
   await openPhase(page, 'Deploy');
   await expect(page.getByText('No model yet: train one first.')).toBeVisible();
 });
+
+test('the Train form keeps its settings when the phase is left and after a reload', async ({ page }) => {
+  await frame(page, 'seattle-weather', 'weather');
+  await page.getByLabel('Model family').selectOption('gbdt');
+  await page.getByLabel('Iterations').fill('37');
+  await page.getByLabel('Split').selectOption('outOfTime');
+  await page.getByLabel('Out-of-time share').fill('0.25');
+  await page.getByLabel('Seed').fill('7');
+  await page.getByLabel('Model name').fill('late trees');
+  await page.getByLabel('Search hyperparameters').check();
+
+  const expectKept = async () => {
+    await expect(page.getByLabel('Model family')).toHaveValue('gbdt');
+    // The model's own setting (the search space below lists Iterations too).
+    await expect(page.getByLabel('Iterations').first()).toHaveValue('37');
+    await expect(page.getByLabel('Split')).toHaveValue('outOfTime');
+    await expect(page.getByLabel('Time column')).toHaveValue('date');
+    await expect(page.getByLabel('Out-of-time share')).toHaveValue('0.25');
+    await expect(page.getByLabel('Seed')).toHaveValue('7');
+    await expect(page.getByLabel('Model name')).toHaveValue('late trees');
+    await expect(page.getByLabel('Search hyperparameters')).toBeChecked();
+  };
+  await openPhase(page, 'Evaluate');
+  await openPhase(page, 'Train');
+  await expectKept();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Train' })).toBeVisible();
+  await expectKept();
+
+  // The kept settings are the ones that train: one model, 37 iterations at most, out of time.
+  await page.getByLabel('Train one model').check();
+  await train(page);
+  await expect(page.getByTestId('split-description')).toContainText('Out of time on "date"');
+  await openPhase(page, 'Experiments');
+  await expect(board(page).locator('tbody tr').first()).toContainText('late trees');
+});

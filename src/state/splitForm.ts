@@ -1,7 +1,7 @@
 // The split part of the Train form: every field kept (switching kinds loses nothing), turned into
 // the SplitConfig the pipeline takes.
-import type { SplitConfig } from '../../core/pipeline/split';
-import type { SchemaColumn } from '../../store';
+import type { SplitConfig } from '../core/pipeline/split';
+import type { SchemaColumn } from '../store';
 
 export interface SplitForm {
   kind: SplitConfig['kind'];
