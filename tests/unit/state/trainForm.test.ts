@@ -20,10 +20,9 @@ function edited(): TrainForm {
   const form = defaultTrainForm('classification', 1000);
   form.mode = 'search';
   form.family = 'gbdt';
-  form.spec = {
-    ...(defaultSpec('gbdt', 'classification', 1000) as object),
-    iterations: 37,
-  } as TrainForm['spec'];
+  const trees = defaultSpec('gbdt', 'classification', 1000);
+  if (trees.family !== 'gbdt') throw new Error('expected a gbdt spec');
+  form.spec = { ...trees, maxIterations: 37 };
   form.seed = 7;
   form.modelName = 'trees <b>bold</b>';
   form.split = { ...form.split, kind: 'outOfTime', timeColumn: 'date', outOfTimeFraction: 0.25 };
