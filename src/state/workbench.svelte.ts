@@ -64,8 +64,17 @@ export class Workbench {
   }
 
   async saveGoal(goal: Goal, name?: string): Promise<void> {
-    if (!this.project) return;
-    await this.saveProject({ ...this.project, goal, ...(name ? { name } : {}) });
+    if (this.project) await this.saveGoalOf(this.project.id, () => goal, name);
+  }
+
+  /**
+   * Saves project `id`'s goal as `change` makes it from the stored one, and its name when given:
+   * by id, so a save that lands after the user switched project still goes to the right one.
+   */
+  async saveGoalOf(id: string, change: (goal: Goal) => Goal, name?: string): Promise<void> {
+    const project = this.projects.find((p) => p.id === id);
+    if (!project) return;
+    await this.saveProject({ ...project, goal: change(project.goal), ...(name ? { name } : {}) });
   }
 
   #syncHash(): void {
