@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { createProject, loadSample, openPhase } from './helpers';
 
-// Hyperparameter search in Chromium on two train workers (?workers=2), on the cpu backend for speed.
+// Hyperparameter search in Chromium on two train workers (?workers=2), on the cpu backend for speed:
+// parallel trials, cancel, and a worker that dies in the middle of a search.
 
 async function frame(page: Page, name: string): Promise<void> {
   await page.goto('/?backend=cpu&workers=2');
@@ -92,4 +93,48 @@ test('a cancelled search registers nothing and leaves no run running', async ({ 
     .toEqual(['cancelled']);
   await openPhase(page, 'Deploy');
   await expect(page.getByText('No model yet: train one first.')).toBeVisible();
+});
+
+test('a train worker that dies fails its own trial only: the others go on and the best is registered', async ({
+  page,
+}) => {
+  const trainWorkers: import('@playwright/test').Worker[] = [];
+  page.on('worker', (w) => {
+    if (/train\.worker/.test(w.url())) trainWorkers.push(w);
+  });
+  await frame(page, 'Crashed trial');
+  await page.getByLabel('Epochs', { exact: true }).fill('300');
+  await page.getByLabel('Successive halving').uncheck();
+  await page.getByLabel('Trials').fill('3');
+  await page.getByLabel('Parallel workers').fill('2');
+  await page.getByRole('button', { name: 'Start search' }).click();
+  const trials = (status: string) =>
+    page.getByTestId('trial-table').locator(`tbody tr[data-status="${status}"]`);
+  await expect(trials('running')).toHaveCount(2, { timeout: 60_000 });
+
+  // One worker dies as an allocation failure would kill it: an uncaught RangeError.
+  expect(trainWorkers.length).toBeGreaterThanOrEqual(2);
+  await trainWorkers[0]!.evaluate(() => {
+    setTimeout(() => {
+      throw new RangeError('Array buffer allocation failed');
+    });
+  });
+
+  await expect(page.getByTestId('search-status')).toHaveText('Search finished', { timeout: 240_000 });
+  const failed = trials('failed');
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText('Array buffer allocation failed');
+  await expect(failed).toContainText('A new worker took its place');
+  await expect(trials('done')).toHaveCount(2);
+  await expect(page.getByTestId('search-best')).toContainText('registered as model version v1');
+
+  // The dead worker's run is closed as failed with its reason; only the best model is stored.
+  await openPhase(page, 'Experiments');
+  const runs = page.getByTestId('leaderboard').locator('tbody tr');
+  await expect(runs).toHaveCount(3);
+  await expect(page.getByTestId('leaderboard').locator('tbody tr[data-status="failed"]')).toContainText(
+    'Array buffer allocation failed',
+  );
+  await openPhase(page, 'Deploy');
+  await expect(page.getByTestId('model-list').locator('tbody tr')).toHaveCount(1);
 });
