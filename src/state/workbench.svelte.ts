@@ -1,4 +1,4 @@
-import { createProject, listProjects, updateProject, type Goal, type Project } from '../store';
+import { createProject, listProjects, modifyProject, updateProject, type Goal, type Project } from '../store';
 import { isPhaseId, type PhaseId } from './phases';
 import { onDatabaseNotice, pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
@@ -63,18 +63,18 @@ export class Workbench {
     this.projects = this.projects.map((p) => (p.id === saved.id ? saved : p));
   }
 
-  async saveGoal(goal: Goal, name?: string): Promise<void> {
-    if (this.project) await this.saveGoalOf(this.project.id, () => goal, name);
-  }
-
   /**
    * Saves project `id`'s goal as `change` makes it from the stored one, and its name when given:
    * by id, so a save that lands after the user switched project still goes to the right one.
    */
   async saveGoalOf(id: string, change: (goal: Goal) => Goal, name?: string): Promise<void> {
-    const project = this.projects.find((p) => p.id === id);
-    if (!project) return;
-    await this.saveProject({ ...project, goal: change(project.goal), ...(name ? { name } : {}) });
+    const db = await pageDb();
+    const saved = await modifyProject(db, id, (stored) => ({
+      ...stored,
+      goal: change(stored.goal),
+      ...(name ? { name } : {}),
+    }));
+    this.projects = this.projects.map((p) => (p.id === saved.id ? saved : p));
   }
 
   #syncHash(): void {

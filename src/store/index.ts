@@ -49,6 +49,7 @@ export {
   getProject,
   listProjects,
   updateProject,
+  modifyProject,
   type NewProject,
 } from './projects';
 export {

@@ -56,6 +56,23 @@ export async function updateProject(db: WorkbenchDb, project: Project): Promise<
 }
 
 /**
+ * Changes the stored project `id` as `change` makes it from the record read in the same
+ * transaction: two changes of different fields (the goal text saved as the user types, a KPI
+ * added) cannot overwrite each other, as two whole-record puts of stale copies could.
+ */
+export async function modifyProject(
+  db: WorkbenchDb,
+  id: string,
+  change: (project: Project) => Project,
+): Promise<Project> {
+  return db.transaction('rw', db.projects, async () => {
+    const stored = await db.projects.get(id);
+    if (!stored) throw new RecordNotFoundError('project', id);
+    return updateProject(db, change(stored));
+  });
+}
+
+/**
  * Deletes the project and everything that belongs to it — datasets, their versions and stored
  * values, recipes, runs, model versions and their weights — in one transaction.
  */

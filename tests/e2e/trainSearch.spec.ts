@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { createProject, loadSample, openPhase } from './helpers';
 
@@ -98,7 +98,7 @@ test('a cancelled search registers nothing and leaves no run running', async ({ 
 test('a train worker that dies fails its own trial only: the others go on and the best is registered', async ({
   page,
 }) => {
-  const trainWorkers: import('@playwright/test').Worker[] = [];
+  const trainWorkers: Worker[] = [];
   page.on('worker', (w) => {
     if (/train\.worker/.test(w.url())) trainWorkers.push(w);
   });

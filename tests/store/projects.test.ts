@@ -7,6 +7,7 @@ import {
   deleteProject,
   getProject,
   listProjects,
+  modifyProject,
   updateProject,
 } from '../../src/store/projects';
 import { saveRecipeVersion } from '../../src/store/recipes';
@@ -65,6 +66,41 @@ describe('projects', () => {
     expect(await getProject(db, p.id)).toEqual(updated);
     const again = await updateProject(db, updated);
     expect(again.updatedAt).toBeGreaterThan(updated.updatedAt);
+  });
+
+  it('modifyProject changes the stored record: concurrent changes of different fields all land', async () => {
+    db = await freshDb();
+    const p = await newProject(db);
+    const kpi = {
+      id: 'k2',
+      metric: 'accuracy' as const,
+      op: '>=' as const,
+      threshold: 0.9,
+      split: 'test' as const,
+    };
+    // Started together, as a text autosave and a KPI added from the same page may be.
+    await Promise.all([
+      modifyProject(db, p.id, (s) => ({ ...s, goal: { ...s.goal, statement: 'Keep customers' } })),
+      modifyProject(db, p.id, (s) => ({ ...s, goal: { ...s.goal, kpis: [...s.goal.kpis, kpi] } })),
+      modifyProject(db, p.id, (s) => ({ ...s, name: 'Renamed' })),
+    ]);
+    const stored = await getProject(db, p.id);
+    expect(stored?.name).toBe('Renamed');
+    expect(stored?.goal.statement).toBe('Keep customers');
+    expect(stored?.goal.kpis).toEqual([...p.goal.kpis, kpi]);
+
+    // Whole-record puts of copies read before either change lose one of them: the reason it exists.
+    const stale = (await getProject(db, p.id))!;
+    await Promise.all([
+      updateProject(db, { ...stale, goal: { ...stale.goal, compliance: 'Data stays on the device' } }),
+      updateProject(db, { ...stale, name: 'Renamed again' }),
+    ]);
+    const after = (await getProject(db, p.id))!;
+    expect(after.goal.compliance === 'Data stays on the device' && after.name === 'Renamed again').toBe(
+      false,
+    );
+
+    await expect(modifyProject(db, 'gone', (s) => s)).rejects.toBeInstanceOf(RecordNotFoundError);
   });
 
   it('refuses a blank name and an update of a project that no longer exists', async () => {
