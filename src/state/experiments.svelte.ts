@@ -1,31 +1,42 @@
 import type { Kpi } from '../core/lifecycle/kpi';
 import type { ModelSpec } from '../core/ml/models/spec';
 import { isBackendPreference } from '../core/ml/backendChoice';
-import { deleteRun, getRecipeVersion, listRuns, updateRun, type Run } from '../store';
+import { deleteRun, getRecipeVersion, getRun, listRuns, updateRun, type Run } from '../store';
 import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
 import { savedTrainPoolSize, setTrainPoolSize } from './workers';
 import { training } from './training.svelte';
 
+const ABANDONED = 'The training stopped with its tab or browser before it finished: no model was stored.';
+
+/** Marks run `id` failed as abandoned if it is still 'running'; true when it was. */
+async function failIfStillRunning(id: string): Promise<boolean> {
+  const db = await pageDb();
+  const run = await getRun(db, id);
+  if (run?.status !== 'running') return false;
+  await updateRun(db, id, { status: 'failed', error: ABANDONED }).catch(() => undefined);
+  return true;
+}
+
 /**
  * Runs still 'running' whose worker holds no lock (its tab closed, the browser stopped) are
- * marked failed, so no run stays 'running' forever. Runs of other open tabs hold their lock.
+ * marked failed, so no run stays 'running' forever. A run whose lock is still held is either
+ * training in some tab or in a worker of a page being unloaded (just after a reload); `onHeld`
+ * is told of it so it can wait for the lock. Returns whether any run changed.
  */
-async function failAbandonedRuns(runs: Run[]): Promise<boolean> {
+async function failAbandonedRuns(
+  runs: Run[],
+  onHeld: (run: Run & { lock: string }) => void,
+): Promise<boolean> {
   const running = runs.filter((r) => r.status === 'running');
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (!running.length || !locks) return false;
   const held = new Set(((await locks.query()).held ?? []).map((l) => l.name));
-  const db = await pageDb();
   let changed = false;
   for (const r of running) {
     // Runs recorded before locks (no `lock`) cannot be live any more: this code always sets one.
-    if (r.lock && held.has(r.lock)) continue;
-    await updateRun(db, r.id, {
-      status: 'failed',
-      error: 'The training stopped with its tab or browser before it finished: no model was stored.',
-    }).catch(() => undefined);
-    changed = true;
+    if (r.lock && held.has(r.lock)) onHeld({ ...r, lock: r.lock });
+    else if (await failIfStillRunning(r.id)) changed = true;
   }
   return changed;
 }
@@ -49,6 +60,24 @@ export class ExperimentsState {
   poolSize = $state(savedTrainPoolSize());
 
   #latest = 0;
+  /** Locks of running runs this page waits for (each once): bookkeeping, never shown. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: nothing renders it
+  #waiting = new Set<string>();
+
+  /**
+   * Waits for a held run lock to be released — the training ended, or the worker holding it died
+   * with its page — then closes the run if it never finished, and shows the change.
+   */
+  #waitFor(run: Run & { lock: string }, projectId: string): void {
+    if (this.#waiting.has(run.lock)) return;
+    this.#waiting.add(run.lock);
+    void navigator.locks
+      .request(run.lock, async () => {
+        if (await failIfStillRunning(run.id)) await this.refresh(projectId);
+      })
+      .catch(() => undefined)
+      .finally(() => this.#waiting.delete(run.lock));
+  }
 
   async refresh(projectId: string | null): Promise<void> {
     const ticket = ++this.#latest;
@@ -59,7 +88,8 @@ export class ExperimentsState {
     try {
       const db = await pageDb();
       let runs = await listRuns(db, projectId);
-      if (await failAbandonedRuns(runs)) runs = await listRuns(db, projectId);
+      const held = (run: Run & { lock: string }) => this.#waitFor(run, projectId);
+      if (await failAbandonedRuns(runs, held)) runs = await listRuns(db, projectId);
       // Latest request wins: a slow read must not overwrite a newer one.
       if (ticket === this.#latest) {
         this.runs = runs;

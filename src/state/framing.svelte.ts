@@ -161,7 +161,9 @@ export class FramingState {
       const parent = await getRecipeVersion(await pageDb(), parentId);
       if (!parent)
         throw new Error('The previous recipe version is no longer stored, so there is nothing to undo.');
-      await workbench.saveProject({ ...latest, framing: { ...latest.framing, recipeVersionId: parent.id } });
+      await workbench.modifyProject(latest.id, (p) =>
+        p.framing ? { ...p, framing: { ...p.framing, recipeVersionId: parent.id } } : p,
+      );
       this.current = parent;
       this.depth = Math.max(1, this.depth - 1);
       this.notice = 'Went back to the previous recipe version.';
@@ -316,7 +318,10 @@ export class FramingState {
       spec,
       parents: parent ? [parent.id] : [],
     });
-    await workbench.saveProject({ ...project, framing: { ...framing, recipeVersionId: saved.id } });
+    await workbench.modifyProject(project.id, (p) => ({
+      ...p,
+      framing: { ...framing, recipeVersionId: saved.id },
+    }));
     this.current = saved;
     this.depth = parent ? this.depth + 1 : 1;
     this.notice = `${what}: saved as recipe version ${this.depth}.`;

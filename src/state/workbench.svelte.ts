@@ -1,4 +1,4 @@
-import { createProject, listProjects, modifyProject, updateProject, type Goal, type Project } from '../store';
+import { createProject, listProjects, modifyProject, type Goal, type Project } from '../store';
 import { isPhaseId, type PhaseId } from './phases';
 import { onDatabaseNotice, pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
@@ -56,25 +56,23 @@ export class Workbench {
     return project;
   }
 
-  /** Saves a changed project (goal, KPIs, framing) as a whole record. */
-  async saveProject(project: Project): Promise<void> {
-    const db = await pageDb();
-    const saved = await updateProject(db, project);
+  /**
+   * Changes project `id` as `change` makes it from the stored record, in one transaction: saves
+   * of different fields (goal text, KPIs, framing) never overwrite each other, and a save that
+   * lands after the user switched project still goes to its own project.
+   */
+  async modifyProject(id: string, change: (project: Project) => Project): Promise<void> {
+    const saved = await modifyProject(await pageDb(), id, change);
     this.projects = this.projects.map((p) => (p.id === saved.id ? saved : p));
   }
 
-  /**
-   * Saves project `id`'s goal as `change` makes it from the stored one, and its name when given:
-   * by id, so a save that lands after the user switched project still goes to the right one.
-   */
+  /** Saves project `id`'s goal as `change` makes it from the stored one, and its name when given. */
   async saveGoalOf(id: string, change: (goal: Goal) => Goal, name?: string): Promise<void> {
-    const db = await pageDb();
-    const saved = await modifyProject(db, id, (stored) => ({
+    await this.modifyProject(id, (stored) => ({
       ...stored,
       goal: change(stored.goal),
       ...(name ? { name } : {}),
     }));
-    this.projects = this.projects.map((p) => (p.id === saved.id ? saved : p));
   }
 
   #syncHash(): void {
