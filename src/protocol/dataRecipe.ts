@@ -1,17 +1,15 @@
 import type { FeatureInfo, RecipeSpec, SchemaColumn } from '../core/features/types';
 import type { Task } from '../core/ml/types';
+import type { SplitConfig } from '../core/pipeline/split';
 import type { ColumnType } from '../core/table/table';
 import type { Histogram } from '../core/table/profile';
 
 /** Data worker requests: what a feature recipe does, shown on a sample of the training rows. */
 
-/** The holdout split the preview fits on: the Train phase's split, so the rows are the same. */
+/** The split the preview fits on: the Train phase's, with its seed, so the rows are the same. */
 export interface PreviewSplit {
-  testFraction: number;
-  validationFraction: number;
+  config: SplitConfig;
   seed: number;
-  /** Classification only: keep class proportions in every part. */
-  stratify: boolean;
 }
 
 export interface RecipePreviewArgs {

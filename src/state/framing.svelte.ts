@@ -17,19 +17,20 @@ import { pageDb } from './db';
 import { downloadBlob, safeFileName } from './download';
 import { toShownError, type ShownError } from './errors';
 import { workbench } from './workbench.svelte';
+import { toSplitConfig } from './splitForm';
+import { trainForms } from './trainForm.svelte';
 import { isAbortError, type WorkerClient } from './workerClient';
 import { createDataWorker } from './workers';
 
 /**
- * The split the preview fits on: the Train phase's default holdout (seed 42, 20% test, 10%
- * validation, stratified), so the preview sees the same training rows a default training does.
+ * The split the preview fits on: the one the Train phase is set to for this project (its form,
+ * kept per project), with its seed, so the preview sees the training rows a training would.
  */
-export const PREVIEW_SPLIT: PreviewSplit = {
-  testFraction: 0.2,
-  validationFraction: 0.1,
-  seed: 42,
-  stratify: true,
-};
+export function previewSplit(project: Project, version: DatasetVersion): PreviewSplit {
+  const task = project.framing?.task ?? 'classification';
+  const form = trainForms.get(project.id, task, version.rowCount);
+  return { config: toSplitConfig($state.snapshot(form.split)), seed: form.seed };
+}
 
 /** What an exported recipe file says it is; parseRecipe reads `formatVersion` and `steps`. */
 const RECIPE_FILE_FORMAT = 'lifecycle-workbench/recipe';
@@ -232,7 +233,8 @@ export class FramingState {
       this.previewing = false;
       return;
     }
-    const key = JSON.stringify([version.id, current.id, framing.target, framing.task, traceColumn]);
+    const split = previewSplit(project, version);
+    const key = JSON.stringify([version.id, current.id, framing.target, framing.task, traceColumn, split]);
     if (key === this.#previewKey) return;
     this.#previewKey = key;
     this.#previewAbort?.abort();
@@ -247,7 +249,7 @@ export class FramingState {
           target: framing.target,
           task: framing.task,
           spec: $state.snapshot(current.spec),
-          split: PREVIEW_SPLIT,
+          split,
           ...(traceColumn ? { traceColumn } : {}),
         },
         { signal: abort.signal },

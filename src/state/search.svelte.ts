@@ -12,6 +12,7 @@ import {
   planCost,
   planHalving,
   randomSample,
+  ranksBefore,
   runSearch,
   spaceProblems,
   specBudget,
@@ -267,7 +268,9 @@ export class SearchState {
         t.final &&
         summary.model &&
         score !== null &&
-        (!current || isBetter(req.primaryMetric, score, current.score))
+        // Ties go to the earlier trial, as runSearch ranks them, whichever finished first.
+        (!current ||
+          ranksBefore({ number: t.number, score }, current, (a, b) => isBetter(req.primaryMetric, a, b)))
       ) {
         this.#bestModel = { number: t.number, score, summary };
       }

@@ -215,3 +215,24 @@ test('the Train form keeps its settings when the phase is left and after a reloa
   await openPhase(page, 'Experiments');
   await expect(board(page).locator('tbody tr').first()).toContainText('late trees');
 });
+
+test('the recipe preview fits on the training rows of the split set in Train', async ({ page }) => {
+  await frame(page, 'seattle-weather', 'weather');
+  await openPhase(page, 'Framing & features');
+  // The default holdout: 1,461 rows less 20% test and 10% validation.
+  await expect(page.getByTestId('preview-note')).toContainText('holdout split (seed 42');
+  await expect(page.getByTestId('preview-note')).toContainText('fit on all 1,023 training rows');
+
+  await openPhase(page, 'Train');
+  await page.getByLabel('Split').selectOption('outOfTime');
+  await expect(page.getByLabel('Time column')).toHaveValue('date');
+  await train(page);
+  // The training period's training rows, as the run itself reports them.
+  await expect(page.getByTestId('split-description')).toContainText(
+    'training period before 2014-10-20 (819 rows)',
+  );
+
+  await openPhase(page, 'Framing & features');
+  await expect(page.getByTestId('preview-note')).toContainText('out-of-time split on “date”');
+  await expect(page.getByTestId('preview-note')).toContainText('fit on all 819 training rows');
+});

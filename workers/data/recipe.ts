@@ -1,5 +1,6 @@
 // What a feature recipe does, on a sample of the training rows: the recipe is fit on training rows
-// only (the same holdout split the Train phase uses), never on validation or test rows.
+// only (the split the Train phase is set to, planned by the same planSplit), never on validation,
+// test or out-of-time rows.
 import type { Handlers } from '../../src/protocol/rpc';
 import type {
   DataEvents,
@@ -13,7 +14,7 @@ import type { FittedRecipe, StepSpec } from '../../src/core/features/types';
 import { fitRecipe, traceRecipe, type RecipeTraceEntry } from '../../src/core/features/recipe';
 import { expressionColumns, parseExpression } from '../../src/core/expr';
 import { encodeTarget } from '../../src/core/ml/target';
-import { holdoutSplit } from '../../src/core/ml/splits';
+import { planSplit } from '../../src/core/pipeline/split';
 import { createRng, shuffleInPlace } from '../../src/core/ml/rng';
 import { profileColumn } from '../../src/core/table/profile';
 import {
@@ -58,17 +59,27 @@ interface Fit {
 let lastSample: Sample | undefined;
 let lastFit: Fit | undefined;
 
-/** Row indices (into `table`) of the training split, as trainOnTable computes them. */
+/**
+ * Row indices (into `table`) of the training rows, as trainOnTable plans them (for k-fold: every
+ * non-test row, where the final model's recipe is fit). Throws planSplit's message when the rows
+ * cannot be split that way.
+ */
 function trainingRows(table: Table, args: RecipePreviewArgs): Int32Array {
+  const { config, seed } = args.split;
   const encoded = encodeTarget(getColumn(table, args.target), args.task);
-  const stratify = args.task === 'classification' && args.split.stratify;
-  const parts = holdoutSplit(encoded.rows.length, {
-    testFraction: args.split.testFraction,
-    validationFraction: args.split.validationFraction,
-    seed: args.split.seed,
-    ...(stratify ? { stratify: Int32Array.from(encoded.y), classNames: encoded.classes } : {}),
+  const time =
+    config.kind === 'outOfTime'
+      ? takeRows({ rowCount: table.rowCount, columns: [getColumn(table, config.timeColumn)] }, encoded.rows)
+          .columns[0]
+      : undefined;
+  const plan = planSplit(config, {
+    task: args.task,
+    y: encoded.y,
+    classes: encoded.classes,
+    seed,
+    ...(time ? { time } : {}),
   });
-  return Int32Array.from(parts.train, (i) => encoded.rows[i]!);
+  return Int32Array.from(plan.train, (i) => encoded.rows[i]!);
 }
 
 async function sampleFor(args: RecipePreviewArgs): Promise<Sample> {

@@ -204,7 +204,6 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
         ...(cancelled ? {} : { error: errorText(err) }),
         ...(choice ? {} : { backend: 'none', backendReason: 'The run stopped before a model was fit.' }),
       }).catch(() => undefined); // the run may be gone (deleted); the error below is what matters
-      if (!cancelled && err instanceof Error) err.message = errorText(err);
       throw err;
     } finally {
       if (outcome) disposeModel(outcome.model);
@@ -213,7 +212,16 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
 }
 
 export const trainHandlers: Pick<Handlers<TrainRequests, TrainEvents>, 'train' | 'probe'> = {
-  train,
+  // Every failure in the words of errorText, whether or not a run was recorded yet (memory can
+  // run out while the table loads, before any run exists).
+  async train(args, context) {
+    try {
+      return await train(args, context);
+    } catch (err) {
+      if (err instanceof Error && err.name !== 'AbortError') err.message = errorText(err);
+      throw err;
+    }
+  },
   async probe() {
     probes ??= probeBackends();
     return probes;

@@ -67,6 +67,20 @@ export function planCost(rungs: readonly Rung[]): number {
 }
 
 /**
+ * True when trial `a` ranks before trial `b` in `survivors`' order: a better score, or the same
+ * score and an earlier trial. Keeping the best trial as they finish, in whatever order, with this
+ * test ends on the trial `survivors` (and so `runSearch`) picks.
+ */
+export function ranksBefore(
+  a: { number: number; score: number },
+  b: { number: number; score: number },
+  better: (a: number, b: number) => boolean,
+): boolean {
+  if (better(a.score, b.score)) return true;
+  return !better(b.score, a.score) && a.number < b.number;
+}
+
+/**
  * The `keep` best items by score, best first. `better(a, b)` is true when a beats b; an item
  * without a finite score (a failed or cancelled trial) never survives. Ties keep the
  * input order, so the outcome does not depend on which worker finished first when the input is

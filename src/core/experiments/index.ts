@@ -13,7 +13,15 @@ export {
   type SearchSpace,
 } from './space';
 export { gridPoints, gridSample, gridSize, MAX_GRID, randomSample } from './sampler';
-export { halvingProblems, planCost, planHalving, survivors, type HalvingOptions, type Rung } from './halving';
+export {
+  halvingProblems,
+  planCost,
+  planHalving,
+  ranksBefore,
+  survivors,
+  type HalvingOptions,
+  type Rung,
+} from './halving';
 export {
   differingSettings,
   runSettings,

@@ -165,6 +165,8 @@ export function checkTarget(column: Column, task: Task, plan?: SplitPlan): Targe
   try {
     encoded = encodeTarget(column, task);
   } catch (e) {
+    // An allocation that failed is no fault of the column: let it end the worker's job.
+    if (e instanceof RangeError) throw e;
     error('notATarget', (e as Error).message);
     return problems;
   }

@@ -41,6 +41,16 @@ export class TrainingProblemsError extends Error {
   }
 }
 
+/**
+ * The message of an error about the input (an unreadable time column, too few rows to split). A
+ * RangeError is not one: an allocation failed, so it is thrown on, for the worker to be replaced
+ * rather than the user told to fix their data.
+ */
+function inputProblem(err: unknown): string {
+  if (err instanceof RangeError) throw err;
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** What checking a job found: blocking problems, warnings, and (when it can start) its split. */
 export interface TrainingCheck {
   problems: string[];
@@ -89,7 +99,7 @@ export function checkTraining(table: Table, job: TrainJob): TrainingCheck {
       try {
         timeValues(time);
       } catch (err) {
-        problems.push(err instanceof Error ? err.message : String(err));
+        problems.push(inputProblem(err));
       }
     }
   }
@@ -114,7 +124,7 @@ export function checkTraining(table: Table, job: TrainJob): TrainingCheck {
   try {
     plan = planSplit(split, input);
   } catch (err) {
-    return { problems: [err instanceof Error ? err.message : String(err)], warnings };
+    return { problems: [inputProblem(err)], warnings };
   }
   problems.push(...splitProblems(plan, input));
   warnings.push(...plan.summary.notes);

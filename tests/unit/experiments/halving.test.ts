@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { planCost, planHalving, runSearch, survivors, type Trial } from '../../../src/core/experiments';
+import {
+  planCost,
+  planHalving,
+  ranksBefore,
+  runSearch,
+  survivors,
+  type Trial,
+} from '../../../src/core/experiments';
 
 const higher = (a: number, b: number) => a > b;
 
@@ -105,5 +112,37 @@ describe('the search loop', () => {
     expect(out.stopped).toBe(true);
     expect(out.trials.every((t) => t.rung === 0)).toBe(true);
     expect(out.best).toBeNull();
+  });
+});
+
+describe('ranksBefore', () => {
+  const higher = (a: number, b: number) => a > b;
+
+  it('a better score first; on a tie, the earlier trial', () => {
+    expect(ranksBefore({ number: 3, score: 0.9 }, { number: 1, score: 0.8 }, higher)).toBe(true);
+    expect(ranksBefore({ number: 1, score: 0.8 }, { number: 3, score: 0.9 }, higher)).toBe(false);
+    expect(ranksBefore({ number: 1, score: 1 }, { number: 2, score: 1 }, higher)).toBe(true);
+    expect(ranksBefore({ number: 2, score: 1 }, { number: 1, score: 1 }, higher)).toBe(false);
+  });
+
+  it('keeping the best as trials finish, in any order, ends on the trial survivors picks', () => {
+    // Many ties (scores from a short list), finishing in shuffled orders.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 200; round++) {
+      const trials = Array.from({ length: 2 + Math.floor(random() * 6) }, (_, i) => ({
+        number: i + 1,
+        score: [0.5, 0.9, 1][Math.floor(random() * 3)]!,
+      }));
+      const finishing = [...trials].sort(() => random() - 0.5);
+      let kept: (typeof trials)[number] | null = null;
+      for (const t of finishing) if (!kept || ranksBefore(t, kept, higher)) kept = t;
+      const [best] = survivors(
+        trials.map((t) => ({ item: t.number, score: t.score })),
+        1,
+        higher,
+      );
+      expect(kept!.number).toBe(best);
+    }
   });
 });

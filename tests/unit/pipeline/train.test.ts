@@ -209,4 +209,31 @@ describe('bad input is refused before any work starts', () => {
       /Cannot split 120 timed rows by "t"/,
     );
   });
+
+  it('an allocation failure while checking is thrown, not reported as a problem with the data', () => {
+    const split = {
+      kind: 'outOfTime' as const,
+      timeColumn: 't',
+      outOfTimeFraction: 0.2,
+      validationFraction: 0.1,
+      testFraction: 0,
+      stratify: true,
+    };
+    // A time column whose values cannot be read because memory ran out.
+    const t = numericFromNumbers(
+      't',
+      Array.from({ length: 120 }, (_, i) => i),
+    );
+    const failing = Object.defineProperty({ ...t }, 'values', {
+      get() {
+        throw new RangeError('Array buffer allocation failed');
+      },
+    });
+    const table: Table = { rowCount: 120, columns: [...base.columns, failing] };
+    expect(() => checkTraining(table, job({ split }))).toThrow(RangeError);
+    // The same column readable: no problem at all, so the throw came from the allocation.
+    expect(checkTraining({ rowCount: 120, columns: [...base.columns, t] }, job({ split })).problems).toEqual(
+      [],
+    );
+  });
 });
