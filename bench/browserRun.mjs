@@ -5,19 +5,9 @@ import { chromium } from 'playwright-core';
 import { pageProbe } from './pageProbe.mjs';
 import { chromiumThreadCpu, startSampler } from './procMemory.mjs';
 import { TRACE_CATEGORIES } from './traceSummary.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './common.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-// The flags of tests/e2e/playwright.config.ts.
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM };
 
 /**
  * Loads `file` through the app at `url`. Resolves with the page's marks and long tasks, memory

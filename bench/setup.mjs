@@ -1,48 +1,17 @@
 // What the ingest benchmark needs around the browser: the production build, a preview server,
 // the pandas reference run, and a note of the machine's state.
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { newestSource, ROOT } from './common.mjs';
 import { OUT_DIR } from './generate.mjs';
 
-export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+export { ROOT };
 export const PORT = 4182;
 export const DIST = 'dist-b';
 const PYTHON = '/usr/bin/python3';
 const VITE = join(ROOT, 'node_modules/.bin/vite');
-
-/** Newest modification time under the paths the production build is made from. */
-function newestSource() {
-  let newest = 0;
-  const walk = (path) => {
-    if (!existsSync(path)) return;
-    const s = statSync(path);
-    if (s.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
-    else newest = Math.max(newest, s.mtimeMs);
-  };
-  for (const p of [
-    'src',
-    'workers',
-    'public',
-    'index.html',
-    'vite.config.ts',
-    'svelte.config.js',
-    'package.json',
-  ])
-    walk(join(ROOT, p));
-  return newest;
-}
 
 /**
  * Builds DIST unless a build of the same kind is newer than every source ('auto'), always

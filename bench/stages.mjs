@@ -16,10 +16,10 @@ import { chromium } from 'playwright-core';
 import { generateCsv, OUT_DIR } from './generate.mjs';
 import { chromiumThreadCpu } from './procMemory.mjs';
 import { printTraceSummary, summariseTrace, TRACE_CATEGORIES } from './traceSummary.mjs';
+import { CHROMIUM } from './common.mjs';
 
 const ROOT = join(OUT_DIR, '..', '..');
 const PORT = 4182;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
 function parseArgs(argv) {
   const opts = { rows: 1_000_000, seed: 42, repeat: 3, browser: false, trace: false };

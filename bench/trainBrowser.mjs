@@ -2,47 +2,14 @@
 // serve it, and drive headless Chromium through the page the way a user does (project → Data →
 // Framing → Train per family, backend "auto"), reading what the train worker reported.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { OUT_DIR } from './generate.mjs';
 import { trainProbe } from './trainProbe.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, newestSource, ROOT } from './common.mjs';
 
-export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-// The flags of tests/e2e/playwright.config.ts.
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function newestSource() {
-  let newest = 0;
-  const walk = (path) => {
-    if (!existsSync(path)) return;
-    const s = statSync(path);
-    if (s.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
-    else newest = Math.max(newest, s.mtimeMs);
-  };
-  for (const p of [
-    'src',
-    'workers',
-    'public',
-    'index.html',
-    'vite.config.ts',
-    'svelte.config.js',
-    'package.json',
-  ])
-    walk(join(ROOT, p));
-  return newest;
-}
+export { CHROMIUM, CHROMIUM_ARGS, ROOT };
 
 /** Builds into `dist` unless a build newer than every source is there ('auto'), or as told. */
 export function ensureBuild(dist, mode) {

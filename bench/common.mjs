@@ -1,0 +1,40 @@
+// What every benchmark shares: where the repository is, the Chromium it drives (with the flags of
+// tests/e2e/playwright.config.ts), and when the production build was last made stale.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Newest modification time under the paths the production build is made from. */
+export function newestSource() {
+  let newest = 0;
+  const walk = (path) => {
+    if (!existsSync(path)) return;
+    const s = statSync(path);
+    if (s.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+    else newest = Math.max(newest, s.mtimeMs);
+  };
+  for (const p of [
+    'src',
+    'workers',
+    'public',
+    'index.html',
+    'vite.config.ts',
+    'svelte.config.js',
+    'package.json',
+  ])
+    walk(join(ROOT, p));
+  return newest;
+}
