@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { pageProbe } from './pageProbe.mjs';
 import { chromiumThreadCpu, startSampler } from './procMemory.mjs';
 import { TRACE_CATEGORIES } from './traceSummary.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from './common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, watchProblems } from './common.mjs';
 
 export { CHROMIUM };
 
@@ -24,12 +24,7 @@ export async function measureBrowser(url, file, rows, trace = false) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(pageProbe);
     const page = await context.newPage();
-    page.on('crash', () => problems.push('the tab crashed'));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-    page.on('worker', (w) =>
-      w.on('console', (m) => m.type() === 'error' && problems.push(`worker console error: ${m.text()}`)),
-    );
+    watchProblems(page, problems);
     const crashed = new Promise((_, reject) => page.on('crash', () => reject(new Error('The tab crashed.'))));
     crashed.catch(() => undefined);
     const step = (promise) => Promise.race([promise, crashed]);

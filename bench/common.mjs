@@ -38,3 +38,13 @@ export function newestSource() {
     walk(join(ROOT, p));
   return newest;
 }
+
+/** Collects into `problems` what a user would see go wrong: a crash, a page error, a red console line. */
+export function watchProblems(page, problems) {
+  page.on('crash', () => problems.push('the tab crashed'));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('worker', (w) =>
+    w.on('console', (m) => m.type() === 'error' && problems.push(`worker console error: ${m.text()}`)),
+  );
+}

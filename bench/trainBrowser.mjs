@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { OUT_DIR } from './generate.mjs';
 import { trainProbe } from './trainProbe.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, newestSource, ROOT } from './common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, newestSource, ROOT, watchProblems } from './common.mjs';
 
 export { CHROMIUM, CHROMIUM_ARGS, ROOT };
 
@@ -117,12 +117,7 @@ export async function runInBrowser(
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(trainProbe);
     const page = await context.newPage();
-    page.on('crash', () => problems.push('the tab crashed'));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-    page.on('worker', (w) =>
-      w.on('console', (m) => m.type() === 'error' && problems.push(`worker console error: ${m.text()}`)),
-    );
+    watchProblems(page, problems);
     await page.goto(url);
     await page.getByLabel('Project name').fill('Training benchmark');
     await page.getByLabel('Business goal').fill('Compare model quality and speed with scikit-learn.');
