@@ -38,6 +38,22 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       runs: 'id, projectId, searchId',
     },
   },
+  {
+    // Not yet released: built during the 2026-12 wave (evaluation, deployment, monitoring,
+    // sharing). Frozen, with tests/fixtures/store/v2.json, when that wave lands.
+    version: 2,
+    name: 'evaluation, registry audit, monitoring',
+    stores: {
+      // Held-out predictions of a run (validation/out-of-fold, test, out-of-time), typed arrays.
+      predictions: 'runId, projectId',
+      // Append-only: every promotion, demotion, deletion and import of a model version.
+      auditLog: '++seq, projectId, modelId, at',
+      // Every batch scored in Deploy (production and shadow), tied to the model version.
+      scoredBatches: 'id, projectId, modelId, createdAt',
+      // The training data's reference profile a model version is monitored against.
+      referenceProfiles: 'modelId, projectId',
+    },
+  },
 ];
 
 /** The newest schema version this code writes. */
