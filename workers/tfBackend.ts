@@ -166,7 +166,3 @@ export async function startBackend(
   measured.set(key, choice);
   return choice;
 }
-
-export function activeBackend(): BackendName {
-  return tf.getBackend() as BackendName;
-}

@@ -4,7 +4,7 @@
 // shapes of today's defaults before it is used, and anything that does not fit is replaced by
 // the defaults rather than trusted.
 import { defaultSearchSpace, specBudget, type SearchSpace } from '../core/experiments/space';
-import { defaultSpec, type ModelFamily, type ModelSpec } from '../core/ml/models/spec';
+import { defaultSpec, MODEL_FAMILIES, type ModelFamily, type ModelSpec } from '../core/ml/models/spec';
 import type { Task } from '../core/ml/types';
 import type { SearchSettings } from './search.svelte';
 import { defaultSplitForm, type SplitForm } from './splitForm';
@@ -21,7 +21,6 @@ export interface TrainForm {
   search: SearchSettings;
 }
 
-const FAMILIES: readonly ModelFamily[] = ['baseline', 'linear', 'mlp', 'gbdt'];
 const SPLIT_KINDS: readonly SplitForm['kind'][] = ['holdout', 'outOfTime', 'kFold'];
 
 export function madeForKey(task: Task, rows: number): string {
@@ -100,7 +99,7 @@ export function parseTrainForm(stored: unknown, task: Task): TrainForm | null {
   if (!isObject(stored)) return null;
   const { mode, family, spec, madeFor, seed, modelName, split, search } = stored;
   if (mode !== 'single' && mode !== 'search') return null;
-  if (!FAMILIES.includes(family as ModelFamily)) return null;
+  if (!MODEL_FAMILIES.includes(family as ModelFamily)) return null;
   const f = family as ModelFamily;
   if (!isObject(spec) || spec.family !== f || !sameShape(spec, defaultSpec(f, task))) return null;
   if (typeof madeFor !== 'string' || typeof seed !== 'number' || typeof modelName !== 'string') return null;

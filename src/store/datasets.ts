@@ -170,18 +170,6 @@ export async function listDatasets(db: WorkbenchDb, projectId: string): Promise<
   return all.sort(byCreation);
 }
 
-/** Renames a dataset (its versions keep their numbers and content). */
-export async function renameDataset(db: WorkbenchDb, id: string, name: string): Promise<Dataset> {
-  if (!name.trim()) throw new Error('The dataset needs a name. Type one and save again.');
-  return db.transaction('rw', db.datasets, async () => {
-    const found = await db.datasets.get(id);
-    if (!found) throw new RecordNotFoundError('dataset', id);
-    const renamed = { ...found, name };
-    await db.datasets.put(renamed);
-    return renamed;
-  });
-}
-
 /** The dataset version, or undefined. */
 export async function getVersion(db: WorkbenchDb, id: string): Promise<DatasetVersion | undefined> {
   return db.datasetVersions.get(id);

@@ -30,7 +30,6 @@ export {
   listDatasets,
   listProjectVersions,
   listVersions,
-  renameDataset,
   saveDatasetVersion,
   type NewDatasetVersion,
   type SaveDatasetVersionInput,

@@ -118,11 +118,6 @@ export function checkTraining(table: Table, job: TrainJob): TrainingCheck {
   return problems.length ? { problems, warnings } : { problems, warnings, prepared: { data, plan } };
 }
 
-/** The blocking problems of checkTraining: empty when `job` can start. */
-export function trainingProblems(table: Table, job: TrainJob): string[] {
-  return checkTraining(table, job).problems;
-}
-
 async function scoreSplits(
   fit: SingleFit,
   data: Labelled,

@@ -13,8 +13,6 @@
 /** Field order of a date: year-month-day (ISO), day-month-year, month-day-year. */
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
 
-export const DATE_ORDERS: readonly DateOrder[] = ['ymd', 'dmy', 'mdy'];
-
 /** The parts of one date text, filled by `scanDate` (reused to avoid an allocation per cell). */
 interface DateParts {
   a: number;

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitRecipe } from '../../../src/core/features';
 import { defaultSpec, type GbdtSpec } from '../../../src/core/ml/models';
-import { checkTraining, crossValidate, trainOnTable } from '../../../src/core/pipeline';
-import type { TrainJob } from '../../../src/core/pipeline';
+import { checkTraining, trainOnTable } from '../../../src/core/pipeline/train';
+import { crossValidate } from '../../../src/core/pipeline/crossValidate';
+import type { TrainJob } from '../../../src/core/pipeline/types';
 import { categoricalFromStrings, takeRows, type Table } from '../../../src/core/table/table';
 import { mixedTable, WITH_ENCODERS } from '../features/fixtures';
 
