@@ -5,12 +5,6 @@ import type { FeatureByTarget, FilterProblem, ScatterSample, SortDirection } fro
 
 /** Data worker requests: profiles, charts and raw rows of a stored dataset version. */
 
-export interface PreviewResult {
-  columns: { name: string; type: ColumnType }[];
-  rows: string[][];
-  total: number;
-}
-
 /** Pushed while a long request works: what it is doing and how far it is (null: unknown). */
 export interface WorkProgressEvent {
   stage: string;
@@ -42,10 +36,6 @@ export interface RowsResult {
 
 export interface ExploreRequests {
   profile: { args: { versionId: string; dbName?: string }; result: TableProfile };
-  preview: {
-    args: { versionId: string; offset: number; limit: number; dbName?: string };
-    result: PreviewResult;
-  };
   correlation: { args: { versionId: string; dbName?: string }; result: CorrelationMatrix };
   missingMap: { args: { versionId: string; maxRows: number; dbName?: string }; result: MissingMap };
   scatter: {

@@ -1,10 +1,4 @@
-import type {
-  IngestProgressEvent,
-  IngestSummary,
-  PreviewResult,
-  TargetInfo,
-  WorkProgressEvent,
-} from '../protocol/data';
+import type { IngestProgressEvent, IngestSummary, TargetInfo, WorkProgressEvent } from '../protocol/data';
 import type { Task } from '../core/ml/types';
 import type { TableProfile } from '../core/table/profile';
 import type { LineageModel, LineageVersion } from '../core/prep';
@@ -302,17 +296,15 @@ export class DataState {
     this.#profileAbort?.abort();
   }
 
-  /** Forgets a failed or cancelled profile so it can be asked for again. */
-  retryProfile(versionId: string): void {
+  /** Forgets a failed or cancelled profile of the selected version and asks for it again. */
+  retryProfile(): void {
+    const id = this.selectedVersionId;
+    if (!id) return;
     this.profileFor = null;
-    void this.loadProfile(versionId);
+    void this.loadProfile(id);
   }
 
   targetInfo(versionId: string, target: string, task?: Task): Promise<TargetInfo> {
     return this.#worker.send('targetInfo', { versionId, target, ...(task ? { task } : {}) });
-  }
-
-  preview(versionId: string, offset: number, limit: number): Promise<PreviewResult> {
-    return this.#worker.send('preview', { versionId, offset, limit });
   }
 }

@@ -186,7 +186,7 @@ export class OpenProject {
     const version = this.data.selectedVersion;
     const op = this.prepOp;
     if (!version || !op) return null;
-    const step = await this.prep.apply(version, op);
+    const step = await this.prep.apply(op);
     if (step) this.prepStep = { ...emptyDraft(), kind: this.prepStep.kind };
     return step;
   }

@@ -56,8 +56,10 @@ export class PrepState {
     void this.preview.run({ versionId, op: $state.snapshot(op) as PrepOp });
   }
 
-  checkCast(versionId: string, column: string, to: ColumnType): void {
-    void this.castCheck.run({ versionId, column, to });
+  /** Counts the values of `column` of the selected version that would not convert to `to`. */
+  checkCast(column: string, to: ColumnType): void {
+    const versionId = this.open.data.selectedVersionId;
+    if (versionId) void this.castCheck.run({ versionId, column, to });
   }
 
   compare(fromId: string, toId: string, key: readonly string[]): void {
@@ -65,11 +67,13 @@ export class PrepState {
   }
 
   /**
-   * Applies `op` to the whole of `version` in the worker, which stores the result as a new
-   * version (or finds the identical one already stored); the new version becomes the selected one.
+   * Applies `op` to the whole of the selected version in the worker, which stores the result as
+   * a new version (or finds the identical one already stored); the new version becomes the
+   * selected one.
    */
-  async apply(version: DatasetVersion, op: PrepOp): Promise<AppliedStep | null> {
-    if (this.applying) return null;
+  async apply(op: PrepOp): Promise<AppliedStep | null> {
+    const version = this.open.data.selectedVersion;
+    if (this.applying || !version) return null;
     const abort = (this.#applyAbort = new AbortController());
     this.applying = true;
     this.applyError = null;

@@ -4,7 +4,7 @@ import type { HandlerContext, Handlers } from '../../src/protocol/rpc';
 import type { DataEvents, ExploreRequests, RowsResult } from '../../src/protocol/data';
 import { profileColumn, type TableProfile } from '../../src/core/table/profile';
 import { correlationMatrix, missingMap, type CorrelationMatrix } from '../../src/core/table/correlation';
-import { cellText, type Table } from '../../src/core/table/table';
+import type { Table } from '../../src/core/table/table';
 import {
   allRows,
   featureByTarget,
@@ -100,18 +100,6 @@ export const exploreHandlers: Handlers<ExploreRequests, DataEvents> = {
     };
     profiles.set(key, profile);
     return profile;
-  },
-
-  async preview({ versionId, offset, limit, dbName }) {
-    const table = await tableOf(versionId, dbName);
-    const end = Math.min(table.rowCount, offset + limit);
-    const rows: string[][] = [];
-    for (let r = offset; r < end; r++) rows.push(table.columns.map((c) => cellText(c, r)));
-    return {
-      columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
-      rows,
-      total: table.rowCount,
-    };
   },
 
   async correlation({ versionId, dbName }, ctx) {
