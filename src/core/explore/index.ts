@@ -16,3 +16,11 @@ export { argsortFloat64 } from './argsort';
 export { sampleIndices, sampleOf } from './sample';
 export { plotValue, presentRows, scatterSample, type PlotValue, type ScatterSample } from './scatter';
 export { boxStats, featureByTarget, type BoxStats, type FeatureByTarget } from './byTarget';
+export {
+  capCategories,
+  clipText,
+  LabelClipper,
+  MAX_AXIS_CATEGORIES,
+  MAX_CELL_CHARS,
+  MAX_LABEL_CHARS,
+} from './labels';

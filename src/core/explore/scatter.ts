@@ -9,6 +9,7 @@ import {
   type Table,
 } from '../table/table';
 import { sampleOf } from './sample';
+import { capCategories, LabelClipper } from './labels';
 
 /** A value as Plotly takes it: numbers as numbers; dates as ISO text (a date axis); the rest as text. */
 export type PlotValue = number | string;
@@ -29,6 +30,15 @@ export interface ScatterSample {
 /** A cell as a plot value; the caller has checked it is not missing. */
 export function plotValue(col: Column, row: number): PlotValue {
   return isNumericColumn(col) ? col.values[row]! : cellText(col, row);
+}
+
+/**
+ * The values of one axis: numbers as they are; texts as bounded labels, at most
+ * MAX_AXIS_CATEGORIES of them (a text column chosen as an axis can hold long, unique cells).
+ */
+function axisValues(col: Column, points: readonly number[]): PlotValue[] {
+  if (isNumericColumn(col)) return points.map((r) => col.values[r]!);
+  return capCategories(points.map((r) => cellText(col, r)));
 }
 
 /** Rows (ascending) where every one of `columns` has a value. */
@@ -54,10 +64,13 @@ export function scatterSample(
   const rows = presentRows(table, [cx, cy]);
   const chosen = sampleOf(rows, options.max, options.seed);
   const points = Array.from(chosen);
+  const clip = new LabelClipper();
   return {
-    x: points.map((r) => plotValue(cx, r)),
-    y: points.map((r) => plotValue(cy, r)),
-    ...(cc ? { color: points.map((r) => (isMissing(cc, r) ? '(missing)' : cellText(cc, r))) } : {}),
+    x: axisValues(cx, points),
+    y: axisValues(cy, points),
+    ...(cc
+      ? { color: points.map((r) => (isMissing(cc, r) ? '(missing)' : clip.label(cellText(cc, r)))) }
+      : {}),
     xType: cx.type,
     yType: cy.type,
     total: rows.length,
