@@ -376,15 +376,16 @@ class CsvIngest {
       breaks = new Int32Array(rows.length);
       for (let r = 0; r < rows.length; r++) breaks[r] = embeddedBreaks(rows[r]!, '\n');
     }
-    const isFatal = (why: string): boolean => why === NEVER_CLOSED;
-    let badRows: Map<number, string> | undefined;
+    // A row's first error names the cause ("ab"c: text after the closing quote); an unclosed
+    // quote among its errors makes it fatal (the field ran to the end of the text).
+    let badRows: Map<number, { why: string; fatal: boolean }> | undefined;
     for (const e of result.errors) {
       if (e.row === undefined || e.row >= rows.length) continue;
       badRows ??= new Map();
-      badRows.set(
-        e.row,
-        e.code === 'MissingQuotes' ? NEVER_CLOSED : 'has a quoted field with text after its closing quote',
-      );
+      const fatal = e.code === 'MissingQuotes';
+      const seen = badRows.get(e.row);
+      if (seen) seen.fatal ||= fatal;
+      else badRows.set(e.row, { why: fatal ? NEVER_CLOSED : 'has a quoted field with text after its closing quote', fatal });
     }
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
@@ -392,8 +393,9 @@ class CsvIngest {
       this.line = line + 1 + (breaks ? breaks[r]! : 0);
       const bad = badRows?.get(r);
       if (bad === undefined) sink.row(row, line);
-      else if (!(row.length === 1 && row[0] === '') && !(sink.hintLine && line === 1))
-        sink.problem(line, bad, isFatal(bad));
+      // A lone unclosed quote reads as one empty field: still an unclosed quote, not a blank line.
+      else if ((bad.fatal || !(row.length === 1 && row[0] === '')) && !(sink.hintLine && line === 1))
+        sink.problem(line, bad.why, bad.fatal);
     }
     return consumed;
   }
