@@ -46,7 +46,8 @@ export interface ExploreRequests {
     args: { versionId: string; offset: number; limit: number; dbName?: string };
     result: PreviewResult;
   };
-  correlation: { args: { versionId: string; dbName?: string }; result: CorrelationMatrix };
+  /** The correlations of a window of columns from `offset` (MAX_CORRELATION_COLUMNS at most). */
+  correlation: { args: { versionId: string; offset?: number; dbName?: string }; result: CorrelationMatrix };
   missingMap: { args: { versionId: string; maxRows: number; dbName?: string }; result: MissingMap };
   scatter: {
     args: { versionId: string; x: string; y: string; color?: string; maxPoints: number; dbName?: string };

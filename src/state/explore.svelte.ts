@@ -96,8 +96,9 @@ export class ExploreState {
     this.versionId = versionId;
   }
 
-  loadCorrelation(versionId: string): Promise<CorrelationMatrix | null> {
-    return this.correlation.run({ versionId });
+  /** The correlations of the window of columns from `offset` (a wide table is shown in parts). */
+  loadCorrelation(versionId: string, offset = 0): Promise<CorrelationMatrix | null> {
+    return this.correlation.run({ versionId, offset });
   }
 
   loadMissing(versionId: string): Promise<MissingMap | null> {
