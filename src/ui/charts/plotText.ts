@@ -6,11 +6,12 @@
  */
 import { clipText, LabelClipper, MAX_LABEL_CHARS } from '../../core/explore/labels';
 
+// Plotly decodes only a few named entities (&amp; &lt; &gt;…) and numeric ones: quotes are numeric.
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
-  '"': '&quot;',
+  '"': '&#34;',
   "'": '&#39;',
 };
 

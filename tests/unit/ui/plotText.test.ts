@@ -45,7 +45,7 @@ describe('safeFigure', () => {
       if (key === 'hovertemplate') continue;
       expect(text, `${key}: ${text}`).not.toMatch(/[<>"]/);
     }
-    expect(all.map((s) => s.text)).toContain('&lt;a href=&quot;https://evil.example/&quot;&gt;x&lt;/a&gt;');
+    expect(all.map((s) => s.text)).toContain('&lt;a href=&#34;https://evil.example/&#34;&gt;x&lt;/a&gt;');
     expect(all.map((s) => s.text)).toContain('plain &amp; simple');
     // Our own template keeps its tags; the numbers are untouched.
     expect((fig.data.at(-1) as { hovertemplate: string }).hovertemplate).toBe('%{y} – %{x}<extra></extra>');
