@@ -136,10 +136,9 @@ describe('random CSV text through the ingest handler (property)', () => {
             malformed,
             dbName,
           };
-          const outcome = await ingestHandlers.ingest(args, ctx).then(
-            (summary) => summary,
-            (e: unknown) => e,
-          );
+          const outcome: Awaited<ReturnType<typeof ingestHandlers.ingest>> | Error = await ingestHandlers
+            .ingest(args, ctx)
+            .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
           const after = await stored();
           if (outcome instanceof Error) {
             expect(outcome).toBeInstanceOf(IngestError);

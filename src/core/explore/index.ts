@@ -14,7 +14,14 @@ export {
 } from './rows';
 export { argsortFloat64 } from './argsort';
 export { sampleIndices, sampleOf } from './sample';
-export { plotValue, presentRows, scatterSample, type PlotValue, type ScatterSample } from './scatter';
+export {
+  defaultScatterAxes,
+  plotValue,
+  presentRows,
+  scatterSample,
+  type PlotValue,
+  type ScatterSample,
+} from './scatter';
 export { boxStats, featureByTarget, type BoxStats, type FeatureByTarget } from './byTarget';
 export {
   capCategories,

@@ -27,6 +27,22 @@ export interface ScatterSample {
   sampled: boolean;
 }
 
+const PLOTTABLE: readonly ColumnType[] = ['integer', 'number', 'date', 'datetime'];
+
+/**
+ * The scatter plot's default axes: the first two number or date columns (one column against
+ * itself when there is one). Never a text column: a text axis lays out one label per distinct
+ * value, and a long text cell as a label froze the page. Empty when nothing can be plotted.
+ */
+export function defaultScatterAxes(schema: readonly { name: string; type: ColumnType }[]): {
+  x: string;
+  y: string;
+} {
+  const numeric = schema.filter((c) => PLOTTABLE.includes(c.type));
+  const x = numeric[0]?.name ?? '';
+  return { x, y: numeric[1]?.name ?? x };
+}
+
 /** A cell as a plot value; the caller has checked it is not missing. */
 export function plotValue(col: Column, row: number): PlotValue {
   return isNumericColumn(col) ? col.values[row]! : cellText(col, row);

@@ -1,22 +1,4 @@
 import type { ScatterSample } from '../../core/explore';
-import type { ColumnType } from '../../core/table/table';
-
-const PLOTTABLE: readonly ColumnType[] = ['integer', 'number', 'date', 'datetime'];
-
-/**
- * The scatter plot's default axes: the first two number or date columns (one column against
- * itself when there is one). Never a text column: a text axis lays out one label per distinct
- * value, and a long text cell as a label froze the page. Empty when nothing can be plotted.
- */
-export function defaultScatterAxes(schema: readonly { name: string; type: ColumnType }[]): {
-  x: string;
-  y: string;
-} {
-  const numeric = schema.filter((c) => PLOTTABLE.includes(c.type));
-  const x = numeric[0]?.name ?? '';
-  return { x, y: numeric[1]?.name ?? x };
-}
-
 /** Above this many points Plotly draws with WebGL ('scattergl'): SVG slows down past a few thousand. */
 const WEBGL_POINTS = 1500;
 /** Colours beyond this many groups share one trace, so the legend stays readable. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   capCategories,
   clipText,
+  defaultScatterAxes,
   featureByTarget,
   pageRows,
   allRows,
@@ -15,7 +16,6 @@ import {
   OTHER_LABEL,
 } from '../../../src/core/explore/labels';
 import type { Table } from '../../../src/core/table/table';
-import { defaultScatterAxes } from '../../../src/ui/explore/traces';
 
 const HUGE = 'x'.repeat(1_000_000);
 
