@@ -38,7 +38,13 @@ describe('ProjectSync', () => {
     const saved = await modifyProject(db, project.id, (p) => ({
       ...p,
       goal: { ...p.goal, statement: 'new goal' },
-      framing: { datasetId: 'd', target: 'churn', task: 'classification', recipeVersionId: 'r' },
+      framing: {
+        datasetId: 'd',
+        target: 'churn',
+        task: 'classification',
+        recipeVersionId: 'r',
+        primaryMetric: 'accuracy',
+      },
     }));
     a.announce(saved);
     await expect.poll(() => heardB.length).toBe(1);
