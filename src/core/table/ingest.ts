@@ -385,7 +385,11 @@ class CsvIngest {
       const fatal = e.code === 'MissingQuotes';
       const seen = badRows.get(e.row);
       if (seen) seen.fatal ||= fatal;
-      else badRows.set(e.row, { why: fatal ? NEVER_CLOSED : 'has a quoted field with text after its closing quote', fatal });
+      else
+        badRows.set(e.row, {
+          why: fatal ? NEVER_CLOSED : 'has a quoted field with text after its closing quote',
+          fatal,
+        });
     }
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
