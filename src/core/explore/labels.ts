@@ -28,17 +28,29 @@ export function clipText(text: string, max: number): string {
 export class LabelClipper {
   private readonly byText = new Map<string, string>();
   private readonly used = new Set<string>();
+  private readonly next = new Map<string, number>();
 
   constructor(private readonly max = MAX_LABEL_CHARS) {}
 
-  label(text: string): string {
-    const known = this.byText.get(text);
+  /**
+   * The label of `text`. `distinct` says the caller asks once per distinct text (a dictionary
+   * entry): no lookup by text then — V8 hashes strings over 16 KiB by their length only, so a
+   * map keyed by many megabyte cells of one length compares them byte by byte.
+   */
+  label(text: string, distinct = false): string {
+    const known = distinct ? undefined : this.byText.get(text);
     if (known !== undefined) return known;
     let out = clipText(text, this.max);
-    if (out !== text || this.used.has(out)) {
-      for (let k = 2; this.used.has(out); k++) out = `${clipText(text, this.max - 4)} #${k}`;
+    if (this.used.has(out)) {
+      // Clipped once, numbered from a counter per stem: long texts sharing a long prefix (a
+      // column of megabyte cells) must not be re-clipped for every label already taken.
+      const stem = clipText(text, this.max - 4);
+      let k = this.next.get(stem) ?? 2;
+      while (this.used.has(`${stem} #${k}`)) k++;
+      out = `${stem} #${k}`;
+      this.next.set(stem, k + 1);
     }
-    this.byText.set(text, out);
+    if (!distinct) this.byText.set(text, out);
     this.used.add(out);
     return out;
   }
@@ -64,4 +76,33 @@ export function capCategories(values: readonly string[], max = MAX_AXIS_CATEGORI
   const clip = new LabelClipper();
   clip.label(OTHER_LABEL);
   return values.map((v) => (kept.has(v) ? clip.label(v) : OTHER_LABEL));
+}
+
+/**
+ * capCategories for a dictionary-coded column: `codes` (one per point, none missing) are counted
+ * and labelled per code, never by looking their texts up (see LabelClipper.label).
+ */
+export function capCodes(
+  codes: readonly number[],
+  dictionary: readonly string[],
+  max = MAX_AXIS_CATEGORIES,
+): string[] {
+  const counts = new Map<number, number>();
+  for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const clip = new LabelClipper();
+  if (counts.size > max) clip.label(OTHER_LABEL);
+  const kept = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, max);
+  const labels = new Map(kept.map(([code]) => [code, clip.label(dictionary[code]!, true)]));
+  return codes.map((c) => labels.get(c) ?? OTHER_LABEL);
+}
+
+/** A label per code of a dictionary-coded column, made on first use (no cap: colour groups). */
+export function codeLabeler(dictionary: readonly string[]): (code: number) => string {
+  const clip = new LabelClipper();
+  const labels = new Map<number, string>();
+  return (code) => {
+    let l = labels.get(code);
+    if (l === undefined) labels.set(code, (l = clip.label(dictionary[code]!, true)));
+    return l;
+  };
 }

@@ -2,6 +2,8 @@
 import {
   cellText,
   getColumn,
+  isCategoricalColumn,
+  MISSING_CODE,
   isMissing,
   isNumericColumn,
   type Column,
@@ -9,7 +11,7 @@ import {
   type Table,
 } from '../table/table';
 import { sampleOf } from './sample';
-import { capCategories, LabelClipper } from './labels';
+import { capCategories, capCodes, codeLabeler, LabelClipper } from './labels';
 
 /** A value as Plotly takes it: numbers as numbers; dates as ISO text (a date axis); the rest as text. */
 export type PlotValue = number | string;
@@ -54,7 +56,22 @@ export function plotValue(col: Column, row: number): PlotValue {
  */
 function axisValues(col: Column, points: readonly number[]): PlotValue[] {
   if (isNumericColumn(col)) return points.map((r) => col.values[r]!);
+  if (isCategoricalColumn(col))
+    return capCodes(
+      points.map((r) => col.codes[r]!),
+      col.dictionary,
+    );
   return capCategories(points.map((r) => cellText(col, r)));
+}
+
+/** The colour column's label per point ('(missing)' when absent), bounded like any label. */
+function colorValues(col: Column, points: readonly number[]): string[] {
+  if (isCategoricalColumn(col)) {
+    const label = codeLabeler(col.dictionary);
+    return points.map((r) => (col.codes[r] === MISSING_CODE ? '(missing)' : label(col.codes[r]!)));
+  }
+  const clip = new LabelClipper();
+  return points.map((r) => (isMissing(col, r) ? '(missing)' : clip.label(cellText(col, r))));
 }
 
 /** Rows (ascending) where every one of `columns` has a value. */
@@ -80,13 +97,10 @@ export function scatterSample(
   const rows = presentRows(table, [cx, cy]);
   const chosen = sampleOf(rows, options.max, options.seed);
   const points = Array.from(chosen);
-  const clip = new LabelClipper();
   return {
     x: axisValues(cx, points),
     y: axisValues(cy, points),
-    ...(cc
-      ? { color: points.map((r) => (isMissing(cc, r) ? '(missing)' : clip.label(cellText(cc, r)))) }
-      : {}),
+    ...(cc ? { color: colorValues(cc, points) } : {}),
     xType: cx.type,
     yType: cy.type,
     total: rows.length,
