@@ -36,7 +36,8 @@ export interface RowsResult {
 
 export interface ExploreRequests {
   profile: { args: { versionId: string; dbName?: string }; result: TableProfile };
-  correlation: { args: { versionId: string; dbName?: string }; result: CorrelationMatrix };
+  /** The correlations of a window of columns from `offset` (MAX_CORRELATION_COLUMNS at most). */
+  correlation: { args: { versionId: string; offset?: number; dbName?: string }; result: CorrelationMatrix };
   missingMap: { args: { versionId: string; maxRows: number; dbName?: string }; result: MissingMap };
   scatter: {
     args: { versionId: string; x: string; y: string; color?: string; maxPoints: number; dbName?: string };

@@ -1,6 +1,6 @@
 import { untrack } from 'svelte';
 import type { DataEvents, DataRequests, RowsArgs, WorkProgressEvent } from '../protocol/data';
-import type { SortDirection } from '../core/explore';
+import { defaultScatterAxes, type SortDirection } from '../core/explore';
 import { toShownError, type ShownError } from './errors';
 import type { OpenProject } from './openProject.svelte';
 import type { DataClient } from './services';
@@ -91,8 +91,6 @@ export const EXPLORE_VIEWS = [
 ] as const;
 export type ExploreView = (typeof EXPLORE_VIEWS)[number]['id'];
 
-const isNumericLike = (t: string) => t === 'integer' || t === 'number' || t === 'date' || t === 'datetime';
-
 /**
  * Explore's charts and the raw-rows grid of the chosen version, all computed in the data worker
  * (the profile lives in DataState: framing reads it too). Which view is shown and the columns
@@ -113,14 +111,18 @@ export class ExploreState {
   /** Columns the user chose in the scatter plot and the target view ('' = the default). */
   chosen = $state({ x: '', y: '', color: '', feature: '' });
 
-  /** The scatter plot's axes and colour for the selected version: the user's, else the first numbers. */
+  /**
+   * The scatter plot's axes and colour for the selected version: the user's, else the first
+   * numbers — never a text column by default (defaultScatterAxes).
+   */
   scatterAxes = $derived.by(() => {
-    const schema = this.open.data.selectedVersion?.schema ?? [];
-    const numeric = schema.filter((c) => isNumericLike(c.type));
-    const x = this.chosen.x || numeric[0]?.name || schema[0]?.name || '';
-    const y = this.chosen.y || numeric[1]?.name || schema[1]?.name || x;
+    const defaults = defaultScatterAxes(this.open.data.selectedVersion?.schema ?? []);
+    const x = this.chosen.x || defaults.x;
+    const y = this.chosen.y || defaults.y || x;
     return { x, y, color: this.chosen.color };
   });
+  /** First column of the correlation window shown (a wide table is correlated in windows). */
+  correlationOffset = $state(0);
 
   /** The target (when it is a column of the selected version) and the feature shown against it. */
   targetView = $derived.by(() => {
@@ -162,9 +164,11 @@ export class ExploreState {
    */
   load(versionId: string): void {
     switch (this.view) {
-      case 'correlations':
-        untrack(() => void this.correlation.run({ versionId }));
+      case 'correlations': {
+        const offset = this.correlationOffset;
+        untrack(() => void this.correlation.run({ versionId, offset }));
         break;
+      }
       case 'missing':
         untrack(() => void this.missing.run({ versionId, maxRows: 120 }));
         break;
@@ -218,5 +222,6 @@ export class ExploreState {
     for (const q of [this.correlation, this.missing, this.scatter, this.byTarget, this.rows]) q.clear();
     this.grid = { offset: 0, limit: PAGE_SIZES[0], sort: null, filter: '' };
     this.chosen = { x: '', y: '', color: '', feature: '' };
+    this.correlationOffset = 0;
   }
 }

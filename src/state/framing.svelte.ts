@@ -2,7 +2,7 @@ import type { PreviewSplit, RecipePreview, TargetInfo } from '../protocol/data';
 import type { MetricName, Task } from '../core/ml/types';
 import type { RecipeProblem, RecipeSpec } from '../core/features/types';
 import { defaultRecipe } from '../core/features/defaults';
-import { parseRecipe } from '../core/features/parse';
+import { readRecipeFile, RECIPE_FILE_FORMAT } from '../core/features/importRecipe';
 import { validateRecipe } from '../core/features/validate';
 import { defaultPrimaryMetric } from '../core/lifecycle/metricCatalog';
 import {
@@ -19,8 +19,6 @@ import type { DataClient } from './services';
 import { toSplitConfig } from './splitForm';
 import { isAbortError } from './workerClient';
 
-/** What an exported recipe file says it is; parseRecipe reads `formatVersion` and `steps`. */
-const RECIPE_FILE_FORMAT = 'lifecycle-workbench/recipe';
 /** A recipe is a few kilobytes; anything far larger is not one. */
 const MAX_RECIPE_FILE_BYTES = 1_000_000;
 
@@ -220,7 +218,10 @@ export class FramingState {
     await this.edit(spec, 'Reset to the default recipe');
   }
 
-  /** Reads a recipe file (checked by parseRecipe) into a new recipe version. */
+  /**
+   * Reads a recipe file into a new recipe version; refused before anything is stored when its
+   * format, shape, bounds or column names are wrong (readRecipeFile).
+   */
   async importFile(file: File): Promise<void> {
     this.editError = null;
     let spec: RecipeSpec;
@@ -234,7 +235,7 @@ export class FramingState {
       } catch (err) {
         throw new Error(`The file is not JSON (${err instanceof Error ? err.message : String(err)}).`);
       }
-      spec = parseRecipe(json);
+      spec = readRecipeFile(json, this.open.data.selectedVersion?.schema, this.open.project?.framing?.target);
     } catch (err) {
       this.editError = shownFrom(err, `"${file.name}" was not imported. `);
       return;

@@ -5,6 +5,7 @@ import { toShownError, type ShownError } from './errors';
 import { hashParam, replaceHash } from './location';
 import { OpenProject } from './openProject.svelte';
 import type { PageServices } from './services';
+import { ProjectSync } from './projectSync';
 
 const LAST_PROJECT_KEY = 'workbench.lastProject';
 
@@ -25,7 +26,15 @@ export class Workbench {
   projectId = $derived(this.open?.id ?? null);
   project = $derived(this.projects.find((p) => p.id === this.projectId) ?? null);
 
-  constructor(readonly services: PageServices) {}
+  /** Other tabs' project saves, read again here; this tab's, announced (see projectSync.ts). */
+  readonly #sync: ProjectSync;
+
+  constructor(readonly services: PageServices) {
+    this.#sync = new ProjectSync(
+      () => services.db(),
+      (id, stored) => this.#storedElsewhere(id, stored),
+    );
+  }
 
   async init(): Promise<void> {
     onDatabaseNotice((message) => (this.notice = message));
@@ -60,6 +69,7 @@ export class Workbench {
     const db = await this.services.db();
     const project = await createProject(db, { name, goal: { statement, compliance: '', kpis: [] } });
     this.projects = [project, ...this.projects];
+    this.#sync.announce(project);
     this.selectProject(project.id);
     this.openPhase('goal');
     return project;
@@ -73,12 +83,24 @@ export class Workbench {
   async modifyProject(id: string, change: (project: Project) => Project): Promise<void> {
     const saved = await modifyProject(await this.services.db(), id, change);
     this.projects = this.projects.map((p) => (p.id === saved.id ? saved : p));
+    this.#sync.announce(saved);
   }
 
   /** Closes the open project (the page is going away, or a test is done). */
   dispose(): void {
     this.open?.dispose();
     this.open = null;
+    this.#sync.close();
+  }
+
+  /** Another tab saved project `id`: show the stored record (newer than ours), or drop a deleted one. */
+  #storedElsewhere(id: string, stored: Project | null): void {
+    const mine = this.projects.find((p) => p.id === id);
+    if (!stored) {
+      if (mine && this.open?.id !== id) this.projects = this.projects.filter((p) => p.id !== id);
+    } else if (!mine) this.projects = [stored, ...this.projects];
+    else if (stored.updatedAt > mine.updatedAt)
+      this.projects = this.projects.map((p) => (p.id === id ? stored : p));
   }
 
   #open(id: string): void {

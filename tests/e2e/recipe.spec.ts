@@ -27,11 +27,12 @@ async function addStep(page: Page, kind: string, fill: (form: Locator) => Promis
   await expect(form).toBeHidden();
 }
 
-async function importRecipe(page: Page, json: unknown, name = 'recipe.json'): Promise<void> {
+/** Imports `json` as a recipe file, stamped with the recipe file format unless it has a `format`. */
+async function importRecipe(page: Page, json: object, name = 'recipe.json'): Promise<void> {
   await page.getByLabel('Import recipe (JSON)').setInputFiles({
     name,
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(json)),
+    buffer: Buffer.from(JSON.stringify({ format: 'lifecycle-workbench/recipe', ...json })),
   });
 }
 
@@ -183,20 +184,29 @@ test('a bad recipe names its step and column and blocks training; a wrong format
   await expect(page.getByTestId('train-blocked')).toHaveCount(0);
   await expect(await train()).toBeEnabled();
 
-  // An imported recipe that scales a category column and reads a column that does not exist.
+  // A recipe naming a column the data does not have is refused before anything is stored.
   await openPhase(page, 'Framing & features');
+  const before = await page.getByTestId('recipe-version').innerText();
+  await importRecipe(page, {
+    formatVersion: 1,
+    steps: [{ kind: 'formula', name: 'ratio', expression: '[Beak Length (mm)] / [Wing Span]' }],
+  });
+  await expect(page.getByRole('alert')).toContainText('"recipe.json" was not imported');
+  await expect(page.getByRole('alert')).toContainText('"Wing Span", which is not a column of the data');
+  await expect(page.getByTestId('recipe-version')).toHaveText(before);
+
+  // An imported recipe that scales a category column is stored, and its problem shown.
   await importRecipe(page, {
     formatVersion: 1,
     steps: [
       { kind: 'scale', columns: ['Island'], method: 'standard' },
-      { kind: 'formula', name: 'ratio', expression: '[Beak Length (mm)] / [Wing Span]' },
+      { kind: 'formula', name: 'ratio', expression: '[Beak Length (mm)] / [Flipper Length (mm)]' },
       { kind: 'oneHot', columns: ['Island', 'Sex'] },
       { kind: 'impute', columns: ['ratio'], strategy: 'median' },
     ],
   });
   await expect(page.getByTestId('recipe-status')).toContainText('Imported "recipe.json"');
   await expect(steps(page).nth(0)).toContainText('cannot apply to category column "Island"');
-  await expect(steps(page).nth(1)).toContainText('"Wing Span", which is not a column of the data');
   await expect(page.getByTestId('train-blocked')).toBeVisible();
   await expect(await train()).toBeDisabled();
 

@@ -17,6 +17,7 @@ import {
   type Table,
 } from '../table/table';
 import { scatterSample, type ScatterSample } from './scatter';
+import { LabelClipper } from './labels';
 
 /** Tukey's box of one group: quartiles, whiskers at the furthest values within 1.5 × IQR. */
 export interface BoxStats {
@@ -154,6 +155,9 @@ export function featureByTarget(
     const tg = groupsOf(t);
     const fTop = topGroups(fg.ids, fg.labels.length, maxGroups);
     const tTop = topGroups(tg.ids, tg.labels.length, maxGroups);
+    // Labels go to a chart: bounded (a category can be a megabyte of text).
+    const fClip = new LabelClipper();
+    const tClip = new LabelClipper();
     const fPos = new Map(fTop.keep.map((g, i) => [g, i]));
     const tPos = new Map(tTop.keep.map((g, i) => [g, i]));
     const counts = tTop.keep.map(() => new Array<number>(fTop.keep.length).fill(0));
@@ -164,8 +168,8 @@ export function featureByTarget(
     }
     return {
       kind: 'bars',
-      featureLevels: fTop.keep.map((g) => fg.labels[g]!),
-      targetLevels: tTop.keep.map((g) => tg.labels[g]!),
+      featureLevels: fTop.keep.map((g) => fClip.label(fg.labels[g]!)),
+      targetLevels: tTop.keep.map((g) => tClip.label(tg.labels[g]!)),
       counts,
       otherGroups: fTop.left + tTop.left,
     };
@@ -182,8 +186,9 @@ export function featureByTarget(
     const v = values[r]!;
     if (k !== undefined && v === v) buckets[k]!.push(v);
   }
+  const clip = new LabelClipper();
   const groups = buckets.flatMap((b, k) =>
-    b.length === 0 ? [] : [boxStats(g.labels[top.keep[k]!]!, sortFloat64(Float64Array.from(b)))],
+    b.length === 0 ? [] : [boxStats(clip.label(g.labels[top.keep[k]!]!), sortFloat64(Float64Array.from(b)))],
   );
   return {
     kind: 'box',

@@ -14,5 +14,20 @@ export {
 } from './rows';
 export { argsortFloat64 } from './argsort';
 export { sampleIndices, sampleOf } from './sample';
-export { plotValue, presentRows, scatterSample, type PlotValue, type ScatterSample } from './scatter';
+export {
+  defaultScatterAxes,
+  plotValue,
+  presentRows,
+  scatterSample,
+  type PlotValue,
+  type ScatterSample,
+} from './scatter';
 export { boxStats, featureByTarget, type BoxStats, type FeatureByTarget } from './byTarget';
+export {
+  capCategories,
+  clipText,
+  LabelClipper,
+  MAX_AXIS_CATEGORIES,
+  MAX_CELL_CHARS,
+  MAX_LABEL_CHARS,
+} from './labels';

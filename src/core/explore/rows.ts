@@ -4,6 +4,7 @@
  * a million rows never sorts twice.
  */
 import { argsortFloat64 } from './argsort';
+import { clipText, MAX_CELL_CHARS } from './labels';
 import { ExpressionError, checkExpression, evaluateExpression, parseExpression } from '../expr';
 import {
   MISSING_BOOL,
@@ -147,7 +148,7 @@ export interface RowPage {
   cells: string[][];
 }
 
-/** Rows `offset` … `offset + limit − 1` of the ordered `rows`, as display text. */
+/** Rows `offset` … `offset + limit − 1` of the ordered `rows`, as display text (each cell at most MAX_CELL_CHARS). */
 export function pageRows(table: Table, rows: Int32Array, offset: number, limit: number): RowPage {
   const start = Math.max(0, Math.min(offset, rows.length));
   const end = Math.min(rows.length, start + Math.max(0, limit));
@@ -156,7 +157,7 @@ export function pageRows(table: Table, rows: Int32Array, offset: number, limit: 
   for (let k = start; k < end; k++) {
     const r = rows[k]!;
     rowNumbers.push(r);
-    cells.push(table.columns.map((c) => cellText(c, r)));
+    cells.push(table.columns.map((c) => clipText(cellText(c, r), MAX_CELL_CHARS)));
   }
   return { rowNumbers, cells };
 }

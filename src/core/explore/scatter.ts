@@ -2,6 +2,8 @@
 import {
   cellText,
   getColumn,
+  isCategoricalColumn,
+  MISSING_CODE,
   isMissing,
   isNumericColumn,
   type Column,
@@ -9,6 +11,7 @@ import {
   type Table,
 } from '../table/table';
 import { sampleOf } from './sample';
+import { capCategories, capCodes, codeLabeler, LabelClipper } from './labels';
 
 /** A value as Plotly takes it: numbers as numbers; dates as ISO text (a date axis); the rest as text. */
 export type PlotValue = number | string;
@@ -26,9 +29,49 @@ export interface ScatterSample {
   sampled: boolean;
 }
 
+const PLOTTABLE: readonly ColumnType[] = ['integer', 'number', 'date', 'datetime'];
+
+/**
+ * The scatter plot's default axes: the first two number or date columns (one column against
+ * itself when there is one). Never a text column: a text axis lays out one label per distinct
+ * value, and a long text cell as a label froze the page. Empty when nothing can be plotted.
+ */
+export function defaultScatterAxes(schema: readonly { name: string; type: ColumnType }[]): {
+  x: string;
+  y: string;
+} {
+  const numeric = schema.filter((c) => PLOTTABLE.includes(c.type));
+  const x = numeric[0]?.name ?? '';
+  return { x, y: numeric[1]?.name ?? x };
+}
+
 /** A cell as a plot value; the caller has checked it is not missing. */
 export function plotValue(col: Column, row: number): PlotValue {
   return isNumericColumn(col) ? col.values[row]! : cellText(col, row);
+}
+
+/**
+ * The values of one axis: numbers as they are; texts as bounded labels, at most
+ * MAX_AXIS_CATEGORIES of them (a text column chosen as an axis can hold long, unique cells).
+ */
+function axisValues(col: Column, points: readonly number[]): PlotValue[] {
+  if (isNumericColumn(col)) return points.map((r) => col.values[r]!);
+  if (isCategoricalColumn(col))
+    return capCodes(
+      points.map((r) => col.codes[r]!),
+      col.dictionary,
+    );
+  return capCategories(points.map((r) => cellText(col, r)));
+}
+
+/** The colour column's label per point ('(missing)' when absent), bounded like any label. */
+function colorValues(col: Column, points: readonly number[]): string[] {
+  if (isCategoricalColumn(col)) {
+    const label = codeLabeler(col.dictionary);
+    return points.map((r) => (col.codes[r] === MISSING_CODE ? '(missing)' : label(col.codes[r]!)));
+  }
+  const clip = new LabelClipper();
+  return points.map((r) => (isMissing(col, r) ? '(missing)' : clip.label(cellText(col, r))));
 }
 
 /** Rows (ascending) where every one of `columns` has a value. */
@@ -55,9 +98,9 @@ export function scatterSample(
   const chosen = sampleOf(rows, options.max, options.seed);
   const points = Array.from(chosen);
   return {
-    x: points.map((r) => plotValue(cx, r)),
-    y: points.map((r) => plotValue(cy, r)),
-    ...(cc ? { color: points.map((r) => (isMissing(cc, r) ? '(missing)' : cellText(cc, r))) } : {}),
+    x: axisValues(cx, points),
+    y: axisValues(cy, points),
+    ...(cc ? { color: colorValues(cc, points) } : {}),
     xType: cx.type,
     yType: cy.type,
     total: rows.length,

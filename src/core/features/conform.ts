@@ -73,8 +73,14 @@ function parseDictionary(
 }
 
 const parseNumber = (s: string): number => (s.trim() === '' ? NaN : Number(s));
-const BOOLEAN_TEXT: Record<string, number> = { true: 1, false: 0, '1': 1, '0': 0 };
-const parseBoolean = (s: string): number => BOOLEAN_TEXT[s.trim().toLowerCase()] ?? NaN;
+// A Map: a category "constructor" or "__proto__" must not find Object.prototype's members.
+const BOOLEAN_TEXT = new Map<string, number>([
+  ['true', 1],
+  ['false', 0],
+  ['1', 1],
+  ['0', 0],
+]);
+const parseBoolean = (s: string): number => BOOLEAN_TEXT.get(s.trim().toLowerCase()) ?? NaN;
 
 /**
  * The column converted to the expected type when the conversion is lossless (numbers written as

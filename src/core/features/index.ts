@@ -39,8 +39,9 @@ export {
   type RecipeTraceEntry,
 } from './recipe';
 export { matrixFromFeatures, toFeatureMatrix } from './matrix';
-export { parseRecipe } from './parse';
+export { parseRecipe, RECIPE_LIMITS } from './parse';
 export { validateRecipe } from './validate';
 export { defaultRecipe, type ColumnProfileLike, type DefaultRecipeOptions } from './defaults';
 export { leakageWarnings, LEAKAGE_THRESHOLD, type LeakageWarning } from './leakage';
 export { describeStep } from './describe';
+export { readRecipeFile, RECIPE_FILE_FORMAT } from './importRecipe';

@@ -89,7 +89,9 @@ function comparablePair(a: Table, b: Table, name: string): [Column, Column] {
 }
 
 function record(table: Table, row: number, names: readonly string[]): RowRecord {
-  const out: RowRecord = {};
+  // Null prototype: a column named "__proto__" must be a key like any other (on a plain object
+  // the assignment would set the prototype and the column would vanish from the row).
+  const out: RowRecord = Object.create(null) as RowRecord;
   for (const name of names) {
     const c = getColumn(table, name);
     out[name] = isMissing(c, row) ? null : cellText(c, row);

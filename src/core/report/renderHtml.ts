@@ -161,8 +161,17 @@ function metricsSection(doc: ReportDocument): string {
 }
 
 /**
+ * The report's Content-Security-Policy: nothing may load or run — no script (the embedded JSON
+ * block is data, never executed), no image, font, frame or connection — only the inline styles.
+ * First in <head>, so it holds before anything else is read.
+ */
+export const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+/**
  * Renders the report as a complete HTML document (a string to save as a .html file). All user
- * text is escaped; nothing in the output refers to anything outside the file.
+ * text is escaped; nothing in the output refers to anything outside the file, and its CSP
+ * (REPORT_CSP) would stop anything that did.
  */
 export function renderReportHtml(doc: ReportDocument): string {
   const title = `${doc.project.name} — evaluation report`;
@@ -171,6 +180,7 @@ export function renderReportHtml(doc: ReportDocument): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="${e(`${doc.app.name} ${doc.app.version}`)}">`,
     `<title>${e(title)}</title>`,

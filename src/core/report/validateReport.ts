@@ -161,9 +161,8 @@ function readJson(v: unknown, path: string): JsonValue {
   if (typeof v === 'number') return v;
   if (Array.isArray(v)) return v.map((x, i) => readJson(x, `${path}[${i}]`));
   if (typeof v === 'object') {
-    const out: { [key: string]: JsonValue } = {};
-    for (const [k, x] of Object.entries(v)) out[k] = readJson(x, `${path}.${k}`);
-    return out;
+    // fromEntries defines properties: a key "__proto__" stays a key instead of setting the prototype.
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, readJson(x, `${path}.${k}`)]));
   }
   return fail(path, 'JSON', v);
 }

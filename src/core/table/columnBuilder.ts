@@ -74,6 +74,9 @@ export class ColumnBuilder extends ColumnStorage {
   private generation = 0;
   private spans: SpanCache | undefined;
   private failureCount = 0;
+  /** Numbers beyond a double's range (read as missing), and the first of them. */
+  private rangeCount = 0;
+  private rangeExample: { line: number; value: string } | undefined;
   readonly failureExamples: { line: number; value: string }[] = [];
   /** Messages for the ingest result's warnings. */
   readonly warnings: string[] = [];
@@ -158,11 +161,14 @@ export class ColumnBuilder extends ColumnStorage {
         if (shape === NumberShape.Integer) {
           this.f64[i] = lastScan.value === lastScan.value ? lastScan.value : numberValue(text, style);
         } else if (shape === NumberShape.Decimal) {
+          const v = lastScan.value === lastScan.value ? lastScan.value : numberValue(text, style);
+          // 1e309 reads as ±Infinity, which no statistic or model can use: missing, and counted.
+          if (v === Infinity || v === -Infinity) return this.outOfRange(i, text, line);
           if (this.d.integer) {
             if (this.override === 'integer') return this.fail(i, text, line);
             this.d.integer = false;
           }
-          this.f64[i] = lastScan.value === lastScan.value ? lastScan.value : numberValue(text, style);
+          this.f64[i] = v;
         } else if (isMissingText(text)) {
           this.f64[i] = NaN;
         } else
@@ -238,6 +244,12 @@ export class ColumnBuilder extends ColumnStorage {
     if (this.state === 'boolean') this.u8[i] = MISSING_BOOL;
     else if (this.state === 'string') this.codes[i] = MISSING_CODE;
     else this.f64[i] = NaN;
+  }
+
+  private outOfRange(i: number, text: string, line: number): void {
+    this.f64[i] = NaN;
+    this.rangeCount++;
+    this.rangeExample ??= { line, value: text };
   }
 
   /** A value that does not fit: counted with an override, otherwise the column becomes text. */
@@ -357,6 +369,13 @@ export class ColumnBuilder extends ColumnStorage {
       column = { name, type, codes: this.codes, dictionary: this.dictList };
     }
     info.type = column.type;
+    if (this.rangeExample && column.type !== 'text' && column.type !== 'category') {
+      const n = this.rangeCount;
+      this.warnings.push(
+        `Column "${name}": ${n} value${n === 1 ? ' is' : 's are'} too large for a number (first on line ` +
+          `${this.rangeExample.line}: "${clip(this.rangeExample.value)}") and ${n === 1 ? 'was' : 'were'} read as missing.`,
+      );
+    }
     if (this.mixed) info.mixedFrom = { line: this.mixed.line, value: this.mixed.value };
     if (o !== undefined) {
       info.overridden = true;

@@ -17,7 +17,18 @@ import {
 /** How a column takes part in the correlation matrix. */
 export type CorrelationKind = 'numeric' | 'categorical';
 
+/**
+ * Columns one matrix covers at most. A wide table (thousands of columns) has millions of pairs:
+ * computing them all took minutes, and drawing a 3,000 × 3,000 heat map blocked the page for
+ * seconds. The matrix covers a window of this many columns at a time, and the view says so.
+ */
+export const MAX_CORRELATION_COLUMNS = 40;
+
 export interface CorrelationMatrix {
+  /** Columns that can be correlated in the whole table (the window is a part of them). */
+  total: number;
+  /** Index (among those columns) of the window's first column. */
+  offset: number;
   names: string[];
   kinds: CorrelationKind[];
   /**
@@ -35,16 +46,22 @@ export interface CorrelationMatrix {
  * Correlations between the table's numeric columns (integers, numbers, dates as epoch ms and
  * booleans as 0/1) and its category columns. Text and identifier columns are left out: with
  * nearly one value per row, association with them is meaningless. See CorrelationMatrix.values
- * for the measure used per pair.
+ * for the measure used per pair. Covers the `limit` columns from `offset` (among those that can
+ * be correlated; at most MAX_CORRELATION_COLUMNS by default).
  */
-export function correlationMatrix(table: Table): CorrelationMatrix {
+export function correlationMatrix(
+  table: Table,
+  window: { offset?: number; limit?: number } = {},
+): CorrelationMatrix {
+  const usable = table.columns.filter((c) => !isCategoricalColumn(c) || c.type === 'category');
+  const limit = Math.max(1, window.limit ?? MAX_CORRELATION_COLUMNS);
+  const offset = Math.max(0, Math.min(window.offset ?? 0, Math.max(0, usable.length - 1)));
   const names: string[] = [];
   const kinds: CorrelationKind[] = [];
   const numeric: (Float64Array | null)[] = [];
   const categorical: (CategoricalColumn | null)[] = [];
-  for (const c of table.columns) {
+  for (const c of usable.slice(offset, offset + limit)) {
     if (isCategoricalColumn(c)) {
-      if (c.type !== 'category') continue;
       kinds.push('categorical');
       categorical.push(c);
       numeric.push(null);
@@ -72,7 +89,7 @@ export function correlationMatrix(table: Table): CorrelationMatrix {
       values[j]![i] = r;
     }
   }
-  return { names, kinds, values };
+  return { total: usable.length, offset, names, kinds, values };
 }
 
 function selfNumeric(x: Float64Array): number {

@@ -17,9 +17,10 @@ import {
 
 export interface CsvWriteOptions {
   /**
-   * Prefix text cells (and column names) that start with = + - @ tab or CR with a single quote,
-   * so a spreadsheet opening the file never runs them as formulas (CSV injection). Numbers are
-   * never touched. Default true.
+   * Prefix text cells (and column names) that start with = + - @ (or their full-width forms
+   * ＝ ＋ － ＠, which spreadsheets in East Asian locales also read as formulas), after any
+   * leading spaces, or with a tab or CR, with a single quote, so a spreadsheet opening the file
+   * never runs them as formulas (CSV injection). Numbers are never touched. Default true.
    */
   guardFormulas?: boolean;
   /** Default ','. */
@@ -28,7 +29,8 @@ export interface CsvWriteOptions {
   newline?: '\r\n' | '\n';
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Spreadsheets trim leading spaces (and ideographic spaces) before deciding a cell is a formula.
+const FORMULA_START = /^[\t\r]|^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 function field(text: string, delimiter: string, guard: boolean): string {
   const t = guard && FORMULA_START.test(text) ? `'${text}` : text;

@@ -18,7 +18,16 @@ import {
   type IngestResult,
 } from './ingestTypes';
 import { RowSink } from './rowSink';
-import { binaryReason, isUtf8, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
+import { binaryReason, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
+import { concatBytes, headEncoding, LineEndings, locateByte, scanUtf8, utf8Tail } from './decode';
+import {
+  emptyError,
+  invalidUtf8Warning,
+  latin1Warning,
+  nulError,
+  START,
+  type InvalidBytes,
+} from './ingestMessages';
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 /**
@@ -40,12 +49,18 @@ interface PapaResult {
   meta: { cursor: number };
 }
 
-/** Thrown inside a run when the bytes stop being UTF-8, so the ingest restarts as Windows-1252. */
+/**
+ * Thrown inside a run when an invalid UTF-8 sequence comes before any multi-byte character: the
+ * file is in a single-byte encoding, so the ingest restarts as Windows-1252.
+ */
 class NotUtf8 extends Error {
-  constructor(readonly nearByte: number) {
+  constructor(readonly where: { line: number; column: number }) {
     super('not UTF-8');
   }
 }
+
+const MAX_LOCATED = 5;
+const NEVER_CLOSED = 'opens a quoted field that is never closed';
 
 /**
  * Reads a CSV file (or text) into a columnar Table, inferring column types as it streams.
@@ -62,6 +77,11 @@ export async function ingestCsv(
   hooks.signal?.throwIfAborted();
   if (blob.size === 0) throw emptyError(file);
   const head = new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer());
+  const nul = head.indexOf(0);
+  if (nul !== -1 && head.length > 4 && !binaryReason(head.subarray(0, nul))) {
+    // Text with a NUL in it: say where, so a damaged export can be found and fixed.
+    throw nulError(file, locateByte(head, nul, { line: 1, column: 1 }));
+  }
   const reason = binaryReason(head);
   if (reason) {
     throw new IngestError(
@@ -71,31 +91,18 @@ export async function ingestCsv(
   }
   const requested = options.encoding ?? 'auto';
   const auto = requested === 'auto';
-  const first: IngestEncoding = auto ? (isUtf8(head) ? 'utf-8' : 'windows-1252') : requested;
-  const warnings = auto && first === 'windows-1252' ? [latin1Warning(file, 0)] : [];
+  const first: IngestEncoding = auto ? headEncoding(head, head.length === blob.size) : requested;
+  const where =
+    first === 'windows-1252' ? locateByte(head, scanUtf8(head, true, 1).invalidAt[0] ?? 0, START) : START;
+  const warnings = auto && first === 'windows-1252' ? [latin1Warning(file, where)] : [];
   try {
     return await new CsvIngest(blob, options, hooks, first, auto && first === 'utf-8', warnings).run();
   } catch (e) {
     if (!(e instanceof NotUtf8)) throw e;
     return await new CsvIngest(blob, options, hooks, 'windows-1252', false, [
-      latin1Warning(file, e.nearByte),
+      latin1Warning(file, e.where),
     ]).run();
   }
-}
-
-function latin1Warning(file: string, nearByte: number): string {
-  const where = nearByte > 0 ? ` (from around byte ${nearByte})` : '';
-  return (
-    `"${file}" is not valid UTF-8${where}, so it was read as Windows-1252 (Latin-1). ` +
-    'If accented letters look wrong, save the file as UTF-8 and load it again.'
-  );
-}
-
-function emptyError(file: string): IngestError {
-  return new IngestError(
-    'empty',
-    `"${file}" is empty (no bytes, or only blank lines). Choose a CSV file with a header row and rows of data.`,
-  );
 }
 
 function countChar(text: string, ch: string, end: number): number {
@@ -120,20 +127,26 @@ class CsvIngest {
   /** Rows → columns; made once the delimiter is known. */
   private sink: RowSink | undefined;
   private delimiter = ',';
-  private newline: '\n' | '\r\n' | '\r' = '\n';
-  private breakChar = '\n';
   private carry = '';
   /** Characters appended to `carry` without parsing (see `feed`). */
   private deferred = 0;
   /** Physical line (1-based) where the next parsed row starts. */
   private line = 1;
+  /** The first line ending of the file, as reported; every ending is read as '\n' (LineEndings). */
+  private firstNewline: '\n' | '\r\n' | '\r' | undefined;
+  private readonly endings = new LineEndings();
+  private probeCr = false;
+  private sawMultibyte = false;
+  /** The bytes of a UTF-8 character cut off at the end of the last slice. */
+  private tail: Uint8Array = new Uint8Array(0);
+  private readonly invalid: InvalidBytes = { count: 0, at: [] };
 
   constructor(
     private readonly blob: Blob,
     private readonly options: IngestOptions,
     private readonly hooks: IngestHooks,
     private readonly encoding: IngestEncoding,
-    /** Fail fast (NotUtf8) on invalid bytes, so the caller can fall back to Windows-1252. */
+    /** Start over as Windows-1252 (NotUtf8) when invalid bytes come before any UTF-8 character. */
     private readonly fatal: boolean,
     private readonly warnings: string[],
   ) {}
@@ -142,7 +155,8 @@ class CsvIngest {
     const { blob, hooks } = this;
     const size = blob.size;
     const chunk = Math.max(1, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-    const decoder = new TextDecoder(this.encoding, { fatal: this.fatal });
+    // Never fatal: invalid sequences are replaced, counted and located (checkBytes).
+    const decoder = new TextDecoder(this.encoding);
     let offset = 0;
     let pending = '';
     let reserved = false;
@@ -159,18 +173,17 @@ class CsvIngest {
     while (offset < size) {
       hooks.signal?.throwIfAborted();
       const end = Math.min(size, offset + chunk);
-      const bytes = await next;
+      const buffer = await next;
       hooks.signal?.throwIfAborted();
       if (end < size) next = read(end);
-      hooks.onBytes?.(bytes, offset);
-      let text: string;
-      try {
-        text = decoder.decode(bytes, { stream: end < size });
-      } catch {
-        throw new NotUtf8(offset);
-      }
+      hooks.onBytes?.(buffer, offset);
+      const bytes = new Uint8Array(buffer);
+      const last = end >= size;
+      const raw = decoder.decode(bytes, { stream: !last });
+      this.checkBytes(bytes, raw, last, pending);
+      if (this.firstNewline === undefined) this.sniffFirstNewline(raw, last);
+      let text = this.endings.normalize(raw, last);
       offset = end;
-      const last = offset >= size;
       if (!this.parser) {
         pending += text;
         if (!last && (pending.length < SNIFF_CHARS || isBlank(pending))) {
@@ -200,7 +213,57 @@ class CsvIngest {
       }
       await this.report(offset);
     }
+    if (this.invalid.count > 0) this.warnings.push(invalidUtf8Warning(this.options.fileName, this.invalid));
     return this.finish();
+  }
+
+  /** The first line ending, as written: a '\r' ending a slice may be the start of a '\r\n'. */
+  private sniffFirstNewline(raw: string, last: boolean): void {
+    let probe = this.probeCr ? `\r${raw}` : raw;
+    this.probeCr = !last && probe.endsWith('\r');
+    if (this.probeCr) probe = probe.slice(0, -1);
+    if (/[\r\n]/.test(probe)) this.firstNewline = sniffNewline(probe);
+  }
+
+  /** Line and column where the next slice's first byte lies: after what was read so far. */
+  private slicePosition(pending: string): { line: number; column: number } {
+    const tail = this.parser ? this.carry : pending;
+    const lastBreak = tail.lastIndexOf('\n');
+    return { line: this.line + countChar(tail, '\n', tail.length), column: tail.length - lastBreak };
+  }
+
+  /**
+   * NUL bytes anywhere refuse the file; invalid UTF-8 sequences (TextDecoder made them U+FFFD)
+   * are counted and located, or — when none of the file so far had a multi-byte character —
+   * start the ingest over as Windows-1252 (NotUtf8).
+   */
+  private checkBytes(bytes: Uint8Array, text: string, last: boolean, pending: string): void {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
+      const where = locateByte(bytes, nul, this.slicePosition(pending), this.encoding !== 'utf-8');
+      throw nulError(this.options.fileName, where);
+    }
+    if (this.encoding !== 'utf-8') return;
+    if (text.indexOf('\uFFFD') === -1) {
+      if (!this.sawMultibyte) this.sawMultibyte = /[\u0080-\uffff]/.test(text);
+      this.tail = utf8Tail(bytes);
+      return;
+    }
+    const scanned = this.tail.length > 0 ? concatBytes(this.tail, bytes) : bytes;
+    const shift = this.tail.length;
+    const scan = scanUtf8(scanned, last, MAX_LOCATED);
+    this.tail = utf8Tail(bytes);
+    if (scan.invalidCount === 0) {
+      this.sawMultibyte ||= scan.multibyte;
+      return;
+    }
+    const start = this.slicePosition(pending);
+    const at = (i: number): { line: number; column: number } =>
+      i < shift ? start : locateByte(bytes, i - shift, start);
+    if (this.fatal && !this.sawMultibyte && !scan.multibyteBefore) throw new NotUtf8(at(scan.invalidAt[0]!));
+    this.sawMultibyte ||= scan.multibyte;
+    this.invalid.count += scan.invalidCount;
+    for (const i of scan.invalidAt) if (this.invalid.at.length < MAX_LOCATED) this.invalid.at.push(at(i));
   }
 
   /** Progress and back-pressure after every slice, including those read while sniffing. */
@@ -215,12 +278,10 @@ class CsvIngest {
     // Excel writes "sep=;" as a first line to name the delimiter; honour it and skip the line.
     const hint = /^sep=([^\r\n])(\r\n|\n|\r)/.exec(whole);
     const text = hint ? whole.slice(hint[0].length) : whole;
-    this.newline = sniffNewline(text);
-    this.breakChar = this.newline === '\r' ? '\r' : '\n';
     this.delimiter = this.options.delimiter || hint?.[1] || sniffDelimiter(text, complete);
     const sink = (this.sink = new RowSink(this.options, this.delimiter, this.warnings));
     sink.hintLine = hint !== null;
-    const config = { delimiter: this.delimiter, newline: this.newline, quoteChar: '"' };
+    const config = { delimiter: this.delimiter, newline: '\n' as const, quoteChar: '"' };
     this.parser = new Papa.Parser(config);
     if (this.options.hasHeader !== undefined) {
       sink.hasHeader = this.options.hasHeader;
@@ -251,11 +312,11 @@ class CsvIngest {
     const consumed = input.indexOf('"') === -1 ? this.feedPlain(input, last) : this.feedQuoted(input, last);
     this.carry = last ? '' : input.slice(consumed);
     if (this.carry.length > MAX_RECORD_CHARS)
-      this.recordTooLong(this.line + countChar(input, this.breakChar, consumed));
+      this.recordTooLong(this.line + countChar(input, '\n', consumed));
   }
 
   private recordTooLong(line: number): never {
-    this.sink!.problem(line, 'opens a quoted field that is never closed');
+    this.sink!.problem(line, 'opens a quoted field that is never closed', true);
     throw this.sink!.malformedError();
   }
 
@@ -266,20 +327,18 @@ class CsvIngest {
   private feedPlainText(text: string, last: boolean): void {
     let from = 0;
     if (this.carry !== '') {
-      const newline = this.newline;
-      // The carried line ends in `text`; a "\r\n" may be split between the two.
-      const split = newline === '\r\n' && this.carry.endsWith('\r') && text.startsWith('\n');
-      const at = split ? 0 : text.indexOf(newline);
+      // The carried line ends in `text` (line endings are all '\n' by now).
+      const at = text.indexOf('\n');
       if (at === -1 && !last) {
         this.carry += text;
         if (this.carry.length > MAX_RECORD_CHARS) this.recordTooLong(this.line);
         return;
       }
-      const line = split ? this.carry.slice(0, -1) : this.carry + (at === -1 ? text : text.slice(0, at));
+      const line = this.carry + (at === -1 ? text : text.slice(0, at));
       this.carry = '';
       this.sink!.plainLine(line, 0, line.length, this.line++);
       if (at === -1) return;
-      from = split ? 1 : at + newline.length;
+      from = at + 1;
     }
     const consumed = this.feedPlain(text, last, from);
     this.carry = last ? '' : text.slice(consumed);
@@ -289,18 +348,17 @@ class CsvIngest {
   /** Lines of quote-free text from `from`; returns how much of `input` was consumed (up to the last break). */
   private feedPlain(input: string, last: boolean, from = 0): number {
     const sink = this.sink!;
-    const newline = this.newline;
     const n = input.length;
     let pos = from;
     for (;;) {
-      let end = input.indexOf(newline, pos);
+      let end = input.indexOf('\n', pos);
       if (end === -1) {
         if (!last) return pos;
         end = n;
       }
       sink.plainLine(input, pos, end, this.line++);
       if (end === n) return n;
-      pos = end + newline.length;
+      pos = end + 1;
     }
   }
 
@@ -314,20 +372,24 @@ class CsvIngest {
     // with a line break in it); otherwise every row is one line.
     let breaks: Int32Array | undefined;
     const expected = last ? Math.max(rows.length - 1, 0) : rows.length;
-    if (countChar(input, this.breakChar, consumed) !== expected) {
+    if (countChar(input, '\n', consumed) !== expected) {
       breaks = new Int32Array(rows.length);
-      for (let r = 0; r < rows.length; r++) breaks[r] = embeddedBreaks(rows[r]!, this.breakChar);
+      for (let r = 0; r < rows.length; r++) breaks[r] = embeddedBreaks(rows[r]!, '\n');
     }
-    let badRows: Map<number, string> | undefined;
+    // A row's first error names the cause ("ab"c: text after the closing quote); an unclosed
+    // quote among its errors makes it fatal (the field ran to the end of the text).
+    let badRows: Map<number, { why: string; fatal: boolean }> | undefined;
     for (const e of result.errors) {
       if (e.row === undefined || e.row >= rows.length) continue;
       badRows ??= new Map();
-      badRows.set(
-        e.row,
-        e.code === 'MissingQuotes'
-          ? 'opens a quoted field that is never closed'
-          : 'has a quoted field with text after its closing quote',
-      );
+      const fatal = e.code === 'MissingQuotes';
+      const seen = badRows.get(e.row);
+      if (seen) seen.fatal ||= fatal;
+      else
+        badRows.set(e.row, {
+          why: fatal ? NEVER_CLOSED : 'has a quoted field with text after its closing quote',
+          fatal,
+        });
     }
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
@@ -335,8 +397,9 @@ class CsvIngest {
       this.line = line + 1 + (breaks ? breaks[r]! : 0);
       const bad = badRows?.get(r);
       if (bad === undefined) sink.row(row, line);
-      else if (!(row.length === 1 && row[0] === '') && !(sink.hintLine && line === 1))
-        sink.problem(line, bad);
+      // A lone unclosed quote reads as one empty field: still an unclosed quote, not a blank line.
+      else if ((bad.fatal || !(row.length === 1 && row[0] === '')) && !(sink.hintLine && line === 1))
+        sink.problem(line, bad.why, bad.fatal);
     }
     return consumed;
   }
@@ -349,7 +412,7 @@ class CsvIngest {
     return {
       table: done.table,
       delimiter: this.delimiter,
-      newline: this.newline,
+      newline: this.firstNewline ?? '\n',
       encoding: this.encoding,
       hasHeader: sink.hasHeader,
       rowsRead: done.table.rowCount,

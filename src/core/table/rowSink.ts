@@ -138,7 +138,14 @@ export class RowSink {
     return this.builders;
   }
 
-  problem(line: number, message: string): void {
+  /**
+   * A problem that skipping cannot fix: an unclosed quote swallows every line after it, so
+   * leaving its row out would silently drop the rest of the file.
+   */
+  fatal = false;
+
+  problem(line: number, message: string, fatal = false): void {
+    if (fatal) this.fatal = true;
     this.problemCount++;
     if (this.problems.length < MAX_PROBLEMS)
       this.problems.push({ line, message: `Line ${line} ${message}.` });
@@ -160,17 +167,19 @@ export class RowSink {
   finish(emptyError: () => IngestError): SinkResult {
     const file = this.options.fileName;
     const builders = this.builders;
-    if (!builders) throw emptyError();
+    // No header was read: a malformed first row (an unclosed quote) is the reason, not emptiness.
+    if (!builders) throw this.problemCount > 0 ? this.malformedError() : emptyError();
     const skipping = this.options.malformed === 'skip';
-    if (this.problemCount > 0 && !skipping) throw this.malformedError();
+    if (this.problemCount > 0 && (!skipping || this.fatal)) throw this.malformedError();
+    // Skipping that would leave no row at all is a file read wrongly, not a few bad rows.
+    if (this.rows === 0 && this.problemCount > 0) throw this.malformedError();
     if (this.rows === 0) {
-      const left = this.problemCount > 0 ? ` once ${this.problemCount} malformed row(s) are left out` : '';
       const where = this.hasHeader
         ? `has a header row (line ${this.headerLine}) but no data rows`
         : 'has no data rows';
       throw new IngestError(
         'no-rows',
-        `"${file}" ${where}${left}. Add rows of data below the header, or choose another file.`,
+        `"${file}" ${where}. Add rows of data below the header, or choose another file.`,
         {
           line: this.hasHeader ? this.headerLine : undefined,
           problems: this.problems,

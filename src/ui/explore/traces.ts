@@ -1,5 +1,4 @@
 import type { ScatterSample } from '../../core/explore';
-
 /** Above this many points Plotly draws with WebGL ('scattergl'): SVG slows down past a few thousand. */
 const WEBGL_POINTS = 1500;
 /** Colours beyond this many groups share one trace, so the legend stays readable. */

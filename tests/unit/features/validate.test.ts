@@ -137,7 +137,7 @@ describe('validateRecipe', () => {
     });
     expect(found.filter((p) => p.kind === 'badOption').map((p) => p.message)).toEqual([
       expect.stringMatching(/Step 1 \(bin\): column "bill" is listed twice/),
-      expect.stringMatching(/"nBins" must be a whole number ≥ 2; got 1/),
+      expect.stringMatching(/"nBins" must be a whole number from 2 to 1,000; got 1/),
     ]);
     expect(found.filter((p) => p.kind === 'notNumeric').map((p) => [p.step, p.column])).toEqual([
       [-1, 'island'],

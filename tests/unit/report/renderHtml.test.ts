@@ -95,6 +95,23 @@ describe('renderReportHtml escaping', () => {
   it('embeds the document so it reads back exactly, payloads and all', () => {
     expect(extractReportFromHtml(html)).toEqual(doc);
   });
+
+  it('carries a Content-Security-Policy that runs no script and loads nothing, before any content', () => {
+    const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));
+    const metas = tags(head).filter((t) => t.name === 'meta');
+    expect(metas[1]!.attrs).toContain('http-equiv="Content-Security-Policy"');
+    const policy = /content="([^"]*)"/.exec(metas[1]!.attrs)![1]!;
+    const directives = new Map(
+      policy.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.has('script-src')).toBe(false);
+    expect(directives.get('style-src')).toEqual(["'unsafe-inline'"]);
+    expect(head.indexOf('Content-Security-Policy')).toBeLessThan(head.indexOf('<title>'));
+  });
 });
 
 describe('renderReportHtml content', () => {

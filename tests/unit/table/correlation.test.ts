@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   correlationMatrix,
+  MAX_CORRELATION_COLUMNS,
   correlationRatio,
   cramersV,
   missingMap,
@@ -71,6 +72,29 @@ describe('correlationMatrix', () => {
     expect(m.values[0]![2]).toBeCloseTo(correlationRatio(g, [1, 2, 3, 4, 5, 6]), 14);
     expect(m.values[2]![2]).toBe(1);
     expect(m.values[3]![0]).toBeCloseTo(pearson([0, 0, 0, 1, 1, 1], [1, 2, 3, 4, 5, 6]), 14);
+    expect(m.total).toBe(4);
+    // A window: the same values for the same pairs, and how many columns there are in all.
+    const w = correlationMatrix(table, { offset: 1, limit: 2 });
+    expect(w).toMatchObject({ total: 4, offset: 1, names: ['y', 'g'] });
+    expect(w.values[0]![1]).toBe(m.values[1]![2]);
+  });
+
+  it('covers at most MAX_CORRELATION_COLUMNS columns of a wide table, quickly', () => {
+    const n = 3000;
+    const columns = Array.from({ length: n }, (_, c) =>
+      numericFromNumbers(
+        `c${c}`,
+        Array.from({ length: 200 }, (_, r) => ((r * 31 + c * 17) % 997) / 10),
+      ),
+    );
+    const started = performance.now();
+    const m = correlationMatrix({ rowCount: 200, columns });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(m.total).toBe(n);
+    expect(m.names).toHaveLength(MAX_CORRELATION_COLUMNS);
+    expect(correlationMatrix({ rowCount: 200, columns }, { offset: 2990 }).names).toEqual(
+      Array.from({ length: 10 }, (_, k) => `c${2990 + k}`),
+    );
   });
 });
 

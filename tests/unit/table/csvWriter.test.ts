@@ -39,6 +39,24 @@ describe('tableToCsv', () => {
     expect(tableToCsv({ rowCount: 0, columns: [numericFromNumbers('=bad', [])] })).toBe("'=bad\r\n");
   });
 
+  it('guards formulas behind leading spaces and in full-width signs', () => {
+    const cells = ['  =1+1', ' +cmd', '\u3000@x', '＝SUM(A1)', '＋1', '－2', '＠x', ' \t=x', 'a=b', '-'];
+    const table: Table = { rowCount: cells.length, columns: [categoricalFromStrings('t', cells)] };
+    const lines = tableToCsv(table).split('\r\n').slice(1, -1);
+    expect(lines).toEqual([
+      "'  =1+1",
+      "' +cmd",
+      "'\u3000@x",
+      "'＝SUM(A1)",
+      "'＋1",
+      "'－2",
+      "'＠x",
+      "' \t=x",
+      'a=b',
+      "'-",
+    ]);
+  });
+
   it('round-trips through ingest to the same table', async () => {
     const original = await ingestCsv(fixtureBlob('quoted-multiline.csv'), { fileName: 'q.csv' });
     const again = await ingestCsv(tableToCsv(original.table), { fileName: 'again.csv' });

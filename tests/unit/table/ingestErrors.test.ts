@@ -84,9 +84,11 @@ describe('IngestError codes', () => {
     expect(e.message).toContain('and 122 more');
   });
 
-  it('no-rows when every row is malformed and skipped', async () => {
+  it('malformed, not an empty table, when skipping would leave out every row', async () => {
     const e = await failure('a,b\n1\n2\n', { fileName: 'bad.csv', malformed: 'skip' });
-    expect(e.code).toBe('no-rows');
+    expect(e.code).toBe('malformed');
+    expect(e.line).toBe(2);
     expect(e.problemCount).toBe(2);
+    expect(e.message).toContain('line 2 has 1 field but the header has 2');
   });
 });
