@@ -3,12 +3,14 @@
  */
 import { fitBaseline, predictBaseline } from './baseline';
 import { fitGbdt, predictGbdt } from './gbdt/boost';
+import { fitLinear } from './linear/fit';
 import { fitTfjs, predictTfjs } from './tfjs/train';
 import type { ModelSpec } from './spec';
 import type { FitHooks, FittedModel, TrainingData } from './types';
 
 export { abortError, isAbortError } from './abort';
 export { defaultSpec, MODEL_FAMILIES, specProblems } from './spec';
+export { linearSolver } from './linear/fit';
 export type * from './spec';
 export type * from './types';
 export { deserializeModel, serializeModel } from './serialize';
@@ -30,6 +32,7 @@ export async function fitModel(
     case 'gbdt':
       return fitGbdt(spec, data, hooks);
     case 'linear':
+      return fitLinear(spec, data, hooks);
     case 'mlp':
       return fitTfjs(spec, data, hooks);
   }

@@ -23,10 +23,28 @@ export interface BaselineSpec {
   family: 'baseline';
 }
 
-/** Linear regression, or logistic (binary) / softmax (multi-class) regression, with L2. */
+/**
+ * How a linear model is fit: 'exact' solves the convex problem to convergence (L-BFGS for
+ * logistic/softmax, Cholesky for least squares); 'minibatch' runs tfjs Adam on batches (the
+ * optimizer, learning rate, epochs, batch size and early-stopping fields apply only then); 'auto'
+ * is exact unless the table is very large (linearSolver in linear/fit.ts says which and why).
+ */
+export type LinearSolverName = 'auto' | 'exact' | 'minibatch';
+
+/**
+ * Linear regression (ridge when alpha > 0), or logistic (binary) / softmax (multi-class)
+ * regression with L2, each objective exactly as scikit-learn defines it.
+ */
 export interface LinearSpec {
   family: 'linear';
-  l2: number;
+  /**
+   * Classification: inverse regularisation strength (scikit-learn's C): the fit minimises
+   * C · Σ log loss + ½‖w‖², intercept unpenalised.
+   */
+  C: number;
+  /** Regression: the ridge penalty (scikit-learn's alpha) in ‖y − Xw − b‖² + alpha·‖w‖²; 0 is OLS. */
+  alpha: number;
+  solver: LinearSolverName;
   optimizer: OptimizerName;
   learningRate: number;
   epochs: number;
@@ -94,7 +112,7 @@ function batchFor(rows: number, stepsPerEpoch: number, min: number, max: number)
  * seattle-weather, it stopped too soon). GBDT defaults are sklearn HistGradientBoosting's, with
  * early stopping always on (it did not hurt on the small samples).
  */
-export function defaultSpec(family: ModelFamily, task: Task, rows?: number): ModelSpec {
+export function defaultSpec(family: ModelFamily, _task: Task, rows?: number): ModelSpec {
   const n = rows ?? 0;
   const earlyStopping = n > EARLY_STOPPING_ROWS;
   switch (family) {
@@ -105,9 +123,12 @@ export function defaultSpec(family: ModelFamily, task: Task, rows?: number): Mod
       // starting rates: they halve on validation plateaus with early stopping, and otherwise
       // decay (cosine) over the epochs, which is why the rate without early stopping can be higher.
       const batchSize = batchFor(n, 32, 32, 4096);
+      // scikit-learn's defaults: LogisticRegression(C=1), LinearRegression (alpha 0).
       return {
         family,
-        l2: task === 'classification' ? 1e-4 : 0,
+        C: 1,
+        alpha: 0,
+        solver: 'auto',
         optimizer: 'adam',
         learningRate: earlyStopping ? 0.02 : 0.05,
         epochs: 100,
@@ -197,6 +218,19 @@ export function specProblems(spec: ModelSpec): string[] {
       `Bins must be from 2 to 255 (got ${spec.maxBins}).`,
     );
   } else {
+    if (spec.family === 'linear') {
+      check(p, spec.C > 0 && Number.isFinite(spec.C), `C must be above 0 (got ${spec.C}).`);
+      check(
+        p,
+        spec.alpha >= 0 && Number.isFinite(spec.alpha),
+        `Alpha must be 0 or more (got ${spec.alpha}).`,
+      );
+      check(
+        p,
+        ['auto', 'exact', 'minibatch'].includes(spec.solver),
+        `Solver must be auto, exact or minibatch (got ${String(spec.solver)}).`,
+      );
+    } else check(p, spec.l2 >= 0, `L2 must be 0 or more (got ${spec.l2}).`);
     check(p, spec.learningRate > 0, `Learning rate must be above 0 (got ${spec.learningRate}).`);
     check(p, isInt(spec.epochs, 1), `Epochs must be a whole number of at least 1 (got ${spec.epochs}).`);
     check(
@@ -204,7 +238,6 @@ export function specProblems(spec: ModelSpec): string[] {
       isInt(spec.batchSize, 1),
       `Batch size must be a whole number of at least 1 (got ${spec.batchSize}).`,
     );
-    check(p, spec.l2 >= 0, `L2 must be 0 or more (got ${spec.l2}).`);
     if (spec.family === 'mlp') {
       check(p, spec.hiddenLayers.length > 0, 'An MLP needs at least one hidden layer.');
       check(

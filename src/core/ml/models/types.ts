@@ -64,6 +64,11 @@ export interface FitInfo {
   validation: 'none' | 'given' | 'heldOut';
   /** Milliseconds the fit took, from the checks on the data to the final model. */
   fitMs?: number;
+  /**
+   * How the weights were found (linear and MLP): 'lbfgs' / 'cholesky' (exact, full batch),
+   * 'adam' (plain-JavaScript full or mini batches) or 'tfjs-minibatch', and why that one.
+   */
+  solver?: { name: 'lbfgs' | 'cholesky' | 'adam' | 'tfjs-minibatch'; reason: string; converged?: boolean };
 }
 
 interface FittedCommon {
