@@ -7,6 +7,7 @@
 import type { BackendChoice, BackendMeasurement, BackendName, BackendProbe } from './backendChoice';
 import { BACKEND_NAMES, chooseMeasured, usesTfjs } from './backendChoice';
 import { linearSolver } from './models/linear/fit';
+import { mlpTrainsInJs } from './models/mlp/fit';
 import type { ModelSpec } from './models/spec';
 import { timeTrainingSteps, type StepTimingOptions } from './models/tfjs/stepTiming';
 
@@ -33,7 +34,7 @@ const NO_TFJS = 'as JavaScript in the worker: no TensorFlow.js backend does the 
 
 /**
  * Why the fit of `shape`'s model needs no tfjs backend, in words for the run (the baseline,
- * boosted trees, a linear model solved exactly); null when tfjs trains it.
+ * boosted trees, a linear model solved exactly, an MLP on a small table); null when tfjs trains it.
  */
 export function fitsInJavaScript(shape: ProbeShape): string | null {
   const { spec, rows, cols, nClasses } = shape;
@@ -43,6 +44,9 @@ export function fitsInJavaScript(shape: ProbeShape): string | null {
     const task = nClasses >= 2 ? 'classification' : 'regression';
     const solver = linearSolver(spec, task, rows, cols, nClasses);
     if (solver.name !== 'tfjs-minibatch') return `Linear model: ${solver.reason}, ${NO_TFJS}`;
+  }
+  if (spec.family === 'mlp' && mlpTrainsInJs(spec, rows, cols, nClasses)) {
+    return `The MLP trains on a table small enough that tfjs's cost per batch would dominate: it runs ${NO_TFJS}`;
   }
   return null;
 }

@@ -4,6 +4,7 @@
 import { fitBaseline, predictBaseline } from './baseline';
 import { fitGbdt, predictGbdt } from './gbdt/boost';
 import { fitLinear } from './linear/fit';
+import { fitMlpJs, mlpTrainsInJs } from './mlp/fit';
 import { fitTfjs, predictTfjs } from './tfjs/train';
 import type { ModelSpec } from './spec';
 import type { FitHooks, FittedModel, TrainingData } from './types';
@@ -33,8 +34,15 @@ export async function fitModel(
       return fitGbdt(spec, data, hooks);
     case 'linear':
       return fitLinear(spec, data, hooks);
-    case 'mlp':
-      return fitTfjs(spec, data, hooks);
+    case 'mlp': {
+      if (mlpTrainsInJs(spec, data.rows, data.cols, data.nClasses)) return fitMlpJs(spec, data, hooks);
+      const fitted = await fitTfjs(spec, data, hooks);
+      fitted.info.solver = {
+        name: 'tfjs-minibatch',
+        reason: 'Adam on minibatches in tfjs: the table is large enough for a backend to pay off',
+      };
+      return fitted;
+    }
   }
 }
 

@@ -66,9 +66,14 @@ export interface FitInfo {
   fitMs?: number;
   /**
    * How the weights were found (linear and MLP): 'lbfgs' / 'cholesky' (exact, full batch),
-   * 'adam' (plain-JavaScript full or mini batches) or 'tfjs-minibatch', and why that one.
+   * 'js-minibatch' (minibatches in plain JavaScript, with the spec's optimizer) or 'tfjs-minibatch', and
+   * why that one.
    */
-  solver?: { name: 'lbfgs' | 'cholesky' | 'adam' | 'tfjs-minibatch'; reason: string; converged?: boolean };
+  solver?: {
+    name: 'lbfgs' | 'cholesky' | 'js-minibatch' | 'tfjs-minibatch';
+    reason: string;
+    converged?: boolean;
+  };
 }
 
 interface FittedCommon {
