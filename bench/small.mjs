@@ -1,4 +1,5 @@
 // npm run bench:small [-- --families linear,mlp,gbdt] [--datasets iris,wine] [--seed S] [--skip-sklearn]
+//                      [--set gbdt.learningRate=0.05 …]
 //
 // Small data, default settings, 5-fold cross-validation: scikit-learn's bundled small datasets
 // (iris, wine, breast_cancer, diabetes; exported to CSV by bench/small_export.py) and the shipped
@@ -33,14 +34,25 @@ const SAMPLES = [
 ];
 
 function parseArgs(argv) {
-  const opts = { families: ['baseline', 'linear', 'mlp', 'gbdt'], datasets: null, seed: 42, sklearn: true };
+  const opts = {
+    families: ['baseline', 'linear', 'mlp', 'gbdt'],
+    datasets: null,
+    seed: 42,
+    sklearn: true,
+    overrides: {},
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--families') opts.families = String(argv[++i]).split(',');
     else if (a === '--datasets') opts.datasets = String(argv[++i]).split(',');
     else if (a === '--seed') opts.seed = Number(argv[++i]);
     else if (a === '--skip-sklearn') opts.sklearn = false;
-    else
+    else if (a === '--set') {
+      // --set gbdt.learningRate=0.05: try a setting against the defaults (JSON values).
+      const [path, value] = String(argv[++i]).split('=');
+      const [family, field] = path.split('.');
+      (opts.overrides[family] ??= {})[field] = JSON.parse(value);
+    } else
       throw new Error(
         `Unknown option ${a}. Options: --families a,b, --datasets a,b, --seed S, --skip-sklearn.`,
       );
@@ -112,7 +124,7 @@ for (const d of sets) {
       target: d.target,
       task,
       recipe,
-      model: core.defaultSpec(family, task, table.rowCount),
+      model: { ...core.defaultSpec(family, task, table.rowCount), ...opts.overrides[family] },
       split,
       seed: opts.seed,
     };

@@ -20,7 +20,7 @@ import { ensureBuild, ROOT, runInBrowser, startServer } from './trainBrowser.mjs
 import { classCounts, ingestFile, jobMatrices, loadCore, writeMatrices } from './trainCore.mjs';
 import { generateTrainCsv, TARGET } from './trainData.mjs';
 import { printTrainReport, trainGoals } from './trainReport.mjs';
-import { runSklearn, sampleScores, sklearnAvailable } from './scores.mjs';
+import { runSklearn, sampleScores, sklearnAvailable, xgboostAvailable } from './scores.mjs';
 
 const PORT = 4185;
 const DIST = 'dist-e';
@@ -212,10 +212,12 @@ async function main() {
     const header = writeMatrices(dir, 'train-bench', m, job.task);
     const families = opts.families.filter((f) => f !== 'baseline');
     log(`scikit-learn on the same rows and features (${families.join(', ')}; one thread) …`);
-    report.sklearn = { oneThread: runSklearn(ROOT, header, families, '1') };
+    // XGBoost (hist, the workbench's boosted-tree defaults) beside HistGradientBoosting.
+    const xgb = families.includes('gbdt') && xgboostAvailable() ? ['xgboost'] : [];
+    report.sklearn = { oneThread: runSklearn(ROOT, header, [...families, ...xgb], '1') };
     if (families.includes('gbdt')) {
-      log('scikit-learn HistGradientBoosting again with every core …');
-      report.sklearn.allThreads = runSklearn(ROOT, header, ['gbdt'], 'all');
+      log(`scikit-learn HistGradientBoosting${xgb.length ? ' and XGBoost' : ''} again with every core …`);
+      report.sklearn.allThreads = runSklearn(ROOT, header, ['gbdt', ...xgb], 'all');
     }
     report.features = { names: m.names, cols: m.train.cols, split: m.split?.description };
   } else if (opts.sklearn) {

@@ -18,8 +18,9 @@ describe('defaultSpec', () => {
     const tiny = defaultSpec('mlp', 'classification', 150) as MlpSpec;
     // Below 300 rows a held-out tenth is too small to judge epochs by: no early stopping.
     expect(tiny).toMatchObject({ batchSize: 32, earlyStopping: null, learningRate: 3e-3, epochs: 200 });
-    // Boosted trees early-stop at any size, like before.
-    expect(defaultSpec('gbdt', 'classification', 344)).toMatchObject({ earlyStopping: { patience: 10 } });
+    // Boosted trees early-stop only above 10,000 rows, as HistGradientBoosting's 'auto'.
+    expect(defaultSpec('gbdt', 'classification', 344)).toMatchObject({ earlyStopping: null });
+    expect(defaultSpec('gbdt', 'classification', 10_001)).toMatchObject({ earlyStopping: { patience: 10 } });
   });
 
   it('early-stops large tables and grows the batch with the rows, in powers of two', () => {

@@ -107,10 +107,11 @@ function batchFor(rows: number, stepsPerEpoch: number, min: number, max: number)
 
 /**
  * Sensible defaults per family for a table of `rows` rows (when known): batch size and early
- * stopping follow the size. Small tables train linear models and MLPs without early stopping, as
- * scikit-learn does: their validation part is too small to judge epochs by (measured on cars and
- * seattle-weather, it stopped too soon). GBDT defaults are sklearn HistGradientBoosting's, with
- * early stopping always on (it did not hurt on the small samples).
+ * stopping follow the size. Linear models are scikit-learn's (C = 1, or plain least squares),
+ * solved exactly. GBDT defaults are scikit-learn HistGradientBoosting's, early stopping included:
+ * only above 10,000 rows ('auto'). With it on small tables (measured in bench:small, 5-fold CV),
+ * holding out a tenth and stopping on a few dozen rows cost 0.2–0.6 points of accuracy on wine,
+ * penguins and breast_cancer; without it the trees match HistGradientBoosting on every table.
  */
 export function defaultSpec(family: ModelFamily, _task: Task, rows?: number): ModelSpec {
   const n = rows ?? 0;
@@ -173,7 +174,7 @@ export function defaultSpec(family: ModelFamily, _task: Task, rows?: number): Mo
         minSamplesLeaf: 20,
         l2: 0,
         maxBins: 255,
-        earlyStopping: { patience: 10, validationFraction: 0.1 },
+        earlyStopping: earlyStopping ? { patience: 10, validationFraction: 0.1 } : null,
       };
   }
 }
