@@ -22,7 +22,8 @@ import { generateTrainCsv, TARGET } from './trainData.mjs';
 import { printTrainReport, trainGoals } from './trainReport.mjs';
 import { runSklearn, sampleScores, sklearnAvailable, xgboostAvailable } from './scores.mjs';
 
-const PORT = 4185;
+// BENCH_PORT: several people may run benches on one machine.
+const PORT = Number(process.env.BENCH_PORT ?? 4185);
 const DIST = 'dist-e';
 const GOALS = { aucWithin: 0.005, gbdtTimeRatio: 2, longTaskMs: 50 };
 
