@@ -98,4 +98,29 @@ describe('MLP in plain TypeScript', () => {
     disposeModel(b);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('stops on the training loss without validation rows (validation share 0), and not at all when off', async () => {
+    const rng = createRng(2);
+    const rows = 120;
+    const x = Float32Array.from({ length: rows * 3 }, () => rng() * 2 - 1);
+    const y = Float32Array.from({ length: rows }, (_, r) => (x[3 * r]! > 0 ? 1 : 0));
+    const data: TrainingData = { task: 'classification', nClasses: 2, x, y, rows, cols: 3, seed: 1 };
+    const watched = await fitModel(
+      spec({
+        hiddenLayers: [8],
+        dropout: 0,
+        epochs: 2000,
+        earlyStopping: { patience: 5, validationFraction: 0 },
+      }),
+      data,
+    );
+    expect(watched.info.stoppedEarly).toBe(true);
+    expect(watched.info.epochsRun).toBeLessThan(2000);
+    expect(watched.info.validation).toBe('none');
+    const off = await fitModel(spec({ hiddenLayers: [8], epochs: 30, earlyStopping: null }), data);
+    expect(off.info.epochsRun).toBe(30);
+    expect(off.info.stoppedEarly).toBe(false);
+    disposeModel(watched);
+    disposeModel(off);
+  });
 });

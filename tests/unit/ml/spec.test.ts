@@ -16,8 +16,13 @@ describe('defaultSpec', () => {
     const linear = defaultSpec('linear', 'classification', 344) as LinearSpec;
     expect(linear).toMatchObject({ C: 1, alpha: 0, solver: 'auto', batchSize: 32, earlyStopping: null });
     const tiny = defaultSpec('mlp', 'classification', 150) as MlpSpec;
-    // Below 300 rows a held-out tenth is too small to judge epochs by: no early stopping.
-    expect(tiny).toMatchObject({ batchSize: 32, earlyStopping: null, learningRate: 3e-3, epochs: 200 });
+    // Below 300 rows a held-out tenth is too small to judge epochs by: the training loss is watched.
+    expect(tiny).toMatchObject({
+      batchSize: 32,
+      earlyStopping: { patience: 10, validationFraction: 0 },
+      learningRate: 3e-3,
+      epochs: 200,
+    });
     // Boosted trees early-stop only above 10,000 rows, as HistGradientBoosting's 'auto'.
     expect(defaultSpec('gbdt', 'classification', 344)).toMatchObject({ earlyStopping: null });
     expect(defaultSpec('gbdt', 'classification', 10_001)).toMatchObject({ earlyStopping: { patience: 10 } });

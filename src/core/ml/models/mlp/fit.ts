@@ -1,8 +1,9 @@
 /**
  * MLP training in plain TypeScript for tables where tfjs's fixed cost per batch would dominate
  * (a default 5-fold cross-validation of 569 rows took 66–73 s through tfjs, nearly all of it
- * dispatch). Same spec and optimizers as the tfjs loop, ValidationWatch with early stopping (best
- * weights restored) and scikit-learn's training-loss rule without it, seeded; the trained weights are
+ * dispatch). Same spec, optimizers and schedule as the tfjs loop (ValidationWatch with early
+ * stopping, best weights restored; cosine decay without), plus scikit-learn's training-loss rule
+ * when early stopping has no validation rows (validationFraction 0), seeded; the trained weights are
  * then written into the tfjs network of the spec, so prediction and saving are unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -12,7 +13,7 @@ import { checkTrainingData, trainAndValidation } from '../data';
 import type { MlpSpec, OptimizerName } from '../spec';
 import { specProblems } from '../spec';
 import { buildNetwork } from '../tfjs/network';
-import { ValidationWatch } from '../tfjs/schedule';
+import { cosineScale, ValidationWatch } from '../tfjs/schedule';
 import type { FitHooks, FittedTfjs, TrainingData } from '../types';
 import { backward, createBuffers, createMlp, evaluate, forward, outputLoss } from './network';
 import type { Mlp } from './network';
@@ -124,10 +125,10 @@ export async function fitMlpJs(spec: MlpSpec, data: TrainingData, hooks: FitHook
   const gIn = net.layers.map((l) => new Float32Array(batch * l.inputs));
 
   const watch = es && valid ? new ValidationWatch({ patience: es.patience }) : null;
-  // Without validation rows, scikit-learn's rule: stop once the training loss has not fallen by
-  // 1e-4 for 10 epochs (its tol and n_iter_no_change), the last weights kept. On a few hundred
-  // rows this ends most fits in tens of epochs instead of the cap.
-  const plateau = watch ? null : new ValidationWatch({ patience: 10, factor: 1 });
+  // Early stopping without validation rows (validationFraction 0): scikit-learn's rule, stop once
+  // the training loss has not fallen by 1e-4 for `patience` epochs, the last weights kept. On a
+  // few hundred rows this ends most fits in tens of epochs instead of the cap.
+  const plateau = es && !valid ? new ValidationWatch({ patience: es.patience, factor: 1 }) : null;
   let rate = spec.learningRate;
   let best: Float32Array[] | null = null;
   let bestEpoch = 0;
@@ -138,7 +139,12 @@ export async function fitMlpJs(spec: MlpSpec, data: TrainingData, hooks: FitHook
 
   for (let epoch = 1; epoch <= spec.epochs; epoch++) {
     if (hooks.shouldStop?.()) throw abortError();
-    const epochRate = watch ? rate : spec.learningRate;
+    // Without any early stopping, the tfjs loop's cosine decay over the epochs.
+    const epochRate = watch
+      ? rate
+      : plateau
+        ? spec.learningRate
+        : spec.learningRate * cosineScale(epoch, spec.epochs);
     const order = permutation(train.rows, rng);
     let lossSum = 0;
     for (let start = 0; start < train.rows; start += batch) {
