@@ -12,6 +12,7 @@ import {
 } from '../../../src/core/ml/models';
 import type { FittedTfjs, LinearSpec, TrainingData } from '../../../src/core/ml/models';
 import { fitsInJavaScript } from '../../../src/core/ml/backendProbe';
+import { lbfgsSteps } from '../../../src/core/ml/models/linear/lbfgs';
 import { solveLeastSquares } from '../../../src/core/ml/models/linear/leastSquares';
 
 beforeAll(async () => {
@@ -128,6 +129,25 @@ describe('exact linear models against scikit-learn', () => {
     expect(Array.from(b)).toEqual(Array.from(a));
     disposeModel(m);
     disposeModel(back);
+  });
+});
+
+describe('L-BFGS', () => {
+  it('finds the minimum of the Rosenbrock function', () => {
+    const steps = lbfgsSteps(
+      (w, g) => {
+        const [a, b] = [w[0]!, w[1]!];
+        g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+        g[1] = 200 * (b - a * a);
+        return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+      },
+      Float64Array.from([-1.2, 1]),
+    );
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    expect(next.value.converged).toBe(true);
+    expect(next.value.w[0]).toBeCloseTo(1, 6);
+    expect(next.value.w[1]).toBeCloseTo(1, 6);
   });
 });
 

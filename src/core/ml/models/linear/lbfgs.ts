@@ -47,15 +47,6 @@ const maxAbs = (a: Float64Array): number => {
   return m;
 };
 
-/** Minimises `f` from `w0` (not modified) in one go; see lbfgsSteps. */
-export function lbfgs(f: Objective, w0: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
-  const steps = lbfgsSteps(f, w0, options);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
 /**
  * Minimises `f` from `w0` (not modified), yielding after every iteration so a caller can report
  * progress and let its event loop hear a cancel; the generator's return value is the result. The line search backtracks from the quasi-Newton step
