@@ -126,12 +126,16 @@ export function denseBackward(
     for (let k = 0; k < inputs; k++) {
       const v = x[xi + k]!;
       const w = k * units;
-      if (v !== 0) for (let j = 0; j < units; j++) gKernel[w + j]! += v * gOut[o + j]!;
       if (gIn) {
+        // One pass for both: the kernel gradient and the input gradient read the same row.
         let s = 0;
-        for (let j = 0; j < units; j++) s += gOut[o + j]! * kernel[w + j]!;
+        for (let j = 0; j < units; j++) {
+          const g = gOut[o + j]!;
+          gKernel[w + j]! += v * g;
+          s += g * kernel[w + j]!;
+        }
         gIn[xi + k] = s;
-      }
+      } else if (v !== 0) for (let j = 0; j < units; j++) gKernel[w + j]! += v * gOut[o + j]!;
     }
   }
 }
