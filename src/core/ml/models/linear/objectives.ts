@@ -31,11 +31,6 @@ export function parameterCount(p: LinearProblem): number {
   return (p.cols + 1) * p.outputs;
 }
 
-/** log(1 + eᶻ) without overflow. */
-function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-}
-
 function penalty(w: Float64Array, kernel: number, grad: Float64Array): number {
   let sq = 0;
   for (let i = 0; i < kernel; i++) {
@@ -60,9 +55,10 @@ export function logisticObjective(p: LinearProblem): Objective {
       if (k === 1) {
         let t = w[kernel]!;
         for (let j = 0; j < cols; j++) t += x[base + j]! * w[j]!;
-        // logloss = log(1 + eᶻ) − y·z; its derivative σ(z) − y.
-        loss += s * (softplus(t) - label * t);
-        const residual = s * (1 / (1 + Math.exp(-t)) - label);
+        // logloss = log(1 + eᶻ) − y·z; its derivative σ(z) − y. One exp serves both.
+        const e = Math.exp(-Math.abs(t));
+        loss += s * ((t > 0 ? t : 0) + Math.log1p(e) - label * t);
+        const residual = s * ((t >= 0 ? 1 : e) / (1 + e) - label);
         for (let j = 0; j < cols; j++) grad[j]! += residual * x[base + j]!;
         grad[kernel]! += residual;
       } else {
