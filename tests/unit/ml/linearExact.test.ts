@@ -94,7 +94,9 @@ describe('exact linear models against scikit-learn', () => {
         [...coef.flat(), ...intercept],
         [...expected.flat(), ...(Array.isArray(c.intercept) ? c.intercept : [c.intercept])],
       );
-      expect(m.info.solver?.name).toBe(data.task === 'regression' ? 'cholesky' : 'lbfgs');
+      expect(m.info.solver?.name).toBe(
+        data.task === 'regression' ? 'cholesky' : data.nClasses === 2 ? 'newton' : 'lbfgs',
+      );
       expect(m.info.solver?.converged).toBe(true);
       if (c.proba_first5) {
         const p = await predict(m, data.x.subarray(0, 5 * data.cols), 5);
@@ -104,6 +106,24 @@ describe('exact linear models against scikit-learn', () => {
       expect(tf.memory().numTensors).toBe(before);
     });
   }
+
+  it('L-BFGS finds the same binary optimum as Newton', async () => {
+    const c = golden('linear_models.json').find((g) => g.kind === 'logistic_binary')!;
+    const wide = { ...dataOf(c) };
+    // Past NEWTON_MAX_COLS zero columns: L-BFGS runs; they get weight 0 and change nothing else.
+    const extra = 70;
+    const cols = wide.cols + extra;
+    const x = new Float32Array(wide.rows * cols);
+    for (let r = 0; r < wide.rows; r++) x.set(wide.x.subarray(r * wide.cols, (r + 1) * wide.cols), r * cols);
+    const m = (await fitModel(specOf(c), { ...wide, x, cols })) as FittedTfjs;
+    expect(m.info.solver?.name).toBe('lbfgs');
+    const { coef, intercept } = await readCoefficients(m);
+    expectRelative(
+      [...coef[0]!.slice(0, wide.cols), ...intercept],
+      [...(c.coef as number[][])[0]!, ...(c.intercept as number[])],
+    );
+    disposeModel(m);
+  });
 
   for (const c of golden('linear_balanced.json')) {
     it(`${c.kind}, class weights 'balanced': coefficients to 1e-4`, async () => {
@@ -174,7 +194,9 @@ describe('least squares with dependent columns', () => {
 describe('solver choice', () => {
   const spec = defaultSpec('linear', 'classification') as LinearSpec;
   it('is exact on ordinary tables and minibatch on very large ones, and says why', () => {
-    expect(linearSolver(spec, 'classification', 200_000, 30, 2).name).toBe('lbfgs');
+    expect(linearSolver(spec, 'classification', 200_000, 30, 2).name).toBe('newton');
+    expect(linearSolver(spec, 'classification', 200_000, 300, 2).name).toBe('lbfgs');
+    expect(linearSolver(spec, 'classification', 200_000, 30, 3).name).toBe('lbfgs');
     const big = linearSolver(spec, 'classification', 20_000_000, 40, 2);
     expect(big.name).toBe('tfjs-minibatch');
     expect(big.reason).toMatch(/too large/);

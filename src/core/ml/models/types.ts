@@ -65,12 +65,12 @@ export interface FitInfo {
   /** Milliseconds the fit took, from the checks on the data to the final model. */
   fitMs?: number;
   /**
-   * How the weights were found (linear and MLP): 'lbfgs' / 'cholesky' (exact, full batch),
+   * How the weights were found (linear and MLP): 'newton' / 'lbfgs' / 'cholesky' (exact, full batch),
    * 'js-minibatch' (minibatches in plain JavaScript, with the spec's optimizer) or 'tfjs-minibatch', and
    * why that one.
    */
   solver?: {
-    name: 'lbfgs' | 'cholesky' | 'js-minibatch' | 'tfjs-minibatch';
+    name: 'newton' | 'lbfgs' | 'cholesky' | 'js-minibatch' | 'tfjs-minibatch';
     reason: string;
     converged?: boolean;
   };

@@ -1,6 +1,6 @@
 /**
- * Linear models fit exactly: logistic / softmax regression by full-batch L-BFGS and least squares
- * by Cholesky, in plain TypeScript on typed arrays. The optimum is then written into the same
+ * Linear models fit exactly: logistic regression by Newton's method (few features) or full-batch
+ * L-BFGS, softmax regression by L-BFGS and least squares by Cholesky, in plain TypeScript on typed arrays. The optimum is then written into the same
  * tfjs dense network the minibatch path trains (a FittedTfjs), so prediction, serialisation and
  * every export read one representation whichever solver found the weights.
  */
@@ -16,11 +16,12 @@ import type { FitHooks, FitInfo, FittedTfjs, TrainingData } from '../types';
 import type { LbfgsResult } from './lbfgs';
 import { lbfgsSteps } from './lbfgs';
 import { solveLeastSquares } from './leastSquares';
+import { NEWTON_MAX_COLS, newtonLogistic } from './newton';
 import { balancedSampleWeights, logisticObjective, parameterCount } from './objectives';
 import { linearScores } from './scores';
 
 export interface LinearSolverChoice {
-  name: 'lbfgs' | 'cholesky' | 'tfjs-minibatch';
+  name: 'newton' | 'lbfgs' | 'cholesky' | 'tfjs-minibatch';
   reason: string;
 }
 
@@ -47,10 +48,15 @@ export function linearSolver(
           name: 'cholesky',
           reason: `least squares solved exactly (Cholesky on XᵀX${spec.alpha > 0 ? ` + ${spec.alpha}·I` : ''})`,
         }
-      : {
-          name: 'lbfgs',
-          reason: `L2 log loss (C = ${spec.C}) minimised to convergence by full-batch L-BFGS`,
-        };
+      : nClasses === 2 && cols <= NEWTON_MAX_COLS
+        ? {
+            name: 'newton',
+            reason: `L2 log loss (C = ${spec.C}) minimised to convergence by Newton's method (full batch)`,
+          }
+        : {
+            name: 'lbfgs',
+            reason: `L2 log loss (C = ${spec.C}) minimised to convergence by full-batch L-BFGS`,
+          };
   if (spec.solver === 'exact') return { ...exact, reason: `${exact.reason}, as chosen in the settings` };
   if (spec.solver === 'minibatch') {
     return { name: 'tfjs-minibatch', reason: 'minibatch Adam (tfjs), as chosen in the settings' };
@@ -107,7 +113,7 @@ export async function fitLinear(
 ): Promise<FittedTfjs> {
   const started = performance.now();
   const { task, nClasses, rows, cols } = data;
-  const choice = linearSolver(spec, task, rows, cols, nClasses);
+  let choice = linearSolver(spec, task, rows, cols, nClasses);
   if (choice.name === 'tfjs-minibatch') {
     const fitted = await fitTfjs(spec, data, hooks);
     fitted.info.solver = { name: 'tfjs-minibatch', reason: choice.reason };
@@ -145,7 +151,12 @@ export async function fitLinear(
       C: spec.C,
       sampleWeight: spec.classWeights === 'balanced' ? balancedSampleWeights(data.y, nClasses) : null,
     };
-    const result = await minimise(problem, hooks, started);
+    // Newton when linearSolver chose it; L-BFGS otherwise, or if the Hessian cannot be factorised.
+    const newton = choice.name === 'newton' ? newtonLogistic(problem) : null;
+    if (choice.name === 'newton' && !newton) {
+      choice = { name: 'lbfgs', reason: `${choice.reason}; its Hessian was singular, so L-BFGS` };
+    }
+    const result = newton ?? (await minimise(problem, hooks, started));
     kernel.set(result.w.subarray(0, cols * outputs));
     bias.set(result.w.subarray(cols * outputs));
     iterations = result.iterations;
