@@ -100,7 +100,7 @@ function evaluate(
  */
 export function newtonLogistic(p: LinearProblem, tolerance = 1e-8, maxIterations = 100): NewtonResult | null {
   const d = p.cols + 1;
-  let w = new Float64Array(d);
+  let w: Float64Array = new Float64Array(d);
   let grad = new Float64Array(d);
   let hessian = new Float64Array(d * d);
   let trialGrad = new Float64Array(d);
