@@ -129,11 +129,20 @@ for (const d of sets) {
       seed: opts.seed,
     };
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const outcome = await core.trainOnTable(table, job);
     const seconds = (performance.now() - started) / 1000;
+    // CPU time of this process: steadier than wall time on a shared, loaded machine.
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     core.disposeModel(outcome.model);
     record.families[family] = {
-      workbench: { ...outcome.crossValidation.mean, seconds, solver: outcome.model.info.solver?.name },
+      workbench: {
+        ...outcome.crossValidation.mean,
+        seconds,
+        cpuSeconds,
+        solver: outcome.model.info.solver?.name,
+      },
     };
   }
   if (opts.sklearn) {
@@ -146,7 +155,8 @@ for (const d of sets) {
     if (r.status !== 0) throw new Error(`scikit-learn failed on ${d.name}: ${r.stderr}`);
     const sk = JSON.parse(r.stdout);
     for (const [family, v] of Object.entries(sk)) {
-      if (record.families[family]) record.families[family].sklearn = { ...v.mean, seconds: v.fitSeconds };
+      if (record.families[family])
+        record.families[family].sklearn = { ...v.mean, seconds: v.fitSeconds, cpuSeconds: v.cpuSeconds };
     }
   }
   results.push(record);
@@ -157,7 +167,7 @@ for (const d of sets) {
     const diff = typeof sk === 'number' ? `${wb - sk >= 0 ? '+' : ''}${(wb - sk).toFixed(3)}` : '';
     const auc = task === 'classification' ? `  auc ${f(v.workbench.rocAuc)} vs ${f(v.sklearn?.rocAuc)}` : '';
     console.log(
-      `  ${d.name.padEnd(16)}${family.padEnd(9)}${metric.padEnd(9)}${f(wb).padStart(7)}${f(sk).padStart(8)}${diff.padStart(8)}${auc}  time ${v.workbench.seconds.toFixed(2)} s vs ${v.sklearn ? v.sklearn.seconds.toFixed(2) : '—'} s${v.workbench.solver ? ` (${v.workbench.solver})` : ''}`,
+      `  ${d.name.padEnd(16)}${family.padEnd(9)}${metric.padEnd(9)}${f(wb).padStart(7)}${f(sk).padStart(8)}${diff.padStart(8)}${auc}  time ${v.workbench.seconds.toFixed(2)} s (cpu ${v.workbench.cpuSeconds.toFixed(2)}) vs ${v.sklearn ? `${v.sklearn.seconds.toFixed(2)} s (cpu ${v.sklearn.cpuSeconds.toFixed(2)})` : '—'}${v.workbench.solver ? ` (${v.workbench.solver})` : ''}`,
     );
   }
 }
