@@ -68,6 +68,11 @@ export function runSklearn(root, header, families, threads = '1') {
   return JSON.parse(r.stdout);
 }
 
+/** Debian's python3-xgboost, for bench:train's XGBoost rows. */
+export function xgboostAvailable() {
+  return spawnSync(PYTHON, ['-c', 'import xgboost'], { stdio: 'ignore' }).status === 0;
+}
+
 export function sklearnAvailable() {
   return spawnSync(PYTHON, ['-c', 'import sklearn, numpy'], { stdio: 'ignore' }).status === 0;
 }

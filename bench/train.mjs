@@ -20,9 +20,10 @@ import { ensureBuild, ROOT, runInBrowser, startServer } from './trainBrowser.mjs
 import { classCounts, ingestFile, jobMatrices, loadCore, writeMatrices } from './trainCore.mjs';
 import { generateTrainCsv, TARGET } from './trainData.mjs';
 import { printTrainReport, trainGoals } from './trainReport.mjs';
-import { runSklearn, sampleScores, sklearnAvailable } from './scores.mjs';
+import { runSklearn, sampleScores, sklearnAvailable, xgboostAvailable } from './scores.mjs';
 
-const PORT = 4185;
+// BENCH_PORT: several people may run benches on one machine.
+const PORT = Number(process.env.BENCH_PORT ?? 4185);
 const DIST = 'dist-e';
 const GOALS = { aucWithin: 0.005, gbdtTimeRatio: 2, longTaskMs: 50 };
 
@@ -212,10 +213,12 @@ async function main() {
     const header = writeMatrices(dir, 'train-bench', m, job.task);
     const families = opts.families.filter((f) => f !== 'baseline');
     log(`scikit-learn on the same rows and features (${families.join(', ')}; one thread) …`);
-    report.sklearn = { oneThread: runSklearn(ROOT, header, families, '1') };
+    // XGBoost (hist, the workbench's boosted-tree defaults) beside HistGradientBoosting.
+    const xgb = families.includes('gbdt') && xgboostAvailable() ? ['xgboost'] : [];
+    report.sklearn = { oneThread: runSklearn(ROOT, header, [...families, ...xgb], '1') };
     if (families.includes('gbdt')) {
-      log('scikit-learn HistGradientBoosting again with every core …');
-      report.sklearn.allThreads = runSklearn(ROOT, header, ['gbdt'], 'all');
+      log(`scikit-learn HistGradientBoosting${xgb.length ? ' and XGBoost' : ''} again with every core …`);
+      report.sklearn.allThreads = runSklearn(ROOT, header, ['gbdt', ...xgb], 'all');
     }
     report.features = { names: m.names, cols: m.train.cols, split: m.split?.description };
   } else if (opts.sklearn) {

@@ -91,6 +91,7 @@ export function printTrainReport(r) {
     ),
   );
   for (const [family, w] of Object.entries(r.workbench)) {
+    if (family === 'xgboost') continue;
     const s = sk?.models?.[family];
     const times = sklearnTimes(r.sklearn, family);
     const diff = w.test && s ? w.test.rocAuc - s.test.rocAuc : NaN;
@@ -112,6 +113,20 @@ export function printTrainReport(r) {
         ],
         widths,
       ),
+    );
+  }
+  const xgbOne = sk?.models?.xgboost;
+  const xgbAll = r.sklearn?.allThreads?.models?.xgboost;
+  const gbdt = r.workbench.gbdt;
+  if (xgbOne && gbdt) {
+    const ratio = (t) =>
+      Number.isFinite(gbdt.fitSeconds / t) ? `${(gbdt.fitSeconds / t).toFixed(2)}×` : '—';
+    console.log(
+      `\n  ${xgbOne.estimator} (the workbench's boosted-tree settings, ${xgbOne.iterations ?? '?'} rounds): ` +
+        `AUC ${num(xgbOne.test?.rocAuc, 4)}; fit ${num(xgbOne.fitSeconds, 2)} s on 1 thread (gbdt ${ratio(xgbOne.fitSeconds)})` +
+        (xgbAll
+          ? `, ${num(xgbAll.fitSeconds, 2)} s on ${xgbAll.threads} threads (gbdt ${ratio(xgbAll.fitSeconds)})`
+          : ''),
     );
   }
   console.log(

@@ -1,11 +1,16 @@
 """scikit-learn on exactly the rows and features a workbench run used.
 
-Usage: train_sklearn.py HEADER.json [--models linear,gbdt,mlp] [--fit-on train+validation|train]
+Usage: train_sklearn.py HEADER.json [--models linear,gbdt,mlp,xgboost] [--fit-on train+validation|train]
 
 HEADER.json is written by bench/trainCore.mjs (writeMatrices): each part is raw float32, x row-major
 then y. Fits the scikit-learn counterparts of the workbench families with their default settings
 on the training rows (and, by default, the validation rows too: the workbench sees both, one to fit
 and one to stop early on), times .fit() alone, and prints the test metrics as one JSON object.
+
+"xgboost" is XGBoost's `hist` trees with the workbench's boosted-tree defaults (100 rounds,
+learning rate 0.1, leaf-wise growth to 31 leaves, no depth limit, 255 bins, L2 0, early stopping
+after 10 rounds on the validation rows, which it then does not train on, as the workbench). Its
+threads follow OMP_NUM_THREADS (runSklearn sets it; unset: every core).
 """
 
 import json
@@ -27,7 +32,34 @@ def read_part(part):
     return data[: rows * cols].reshape(rows, cols), data[rows * cols :]
 
 
+def xgboost_estimator(task):
+    import os
+
+    import xgboost
+
+    threads = int(os.environ.get("OMP_NUM_THREADS", "0")) or os.cpu_count()
+    common = dict(
+        n_estimators=100,
+        learning_rate=0.1,
+        tree_method="hist",
+        grow_policy="lossguide",
+        max_leaves=31,
+        max_depth=0,
+        max_bin=255,
+        reg_lambda=0.0,
+        min_child_weight=1e-3,
+        early_stopping_rounds=10,
+        n_jobs=threads,
+        random_state=0,
+    )
+    if task == "classification":
+        return xgboost.XGBClassifier(**common)
+    return xgboost.XGBRegressor(**common)
+
+
 def estimator(family, task):
+    if family == "xgboost":
+        return xgboost_estimator(task)
     if task == "classification":
         return {
             "linear": lambda: LogisticRegression(),
@@ -69,12 +101,16 @@ def main(argv):
             fit_on = argv[i + 1]
     task, n_classes = header["task"], header["nClasses"]
     x, y = read_part(header["parts"]["train"])
-    if fit_on == "train+validation" and "validation" in header["parts"]:
+    x_only, y_only, xv, yv = x, y, None, None
+    if "validation" in header["parts"]:
         xv, yv = read_part(header["parts"]["validation"])
+    if fit_on == "train+validation" and xv is not None:
         x, y = np.vstack([x, xv]), np.concatenate([y, yv])
     x_test, y_test = read_part(header["parts"]["test"])
     if task == "classification":
-        y, y_test = y.astype(np.int64), y_test.astype(np.int64)
+        y, y_test, y_only = y.astype(np.int64), y_test.astype(np.int64), y_only.astype(np.int64)
+        if yv is not None:
+            yv = yv.astype(np.int64)
     import sklearn
     import threadpoolctl
 
@@ -94,7 +130,13 @@ def main(argv):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ConvergenceWarning)
             start, cpu = time.perf_counter(), time.process_time()
-            model.fit(x, y)
+            if family == "xgboost" and xv is not None:
+                model.fit(x_only, y_only, eval_set=[(xv, yv)], verbose=False)
+            elif family == "xgboost":
+                model.set_params(early_stopping_rounds=None)
+                model.fit(x, y)
+            else:
+                model.fit(x, y)
             seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         entry = {
             "estimator": type(model).__name__,
@@ -105,6 +147,11 @@ def main(argv):
         }
         if hasattr(model, "n_iter_"):
             entry["iterations"] = int(np.max(model.n_iter_))
+        if family == "xgboost":
+            entry["estimator"] = f"XGBoost {__import__('xgboost').__version__} hist"
+            entry["threads"] = model.get_params()["n_jobs"]
+            if getattr(model, "best_iteration", None) is not None:
+                entry["iterations"] = int(model.best_iteration) + 1
         notes = sorted({str(w.message).split(".")[0] for w in caught})
         if notes:
             entry["warnings"] = notes

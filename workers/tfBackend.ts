@@ -12,8 +12,8 @@ import type {
   BackendPreference,
   BackendProbe,
 } from '../src/core/ml/backendChoice';
-import { chooseBackend, usesTfjs } from '../src/core/ml/backendChoice';
-import { chooseBySteps, probeKey, type ProbeShape } from '../src/core/ml/backendProbe';
+import { chooseBackend } from '../src/core/ml/backendChoice';
+import { chooseBySteps, fitsInJavaScript, probeKey, type ProbeShape } from '../src/core/ml/backendProbe';
 
 export type { ProbeShape };
 
@@ -127,18 +127,14 @@ async function startByCapability(
 /** Choices measured in this worker, per model and data shape (see probeKey). */
 const measured = new Map<string, BackendChoice>();
 
-const JS_FAMILY: Record<string, string> = {
-  baseline: 'The baseline',
-  gbdt: 'Boosted trees',
-};
-
 /**
  * Chooses and starts the backend for a training. Without `probe` (or with a forced preference)
  * the choice is by capability: a forced backend whenever it starts, otherwise a hardware GPU,
  * then wasm, then cpu. With `probe` and 'auto', a linear or MLP model is timed for a few real
  * steps on each backend that runs here (never a software adapter) and the fastest wins; the
- * choice is remembered per model and data shape for the life of the worker. Baseline and boosted
- * trees do not use TensorFlow.js: they run as JavaScript in the worker, on the idle cpu backend.
+ * choice is remembered per model and data shape for the life of the worker. Baseline, boosted
+ * trees and exactly solved linear models (fitsInJavaScript) run as JavaScript in the worker, on
+ * the idle cpu backend.
  */
 export async function startBackend(
   preference: BackendPreference,
@@ -146,9 +142,8 @@ export async function startBackend(
 ): Promise<BackendChoice> {
   probes ??= probeBackends();
   const found = await probes;
-  const family = probe?.spec.family;
-  if (family !== undefined && !usesTfjs(family)) {
-    const js = `${JS_FAMILY[family] ?? family} run${family === 'gbdt' ? '' : 's'} as JavaScript in the worker: no TensorFlow.js backend does the work`;
+  const js = probe ? fitsInJavaScript(probe) : null;
+  if (js !== null) {
     if (preference === 'auto') {
       await startByCapability(found, 'cpu');
       return { name: 'cpu', reason: `${js}.` };

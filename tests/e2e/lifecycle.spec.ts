@@ -44,6 +44,8 @@ test('walks every lifecycle phase on penguins with WebGPU', async ({ page, conte
   // Train: softmax regression on WebGPU, live curve, finished.
   await openPhase(page, 'Train');
   await page.getByLabel('Model family').selectOption('linear');
+  // Minibatch: an exact fit needs no backend; this proves tfjs training on WebGPU.
+  await page.getByLabel('Solver').selectOption('minibatch');
   await page.getByLabel('Epochs').fill('40');
   await page.getByRole('button', { name: 'Train model' }).click();
   await expect(page.getByTestId('backend-name')).toHaveText('webgpu', { timeout: 60_000 });

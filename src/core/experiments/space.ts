@@ -46,7 +46,7 @@ const param = (name: string, label: string, range: ParamRange, enabled = true): 
  * The default space of `family`: learning rate and regularisation on log scales, sizes from
  * small to moderate. Parameters that rarely matter start switched off.
  */
-export function defaultSearchSpace(family: ModelFamily, _task: Task): SearchSpace {
+export function defaultSearchSpace(family: ModelFamily, task: Task): SearchSpace {
   switch (family) {
     case 'baseline':
       return { family, params: [] };
@@ -54,8 +54,12 @@ export function defaultSearchSpace(family: ModelFamily, _task: Task): SearchSpac
       return {
         family,
         params: [
-          param('learningRate', 'Learning rate', float(0.001, 0.1, true)),
-          param('l2', 'L2', float(1e-6, 1e-2, true)),
+          // The regularisation strength is what matters for an exact fit; the optimizer settings
+          // only apply when the table is large enough to train on minibatches.
+          task === 'classification'
+            ? param('C', 'C', float(1e-3, 1e3, true))
+            : param('alpha', 'Alpha', float(1e-3, 1e3, true)),
+          param('learningRate', 'Learning rate', float(0.001, 0.1, true), false),
           param('batchSize', 'Batch size', choice(32, 64, 128), false),
           param('optimizer', 'Optimizer', choice('adam', 'rmsprop'), false),
         ],

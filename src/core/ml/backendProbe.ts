@@ -6,6 +6,8 @@
  */
 import type { BackendChoice, BackendMeasurement, BackendName, BackendProbe } from './backendChoice';
 import { BACKEND_NAMES, chooseMeasured, usesTfjs } from './backendChoice';
+import { linearSolver } from './models/linear/fit';
+import { mlpTrainsInJs } from './models/mlp/fit';
 import type { ModelSpec } from './models/spec';
 import { timeTrainingSteps, type StepTimingOptions } from './models/tfjs/stepTiming';
 
@@ -28,6 +30,27 @@ export interface MeasuredChoice {
   measurements: BackendMeasurement[];
 }
 
+const NO_TFJS = 'as JavaScript in the worker: no TensorFlow.js backend does the work';
+
+/**
+ * Why the fit of `shape`'s model needs no tfjs backend, in words for the run (the baseline,
+ * boosted trees, a linear model solved exactly, an MLP on a small table); null when tfjs trains it.
+ */
+export function fitsInJavaScript(shape: ProbeShape): string | null {
+  const { spec, rows, cols, nClasses } = shape;
+  if (spec.family === 'baseline') return `The baseline runs ${NO_TFJS}`;
+  if (spec.family === 'gbdt') return `Boosted trees run ${NO_TFJS}`;
+  if (spec.family === 'linear') {
+    const task = nClasses >= 2 ? 'classification' : 'regression';
+    const solver = linearSolver(spec, task, rows, cols, nClasses);
+    if (solver.name !== 'tfjs-minibatch') return `Linear model: ${solver.reason}, ${NO_TFJS}`;
+  }
+  if (spec.family === 'mlp' && mlpTrainsInJs(spec, rows, cols, nClasses)) {
+    return `The MLP trains on a table small enough that tfjs's cost per batch would dominate: it runs ${NO_TFJS}`;
+  }
+  return null;
+}
+
 /**
  * What makes two probes interchangeable: step cost depends on the network, the batch and the
  * widths, not on the number of epochs, the learning rate or the data's values.
@@ -41,7 +64,7 @@ export function probeKey(shape: ProbeShape): string {
     s.family,
     ...net,
     s.optimizer,
-    s.l2 > 0,
+    s.family === 'mlp' ? s.l2 > 0 : true,
     Math.min(s.batchSize, shape.rows),
     shape.cols,
     shape.nClasses,

@@ -12,13 +12,20 @@ describe('defaultSpec', () => {
         for (const rows of SIZES) expect(specProblems(defaultSpec(family, task, rows))).toEqual([]);
   });
 
-  it('trains small tables without early stopping, on small batches with a decaying rate', () => {
+  it('trains small tables on small batches; linear exactly (C = 1, alpha = 0, as scikit-learn)', () => {
     const linear = defaultSpec('linear', 'classification', 344) as LinearSpec;
-    const mlp = defaultSpec('mlp', 'classification', 344) as MlpSpec;
-    expect(linear).toMatchObject({ batchSize: 32, earlyStopping: null, learningRate: 0.05, epochs: 100 });
-    expect(mlp).toMatchObject({ batchSize: 32, earlyStopping: null, learningRate: 3e-3, epochs: 150 });
-    // Boosted trees early-stop at any size, like before.
-    expect(defaultSpec('gbdt', 'classification', 344)).toMatchObject({ earlyStopping: { patience: 10 } });
+    expect(linear).toMatchObject({ C: 1, alpha: 0, solver: 'auto', batchSize: 32, earlyStopping: null });
+    const tiny = defaultSpec('mlp', 'classification', 150) as MlpSpec;
+    // Below 300 rows a held-out tenth is too small to judge epochs by: the training loss is watched.
+    expect(tiny).toMatchObject({
+      batchSize: 32,
+      earlyStopping: { patience: 10, validationFraction: 0 },
+      learningRate: 3e-3,
+      epochs: 200,
+    });
+    // Boosted trees early-stop only above 10,000 rows, as HistGradientBoosting's 'auto'.
+    expect(defaultSpec('gbdt', 'classification', 344)).toMatchObject({ earlyStopping: null });
+    expect(defaultSpec('gbdt', 'classification', 10_001)).toMatchObject({ earlyStopping: { patience: 10 } });
   });
 
   it('early-stops large tables and grows the batch with the rows, in powers of two', () => {
@@ -36,11 +43,11 @@ describe('defaultSpec', () => {
     expect(last).toBe(512);
   });
 
-  it('gives a mid-sized table without early stopping a bounded number of epochs', () => {
-    const mlp = defaultSpec('mlp', 'classification', 10_000) as MlpSpec;
-    expect(mlp.earlyStopping).toBeNull();
-    expect(mlp.epochs).toBeGreaterThanOrEqual(30);
-    expect(mlp.epochs).toBeLessThan(150);
+  it('early-stops the MLP on a held-out tenth from 300 rows', () => {
+    for (const rows of [300, 569, 10_000]) {
+      const mlp = defaultSpec('mlp', 'classification', rows) as MlpSpec;
+      expect(mlp.earlyStopping).toEqual({ patience: 10, validationFraction: 0.1 });
+    }
   });
 });
 

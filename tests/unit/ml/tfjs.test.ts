@@ -38,10 +38,10 @@ async function accuracy(model: Parameters<typeof predict>[0], s: Synthetic): Pro
 }
 
 describe('linear family (tfjs)', () => {
-  it('linear regression recovers its coefficients and intercept', async () => {
+  it('linear regression on minibatches (tfjs Adam) recovers its coefficients and intercept', async () => {
     const s = linear(400, [2, -1, 0.5], 3, 0.05, 7);
     const model = await fitModel(
-      linearSpec({ l2: 0, learningRate: 0.05, epochs: 60, batchSize: 32 }),
+      linearSpec({ solver: 'minibatch', alpha: 0, learningRate: 0.05, epochs: 60, batchSize: 32 }),
       data(s, 'regression', 1),
     );
     // Predictions at the origin and at each unit vector read off the fitted line.
@@ -51,6 +51,7 @@ describe('linear family (tfjs)', () => {
     expect(p[1]! - p[0]!).toBeCloseTo(2, 1);
     expect(p[2]! - p[0]!).toBeCloseTo(-1, 1);
     expect(p[3]! - p[0]!).toBeCloseTo(0.5, 1);
+    expect(model.info.solver?.name).toBe('tfjs-minibatch');
     disposeModel(model);
   });
 

@@ -3,12 +3,15 @@
  */
 import { fitBaseline, predictBaseline } from './baseline';
 import { fitGbdt, predictGbdt } from './gbdt/boost';
+import { fitLinear } from './linear/fit';
+import { fitMlpJs, mlpTrainsInJs } from './mlp/fit';
 import { fitTfjs, predictTfjs } from './tfjs/train';
 import type { ModelSpec } from './spec';
 import type { FitHooks, FittedModel, TrainingData } from './types';
 
 export { abortError, isAbortError } from './abort';
 export { defaultSpec, MODEL_FAMILIES, specProblems } from './spec';
+export { linearSolver } from './linear/fit';
 export type * from './spec';
 export type * from './types';
 export { deserializeModel, serializeModel } from './serialize';
@@ -30,8 +33,16 @@ export async function fitModel(
     case 'gbdt':
       return fitGbdt(spec, data, hooks);
     case 'linear':
-    case 'mlp':
-      return fitTfjs(spec, data, hooks);
+      return fitLinear(spec, data, hooks);
+    case 'mlp': {
+      if (mlpTrainsInJs(spec, data.rows, data.cols, data.nClasses)) return fitMlpJs(spec, data, hooks);
+      const fitted = await fitTfjs(spec, data, hooks);
+      fitted.info.solver = {
+        name: 'tfjs-minibatch',
+        reason: 'Adam on minibatches in tfjs: the table is large enough for a backend to pay off',
+      };
+      return fitted;
+    }
   }
 }
 

@@ -64,6 +64,16 @@ export interface FitInfo {
   validation: 'none' | 'given' | 'heldOut';
   /** Milliseconds the fit took, from the checks on the data to the final model. */
   fitMs?: number;
+  /**
+   * How the weights were found (linear and MLP): 'newton' / 'lbfgs' / 'cholesky' (exact, full batch),
+   * 'js-minibatch' (minibatches in plain JavaScript, with the spec's optimizer) or 'tfjs-minibatch', and
+   * why that one.
+   */
+  solver?: {
+    name: 'newton' | 'lbfgs' | 'cholesky' | 'js-minibatch' | 'tfjs-minibatch';
+    reason: string;
+    converged?: boolean;
+  };
 }
 
 interface FittedCommon {

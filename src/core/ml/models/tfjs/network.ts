@@ -13,16 +13,29 @@ export function isBinaryOutput(task: Task, nClasses: number): boolean {
   return task === 'classification' && nClasses === 2;
 }
 
+/**
+ * The tfjs L2 coefficient of a spec trained on `rows` rows. tfjs minimises mean loss + l2·‖w‖²;
+ * a linear spec's objective is scikit-learn's C·Σ loss + ½‖w‖² (same optimum when
+ * l2 = 1/(2·C·rows)) or ‖y − ŷ‖² + alpha·‖w‖² (l2 = alpha/rows, also on a standardised target).
+ */
+export function tfjsL2(spec: LinearSpec | MlpSpec, task: Task, rows: number): number {
+  if (spec.family === 'mlp') return spec.l2;
+  const n = Math.max(1, rows);
+  return task === 'classification' ? 1 / (2 * spec.C * n) : spec.alpha / n;
+}
+
 export function buildNetwork(
   spec: LinearSpec | MlpSpec,
   task: Task,
   nClasses: number,
   cols: number,
   rng: Rng,
+  rows = 1,
 ): tf.Sequential {
+  const l2 = tfjsL2(spec, task, rows);
   const outUnits = task === 'regression' || nClasses === 2 ? 1 : nClasses;
   const outActivation = task === 'regression' ? 'linear' : nClasses === 2 ? 'sigmoid' : 'softmax';
-  const regularizer = () => (spec.l2 > 0 ? tf.regularizers.l2({ l2: spec.l2 }) : undefined);
+  const regularizer = () => (l2 > 0 ? tf.regularizers.l2({ l2 }) : undefined);
   const model = tf.sequential();
   let inputShape: number[] | undefined = [cols];
   if (spec.family === 'mlp') {

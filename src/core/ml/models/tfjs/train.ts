@@ -91,7 +91,7 @@ export async function fitTfjs(
   const coding = targetCoding(data, yMean, yStd);
   const rng: Rng = createRng(data.seed);
 
-  const model = buildNetwork(spec, task, nClasses, cols, rng);
+  const model = buildNetwork(spec, task, nClasses, cols, rng, train.rows);
   const optimizer = makeOptimizer(spec.optimizer, spec.learningRate);
   model.compile({
     optimizer,
