@@ -15,7 +15,13 @@ import type { TrainingOutcome } from '../../src/core/pipeline/types';
 import { disposeModel, serializeModel } from '../../src/core/ml/models';
 import type { SerializedModel } from '../../src/core/ml/types';
 import { evaluateKpis } from '../../src/core/lifecycle/kpiEvaluation';
-import { createRun, getVersion, saveModelVersion, updateRun, type WorkbenchDb } from '../../src/store';
+import {
+  createRun,
+  finishRunWithPredictions,
+  getVersion,
+  updateRun,
+  type NewModelVersion,
+} from '../../src/store';
 import { probeBackends, startBackend } from '../tfBackend';
 import type { BackendChoice } from '../../src/core/ml/backendChoice';
 import { workerDb } from '../workerDb';
@@ -45,15 +51,14 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function register(
-  db: WorkbenchDb,
+function modelRecord(
   args: TrainArgs,
   version: { id: string; hash: string },
   outcome: TrainingOutcome,
   model: SerializedModel,
   extra: { runId: string; backend: string; backendReason: string; durationMs: number },
-) {
-  return saveModelVersion(db, {
+): NewModelVersion {
+  return {
     projectId: args.projectId,
     name: args.modelName,
     datasetVersionId: version.id,
@@ -75,7 +80,7 @@ async function register(
     history: outcome.history,
     model,
     ...extra,
-  });
+  };
 }
 
 async function train(args: TrainArgs, { emit, signal, transfer }: Context): Promise<TrainSummary> {
@@ -146,29 +151,34 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
       const durationMs = performance.now() - started;
       // A cancel that arrives while saving still wins: nothing half-done is registered.
       signal.throwIfAborted();
-      const saved =
+      const endedAt = Date.now();
+      // The run's end, its held-out predictions and its model version: one transaction.
+      const { model: saved } = await finishRunWithPredictions(
+        db,
+        run.id,
+        {
+          status: 'done',
+          durationMs,
+          endedAt,
+          history: outcome.history,
+          metrics: outcome.metrics,
+          baselineMetrics: outcome.baselineMetrics,
+          splitSummary: outcome.split,
+          splitSizes: outcome.splitSizes,
+          epochsRun: outcome.fitInfo.epochsRun,
+          ...(outcome.crossValidation ? { crossValidation: outcome.crossValidation } : {}),
+        },
+        // A search trial whose model is dropped keeps no predictions either (rungs would pile up).
+        keep === 'none' ? undefined : outcome.heldOut,
         keep === 'save' && serialized
-          ? await register(db, args, version, outcome, serialized, {
+          ? modelRecord(args, version, outcome, serialized, {
               runId: run.id,
               backend: backend.name,
               backendReason: backend.reason,
               durationMs,
             })
-          : undefined;
-      const endedAt = Date.now();
-      await updateRun(db, run.id, {
-        status: 'done',
-        durationMs,
-        endedAt,
-        history: outcome.history,
-        metrics: outcome.metrics,
-        baselineMetrics: outcome.baselineMetrics,
-        splitSummary: outcome.split,
-        splitSizes: outcome.splitSizes,
-        epochsRun: outcome.fitInfo.epochsRun,
-        ...(outcome.crossValidation ? { crossValidation: outcome.crossValidation } : {}),
-        ...(saved ? { modelVersionId: saved.id } : {}),
-      });
+          : undefined,
+      );
       const summary: TrainSummary = {
         runId: run.id,
         ...(saved ? { modelVersionId: saved.id, version: saved.version } : {}),
