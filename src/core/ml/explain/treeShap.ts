@@ -139,9 +139,9 @@ export class TreeExplainer {
   /** Expected raw score per output. */
   readonly expected: Float64Array;
   private readonly path: PathBuffer;
-  private phi = new Float64Array(0);
+  private phi: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private row = 0;
-  private x = new Float32Array(0);
+  private x: Float32Array<ArrayBufferLike> = new Float32Array(0);
 
   /** `background` rows estimate covers only when the forest has none (older saved models). */
   constructor(
