@@ -76,3 +76,4 @@ export {
 export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipeVersion } from './recipes';
 export { newId } from './ids';
 export { finishRunWithPredictions, getPredictions, type PredictionsRecord } from './predictions';
+export { setDecisionThreshold } from './decision';

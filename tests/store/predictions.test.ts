@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HeldOutPredictions } from '../../src/core/pipeline/types';
 import type { WorkbenchDb } from '../../src/store/db';
 import { finishRunWithPredictions, getPredictions } from '../../src/store/predictions';
+import { setDecisionThreshold } from '../../src/store/decision';
 import { deleteProject } from '../../src/store/projects';
 import { createRun, deleteRun, getRun } from '../../src/store/runs';
 import { everyTypeTable, freshDb, newDataset, newProject, saveIngest, saveModel } from './helpers';
@@ -108,3 +109,17 @@ function runBase(projectId: string) {
     backendReason: 'test',
   };
 }
+
+describe('decision threshold', () => {
+  it('is set on a binary model version and refused on others or out of range', async () => {
+    const { version } = await setUp();
+    const binary = await saveModel(db, version, 'binary', { classes: ['no', 'yes'] });
+    const updated = await setDecisionThreshold(db, binary.id, 0.3);
+    expect(updated.threshold).toBe(0.3);
+    expect((await db.models.get(binary.id))!.threshold).toBe(0.3);
+    expect((await setDecisionThreshold(db, binary.id, null)).threshold).toBeUndefined();
+    await expect(setDecisionThreshold(db, binary.id, 1.5)).rejects.toThrow(/from 0 to 1/);
+    const three = (await db.models.toArray()).find((m) => m.classes.length === 3)!;
+    await expect(setDecisionThreshold(db, three.id, 0.5)).rejects.toThrow(/two classes/);
+  });
+});

@@ -3,6 +3,7 @@ import { defaultSpec, disposeModel } from '../../../src/core/ml/models';
 import type { GbdtSpec } from '../../../src/core/ml/models';
 import { classificationMetrics } from '../../../src/core/ml/metrics';
 import { trainOnTable, type TrainJob } from '../../../src/core/pipeline';
+import { scoreTable } from '../../../src/core/pipeline/score';
 import { MISSING_CODE, numericFromNumbers, type Table } from '../../../src/core/table/table';
 import { mixedTable } from '../features/fixtures';
 
@@ -104,5 +105,41 @@ describe('held-out predictions', () => {
     expect(test.predicted.length).toBe(test.rowIds.length);
     expect(numericFromNumbers('p', Array.from(test.predicted)).values.every(Number.isFinite)).toBe(true);
     disposeModel(out.model);
+  });
+});
+
+describe('scoring with a decision threshold', () => {
+  it('labels a row with the second class when its probability reaches the threshold', async () => {
+    const table = mixedTable(200, 6);
+    const out = await trainOnTable(table, job());
+    try {
+      const labels = async (threshold?: number) => {
+        const scored = await scoreTable(
+          table,
+          out.fittedRecipe,
+          out.model,
+          'classification',
+          out.classes,
+          threshold,
+        );
+        const col = scored.table.columns.find((c) => c.name === scored.predictionColumn)!;
+        const p = scored.table.columns.find((c) => c.name === `probability_${out.classes[1]}`)!;
+        if (!('codes' in col) || !('values' in p)) throw new Error('columns');
+        return { labels: Array.from(col.codes, (c) => col.dictionary[c]!), p: p.values };
+      };
+      const argmax = await labels();
+      // A threshold inside the range of probabilities, so it moves rows across.
+      const t = Float64Array.from(argmax.p).sort()[60]!;
+      const low = await labels(t);
+      for (let i = 0; i < 200; i++) {
+        expect(low.labels[i]).toBe(low.p[i]! >= t ? out.classes[1] : out.classes[0]);
+        expect(argmax.labels[i]).toBe(argmax.p[i]! > 0.5 ? out.classes[1] : out.classes[0]);
+      }
+      expect(low.labels.filter((l) => l === out.classes[1]).length).not.toBe(
+        argmax.labels.filter((l) => l === out.classes[1]).length,
+      );
+    } finally {
+      disposeModel(out.model);
+    }
   });
 });
