@@ -1,6 +1,7 @@
 /**
- * Evaluation views drawn as SVG (see evaluationSvg.ts): the page shows them and the report
- * embeds the same strings. Inputs are the views the evaluation worker computed.
+ * Evaluation views as chart specs (see ChartSpec in evaluationSvg.ts): the page draws them with
+ * renderChart and the report stores and draws the same specs. Inputs are the views the
+ * evaluation worker computed.
  */
 import type { ClassificationViews } from '../ml/evaluation/views';
 import type { RegressionDiagnostics } from '../ml/evaluation/regression';
@@ -15,110 +16,99 @@ import {
 import type { FeatureImportance } from '../ml/explain/permutation';
 import type { PartialDependence } from '../ml/explain/partialDependence';
 import type { RowReasons } from '../ml/explain/reasons';
-import { barsSvg, histogramSvg, lineChartSvg, scatterSvg, type CurveSeries } from './evaluationSvg';
+import type { ChartSpec } from './evaluationSvg';
 
-const UNIT: [number, number] = [0, 1];
+type Line = Extract<ChartSpec, { kind: 'line' }>;
+type Series = Line['series'][number];
 
-function className(classes: readonly string[], k: number): string {
-  return classes[k] ?? `class ${k}`;
-}
+const DIAGONAL: [number, number][] = [
+  [0, 0],
+  [1, 1],
+];
+const round = (v: number) => Math.round(v * 1e6) / 1e6;
+const pairs = (xs: readonly number[], ys: readonly number[]): [number, number][] =>
+  xs.map((x, i) => [round(x), round(ys[i]!)]);
 
 /** ROC, precision–recall, calibration and cumulative gain, each with its baseline drawn. */
 export function classificationFigures(
   v: ClassificationViews,
   classes: readonly string[],
-  id: string,
-): { roc: string; pr: string; calibration: string; gain: string } {
-  const name = (k: number) => (v.curves.length === 1 ? className(classes, k) : className(classes, k));
-  const roc: CurveSeries[] = v.curves.map((c) => ({
+): { roc: ChartSpec; pr: ChartSpec; calibration: ChartSpec; gain: ChartSpec } {
+  const name = (k: number) => classes[k] ?? `class ${k}`;
+  const roc: Series[] = v.curves.map((c) => ({
     name: `${name(c.classIndex)} (AUC ${c.roc.auc.toFixed(3)})`,
-    points: c.roc.fpr.map((x, i) => ({ x, y: c.roc.tpr[i]! })),
+    points: pairs(c.roc.fpr, c.roc.tpr),
   }));
-  roc.push({
-    name: 'Chance',
-    points: [
-      { x: 0, y: 0 },
-      { x: 1, y: 1 },
-    ],
-    dashed: true,
-    muted: true,
-  });
-  const pr: CurveSeries[] = v.curves.map((c) => ({
+  roc.push({ name: 'Chance', points: DIAGONAL, dashed: true, muted: true });
+  const pr: Series[] = v.curves.map((c) => ({
     name: `${name(c.classIndex)} (AP ${c.pr.averagePrecision.toFixed(3)})`,
-    points: c.pr.recall.map((x, i) => ({ x, y: c.pr.precision[i]! })),
+    points: pairs(c.pr.recall, c.pr.precision),
   }));
   for (const c of v.curves) {
+    const p = round(c.pr.prevalence);
     pr.push({
       name: `No skill: ${name(c.classIndex)}`,
       points: [
-        { x: 0, y: c.pr.prevalence },
-        { x: 1, y: c.pr.prevalence },
+        [0, p],
+        [1, p],
       ],
       dashed: true,
       muted: true,
     });
   }
-  const cal: CurveSeries[] = v.curves.map((c) => ({
+  const cal: Series[] = v.curves.map((c) => ({
     name: `${name(c.classIndex)} (Brier ${c.calibration.brier.toFixed(3)})`,
-    points: c.calibration.uniform.probPred.map((x, i) => ({ x, y: c.calibration.uniform.probTrue[i]! })),
+    points: pairs(c.calibration.uniform.probPred, c.calibration.uniform.probTrue),
     dots: true,
   }));
-  cal.push({
-    name: 'Perfectly calibrated',
-    points: [
-      { x: 0, y: 0 },
-      { x: 1, y: 1 },
-    ],
-    dashed: true,
-    muted: true,
-  });
-  const gain: CurveSeries[] = v.curves.map((c) => ({
+  cal.push({ name: 'Perfectly calibrated', points: DIAGONAL, dashed: true, muted: true });
+  const gain: Series[] = v.curves.map((c) => ({
     name: `${name(c.classIndex)} (lift at 10%: ${(c.gain.lift[5] ?? NaN).toFixed(2)})`,
-    points: c.gain.share.map((x, i) => ({ x, y: c.gain.gain[i]! })),
+    points: pairs(c.gain.share, c.gain.gain),
   }));
-  gain.push({
-    name: 'Random order',
-    points: [
-      { x: 0, y: 0 },
-      { x: 1, y: 1 },
-    ],
-    dashed: true,
-    muted: true,
-  });
+  gain.push({ name: 'Random order', points: DIAGONAL, dashed: true, muted: true });
+  const unit = { unitX: true, unitY: true } as const;
   return {
-    roc: lineChartSvg(
-      `${id}-roc`,
-      'ROC curve',
-      'True-positive rate against false-positive rate at every threshold; the diagonal is chance.',
-      roc,
-      { xLabel: 'False-positive rate', yLabel: 'True-positive rate', xDomain: UNIT, yDomain: UNIT },
-    ),
-    pr: lineChartSvg(
-      `${id}-pr`,
-      'Precision–recall curve',
-      'Precision against recall at every threshold; the flat line is the share of positives (no skill).',
-      pr,
-      { xLabel: 'Recall', yLabel: 'Precision', xDomain: UNIT, yDomain: UNIT },
-    ),
-    calibration: lineChartSvg(
-      `${id}-cal`,
-      'Calibration',
-      'Share of positives against the mean predicted probability in ten equal-width bins; the diagonal is perfect calibration.',
-      cal,
-      { xLabel: 'Mean predicted probability', yLabel: 'Share of positives', xDomain: UNIT, yDomain: UNIT },
-    ),
-    gain: lineChartSvg(
-      `${id}-gain`,
-      'Cumulative gain',
-      'Share of positives found against share of rows taken, highest scores first; the diagonal is a random order.',
-      gain,
-      {
-        xLabel: 'Share of rows (highest score first)',
-        yLabel: 'Share of positives found',
-        xDomain: UNIT,
-        yDomain: UNIT,
-      },
-    ),
+    roc: {
+      kind: 'line',
+      title: 'ROC curve',
+      description:
+        'True-positive rate against false-positive rate at every threshold; the diagonal is chance.',
+      xLabel: 'False-positive rate',
+      yLabel: 'True-positive rate',
+      series: roc,
+      ...unit,
+    },
+    pr: {
+      kind: 'line',
+      title: 'Precision–recall curve',
+      description:
+        'Precision against recall at every threshold; the flat line is the share of positives (no skill).',
+      xLabel: 'Recall',
+      yLabel: 'Precision',
+      series: pr,
+      ...unit,
+    },
+    calibration: {
+      kind: 'line',
+      title: 'Calibration',
+      description:
+        'Share of positives against the mean predicted probability in ten equal-width bins; the diagonal is perfect calibration.',
+      xLabel: 'Mean predicted probability',
+      yLabel: 'Share of positives',
+      series: cal,
+      ...unit,
+    },
+    gain: {
+      kind: 'line',
+      title: 'Cumulative gain',
+      description:
+        'Share of positives found against share of rows taken, highest scores first; the diagonal is a random order.',
+      xLabel: 'Share of rows (highest score first)',
+      yLabel: 'Share of positives found',
+      series: gain,
+      ...unit,
+    },
   };
 }
 
@@ -128,139 +118,162 @@ export function thresholdFigures(
   value: ValueMatrix | undefined,
   chosen: number,
   best: number | null,
-  id: string,
-): { rates: string; value: string | null } {
+): { rates: ChartSpec; value: ChartSpec | null } {
   const markers = [{ x: chosen, label: `chosen ${chosen.toFixed(2)}`, color: '#111827' }];
   if (best !== null) markers.push({ x: best, label: `best ${best.toFixed(2)}`, color: '#15803d' });
-  const rates = lineChartSvg(
-    `${id}-rates`,
-    'Precision and recall by threshold',
-    'Precision and recall of the positive class as the decision threshold moves.',
-    [
-      {
-        name: 'Precision',
-        points: sweep.map((p) => ({ x: p.threshold, y: p.tp + p.fp ? precisionOf(p) : NaN })),
-      },
-      { name: 'Recall', points: sweep.map((p) => ({ x: p.threshold, y: recallOf(p) })) },
-    ],
-    { xLabel: 'Threshold', yLabel: 'Rate', xDomain: UNIT, yDomain: UNIT, markers },
-  );
-  const chart = value
-    ? lineChartSvg(
-        `${id}-value`,
-        'Value per row by threshold',
-        'The value matrix of the goal applied to the confusion counts at each threshold, per row.',
-        [{ name: 'Value per row', points: sweep.map((p) => ({ x: p.threshold, y: valuePerRow(p, value) })) }],
-        { xLabel: 'Threshold', yLabel: 'Value per row', xDomain: UNIT, markers },
-      )
-    : null;
-  return { rates, value: chart };
+  const xs = sweep.map((p) => p.threshold);
+  return {
+    rates: {
+      kind: 'line',
+      title: 'Precision and recall by threshold',
+      description: 'Precision and recall of the positive class as the decision threshold moves.',
+      xLabel: 'Threshold',
+      yLabel: 'Rate',
+      unitX: true,
+      unitY: true,
+      markers,
+      series: [
+        {
+          name: 'Precision',
+          points: pairs(
+            xs,
+            sweep.map((p) => (p.tp + p.fp ? precisionOf(p) : NaN)),
+          ),
+        },
+        { name: 'Recall', points: pairs(xs, sweep.map(recallOf)) },
+      ],
+    },
+    value: value
+      ? {
+          kind: 'line',
+          title: 'Value per row by threshold',
+          description:
+            'The value matrix of the goal applied to the confusion counts at each threshold, per row.',
+          xLabel: 'Threshold',
+          yLabel: 'Value per row',
+          unitX: true,
+          markers,
+          series: [
+            {
+              name: 'Value per row',
+              points: pairs(
+                xs,
+                sweep.map((p) => valuePerRow(p, value)),
+              ),
+            },
+          ],
+        }
+      : null,
+  };
 }
 
 /** Predicted against actual, residuals against predicted, and the residual histogram. */
 export function regressionFigures(
   d: RegressionDiagnostics,
   target: string,
-  id: string,
-): { fit: string; residuals: string; histogram: string } {
+): { fit: ChartSpec; residuals: ChartSpec; histogram: ChartSpec } {
   return {
-    fit: scatterSvg(
-      `${id}-fit`,
-      'Predicted against actual',
-      `Each dot is a row (up to ${d.points.length} drawn); the dashed line is a perfect prediction.`,
-      d.points.map((p) => ({ x: p.actual, y: p.predicted })),
-      { xLabel: `Actual ${target}`, yLabel: `Predicted ${target}`, diagonal: true },
-    ),
-    residuals: scatterSvg(
-      `${id}-res`,
-      'Residuals against predicted',
-      'Residual (actual − predicted) of each drawn row; a pattern means the model is biased somewhere.',
-      d.points.map((p) => ({ x: p.predicted, y: p.actual - p.predicted })),
-      { xLabel: `Predicted ${target}`, yLabel: 'Residual', zeroLine: true },
-    ),
-    histogram: histogramSvg(
-      `${id}-hist`,
-      'Residuals',
-      'How far the predictions miss, in rows per bin of actual − predicted.',
-      d.histogram,
-      { xLabel: 'Residual (actual − predicted)' },
-    ),
+    fit: {
+      kind: 'scatter',
+      title: 'Predicted against actual',
+      description: `Each dot is a row (${d.points.length} drawn); the dashed line is a perfect prediction.`,
+      xLabel: `Actual ${target}`,
+      yLabel: `Predicted ${target}`,
+      points: d.points.map((p) => [round(p.actual), round(p.predicted)]),
+      diagonal: true,
+    },
+    residuals: {
+      kind: 'scatter',
+      title: 'Residuals against predicted',
+      description:
+        'Residual (actual − predicted) of each drawn row; a pattern means the model is biased somewhere.',
+      xLabel: `Predicted ${target}`,
+      yLabel: 'Residual',
+      points: d.points.map((p) => [round(p.predicted), round(p.actual - p.predicted)]),
+      zeroLine: true,
+    },
+    histogram: {
+      kind: 'histogram',
+      title: 'Residuals',
+      description: 'How far the predictions miss, in rows per bin of actual − predicted.',
+      xLabel: 'Residual (actual − predicted)',
+      bins: d.histogram.map((b) => ({ from: round(b.from), to: round(b.to), count: b.count })),
+    },
   };
 }
 
 /** Metric per segment, flagged where it falls below the bar. */
-export function segmentsFigure(
-  segments: readonly Segment[],
-  column: string,
-  metric: string,
-  id: string,
-): string {
-  return barsSvg(
-    `${id}-seg`,
-    `${metric} by ${column}`,
-    `The metric in each segment of ${column}, with its row count; red segments fall below the KPI.`,
-    segments.map((s) => ({
+export function segmentsFigure(segments: readonly Segment[], column: string, metric: string): ChartSpec {
+  return {
+    kind: 'bars',
+    title: `${metric} by ${column}`,
+    description: `The metric in each segment of ${column}, with its row count; red segments fall below the KPI.`,
+    xLabel: metric,
+    bars: segments.map((s) => ({
       label: `${s.label} (${s.rows})`,
       value: s.value,
       flagged: s.below,
       note: Number.isFinite(s.value) ? s.value.toFixed(3) : 'n/a',
     })),
-    { xLabel: metric },
-  );
+  };
 }
 
 /** Permutation importance per input column, mean ± standard deviation over the repeats. */
-export function importanceFigure(items: readonly FeatureImportance[], metric: string, id: string): string {
-  return barsSvg(
-    `${id}-imp`,
-    'Permutation importance',
-    `How much ${metric} drops when a column's values are shuffled (mean ± standard deviation over the repeats).`,
-    items.map((f) => ({
+export function importanceFigure(
+  items: readonly { feature: string; importance: number; std?: number }[],
+  metric: string,
+): ChartSpec {
+  return {
+    kind: 'bars',
+    title: 'Permutation importance',
+    description: `How much ${metric} drops when a column's values are shuffled (mean ± standard deviation over the repeats).`,
+    xLabel: `Drop in ${metric}`,
+    bars: items.map((f: FeatureImportance | { feature: string; importance: number; std?: number }) => ({
       label: f.feature,
       value: f.importance,
-      spread: f.std,
-      note: `${f.importance.toFixed(3)} ± ${f.std.toFixed(3)}`,
+      ...(f.std === undefined ? {} : { spread: f.std }),
+      note:
+        f.std === undefined ? f.importance.toFixed(3) : `${f.importance.toFixed(3)} ± ${f.std.toFixed(3)}`,
     })),
-    { xLabel: `Drop in ${metric}` },
-  );
+  };
 }
 
 /** Partial dependence (thick) over ICE curves (thin) of one column. */
-export function dependenceFigure(pd: PartialDependence, outputName: string, id: string): string {
+export function dependenceFigure(pd: PartialDependence, outputName: string): ChartSpec {
   const numeric = pd.kind === 'numeric';
   const xs = pd.grid.map((g, i) => (numeric ? (g as number) : i));
-  const ice: { x: number; y: number }[] = [];
+  const ice: [number, number][] = [];
   for (const curve of pd.ice) {
-    curve.forEach((y, i) => ice.push({ x: xs[i]!, y }));
-    ice.push({ x: NaN, y: NaN });
+    curve.forEach((y, i) => ice.push([round(xs[i]!), round(y)]));
+    ice.push([NaN, NaN]);
   }
-  const chart = lineChartSvg(
-    `${id}-pd`,
-    `Partial dependence on ${pd.column}`,
-    `Mean prediction (${outputName}) as ${pd.column} is set to each value in every sampled row; thin lines are single rows (ICE).`,
-    [
+  return {
+    kind: 'line',
+    title: `Partial dependence on ${pd.column}`,
+    description: `Mean prediction (${outputName}) as ${pd.column} is set to each value in every sampled row; thin lines are single rows (ICE).`,
+    xLabel: numeric ? pd.column : `${pd.column}: ${pd.grid.join(', ')}`,
+    yLabel: outputName,
+    series: [
       { name: `ICE (${pd.ice.length} rows)`, points: ice, muted: true },
-      { name: 'Partial dependence', points: xs.map((x, i) => ({ x, y: pd.pd[i]! })), dots: !numeric },
+      { name: 'Partial dependence', points: pairs(xs, pd.pd), ...(numeric ? {} : { dots: true }) },
     ],
-    { xLabel: numeric ? pd.column : `${pd.column}: ${pd.grid.join(', ')}`, yLabel: outputName },
-  );
-  return chart;
+  };
 }
 
 /** One row's reasons for output `k`: each column's contribution, largest first. */
-export function reasonsFigure(r: RowReasons, k: number, id: string): string {
+export function reasonsFigure(r: RowReasons, k: number): ChartSpec {
   const sorted = [...r.columns].sort((a, b) => Math.abs(b.contributions[k]!) - Math.abs(a.contributions[k]!));
-  return barsSvg(
-    `${id}-why`,
-    `Why this prediction (${r.outputs[k] ?? ''})`,
-    `Each column's contribution to the ${r.space} of ${r.outputs[k] ?? 'the output'}; they add up from the expected value ${r.expected[k]!.toFixed(4)} to the output ${r.output[k]!.toFixed(4)}.`,
-    sorted.map((c) => ({
+  return {
+    kind: 'bars',
+    title: `Why this prediction (${r.outputs[k] ?? ''})`,
+    description: `Each column's contribution to the ${r.space} of ${r.outputs[k] ?? 'the output'}; they add up from the expected value ${r.expected[k]!.toFixed(4)} to the output ${r.output[k]!.toFixed(4)}.`,
+    xLabel: `Contribution (${r.space})`,
+    bars: sorted.map((c) => ({
       label: c.column,
       value: c.contributions[k]!,
       ...(c.stdErr
         ? { spread: c.stdErr[k]!, note: `${c.contributions[k]!.toFixed(4)} ± ${c.stdErr[k]!.toFixed(4)}` }
         : { note: c.contributions[k]!.toFixed(4) }),
     })),
-    { xLabel: `Contribution (${r.space})` },
-  );
+  };
 }

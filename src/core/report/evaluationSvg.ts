@@ -279,3 +279,82 @@ export function histogramSvg(
   }
   return svgFrame(id, title, description, width, height, out.join(''));
 }
+
+/**
+ * A chart as data: what the report stores (and validates when it reads a report back), and what
+ * renderChart draws. A shared report never carries SVG text of its own: it is drawn again from
+ * these numbers and escaped strings.
+ */
+export type ChartSpec =
+  | {
+      kind: 'line';
+      title: string;
+      description: string;
+      xLabel: string;
+      yLabel: string;
+      series: {
+        name: string;
+        points: [number, number][];
+        dashed?: boolean;
+        muted?: boolean;
+        dots?: boolean;
+      }[];
+      unitX?: boolean;
+      unitY?: boolean;
+      markers?: { x: number; label: string; color?: string }[];
+    }
+  | {
+      kind: 'scatter';
+      title: string;
+      description: string;
+      xLabel: string;
+      yLabel: string;
+      points: [number, number][];
+      diagonal?: boolean;
+      zeroLine?: boolean;
+    }
+  | { kind: 'bars'; title: string; description: string; xLabel: string; bars: SignedBar[] }
+  | {
+      kind: 'histogram';
+      title: string;
+      description: string;
+      xLabel: string;
+      bins: { from: number; to: number; count: number }[];
+    };
+
+/** Draws a chart spec as SVG text (`id` makes its title and description ids unique on a page). */
+export function renderChart(spec: ChartSpec, id: string): string {
+  switch (spec.kind) {
+    case 'line':
+      return lineChartSvg(
+        id,
+        spec.title,
+        spec.description,
+        spec.series.map((s) => ({ ...s, points: s.points.map(([x, y]) => ({ x, y })) })),
+        {
+          xLabel: spec.xLabel,
+          yLabel: spec.yLabel,
+          ...(spec.unitX ? { xDomain: [0, 1] as [number, number] } : {}),
+          ...(spec.unitY ? { yDomain: [0, 1] as [number, number] } : {}),
+          ...(spec.markers ? { markers: spec.markers } : {}),
+        },
+      );
+    case 'scatter':
+      return scatterSvg(
+        id,
+        spec.title,
+        spec.description,
+        spec.points.map(([x, y]) => ({ x, y })),
+        {
+          xLabel: spec.xLabel,
+          yLabel: spec.yLabel,
+          ...(spec.diagonal ? { diagonal: true } : {}),
+          ...(spec.zeroLine ? { zeroLine: true } : {}),
+        },
+      );
+    case 'bars':
+      return barsSvg(id, spec.title, spec.description, spec.bars, { xLabel: spec.xLabel });
+    case 'histogram':
+      return histogramSvg(id, spec.title, spec.description, spec.bins, { xLabel: spec.xLabel });
+  }
+}
