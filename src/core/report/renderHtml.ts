@@ -12,6 +12,7 @@ import { metricInfo } from '../lifecycle/metricCatalog';
 import { formatMargin, formatMetricValue } from '../lifecycle/metricFormat';
 import { confusionMatrixSvg, kpiBarsSvg } from './evaluationCharts';
 import type { ReportDocument } from './reportDocument';
+import { evaluationHtml } from './evaluationReport';
 import { EMBEDDED_REPORT_ID, jsonForScript } from './reportJson';
 import { REPORT_CSS } from './reportStyles';
 import {
@@ -189,6 +190,7 @@ export function renderReportHtml(doc: ReportDocument): string {
     framingSection(doc),
     modelSection(doc),
     metricsSection(doc),
+    doc.evaluation ? evaluationHtml(doc.evaluation, section) : '',
     '</main>',
     '<footer>',
     `<p>Made in the browser with ${e(doc.app.name)}: the data and the model never left the device. This file carries the report data, so the workbench can open it again.</p>`,
