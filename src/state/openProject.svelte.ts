@@ -10,6 +10,7 @@ import { DataState } from './data.svelte';
 import { EvaluationState } from './evaluation.svelte';
 import { ExperimentsState } from './experiments.svelte';
 import { ExplanationState } from './explanations.svelte';
+import { ReportReader } from './reportReader.svelte';
 import { ExploreState } from './explore.svelte';
 import { FramingState } from './framing.svelte';
 import { PrepState, type AppliedStep } from './prep.svelte';
@@ -64,6 +65,7 @@ export class OpenProject {
   readonly scoring: ScoringState;
   readonly evaluation: EvaluationState;
   readonly explanations: ExplanationState;
+  readonly reportReader = new ReportReader();
 
   /** The project record as stored now (a new object after every save). */
   project = $derived.by((): Project | null => this.workbench.projects.find((p) => p.id === this.id) ?? null);
