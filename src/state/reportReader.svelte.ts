@@ -27,7 +27,7 @@ export class ReportReader {
       const text = await file.text();
       const doc = text.trimStart().startsWith('{') ? parseReportJson(text) : extractReportFromHtml(text);
       this.doc = doc;
-      this.html = renderReportHtml(doc);
+      this.html = renderReportHtml(doc, { embedData: false });
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     }

@@ -165,7 +165,7 @@ function metricsSection(doc: ReportDocument): string {
  * Renders the report as a complete HTML document (a string to save as a .html file). All user
  * text is escaped; nothing in the output refers to anything outside the file.
  */
-export function renderReportHtml(doc: ReportDocument): string {
+export function renderReportHtml(doc: ReportDocument, options: { embedData?: boolean } = {}): string {
   const title = `${doc.project.name} — evaluation report`;
   return [
     '<!doctype html>',
@@ -195,7 +195,11 @@ export function renderReportHtml(doc: ReportDocument): string {
     '<footer>',
     `<p>Made in the browser with ${e(doc.app.name)}: the data and the model never left the device. This file carries the report data, so the workbench can open it again.</p>`,
     '</footer>',
-    `<script type="application/json" id="${EMBEDDED_REPORT_ID}">${jsonForScript(doc)}</script>`,
+    // The data rides along so the workbench can open the file again; a view inside the app (a
+    // sandboxed frame, where even a data block counts as blocked script) leaves it out.
+    options.embedData === false
+      ? ''
+      : `<script type="application/json" id="${EMBEDDED_REPORT_ID}">${jsonForScript(doc)}</script>`,
     '</body>',
     '</html>',
     '',
