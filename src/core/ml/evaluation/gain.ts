@@ -24,9 +24,12 @@ export function cumulativeGain(
   score: ArrayLike<number>,
   positive = 1,
   points = 50,
+  /** Row indices by descending score, when the caller has them. */
+  descending?: Int32Array,
 ): GainCurve {
   const n = yTrue.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b]! - score[a]! || a - b);
+  const order =
+    descending ?? Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b]! - score[a]! || a - b);
   const found = new Int32Array(n + 1);
   for (let k = 0; k < n; k++) found[k + 1] = found[k]! + (yTrue[order[k]!] === positive ? 1 : 0);
   const positives = found[n]!;

@@ -34,9 +34,11 @@ export function thresholdSweep(
   yTrue: ArrayLike<number>,
   prob: ArrayLike<number>,
   thresholds: readonly number[],
+  /** Row indices by ascending probability, when the caller has them (a radix argsort). */
+  ascending?: Int32Array,
 ): ThresholdPoint[] {
   const n = yTrue.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => prob[a]! - prob[b]!);
+  const order = ascending ?? Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => prob[a]! - prob[b]!);
   // positivesBelow[k] = positives among the k lowest probabilities.
   const positivesBelow = new Int32Array(n + 1);
   for (let k = 0; k < n; k++) positivesBelow[k + 1] = positivesBelow[k]! + (yTrue[order[k]!] === 1 ? 1 : 0);

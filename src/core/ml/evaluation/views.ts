@@ -3,14 +3,15 @@
  * the evaluation worker): curves thinned to what a chart can show, so only small arrays cross
  * to the page.
  */
-import { prCurve, rocAuc, rocCurve, averagePrecision, classScores } from '../curves';
+import { classScores } from '../curves';
+import { sortedCurves } from './sortedCurves';
 import { confusionMatrix } from '../metrics';
 import type { MetricName, SplitMetrics } from '../types';
 import { bootstrapInterval, type BootstrapInterval } from './bootstrap';
 import { brierScore, calibrationCurve, type CalibrationCurve } from './calibration';
 import { cumulativeGain, type GainCurve } from './gain';
 import { regressionDiagnostics, type RegressionDiagnostics } from './regression';
-import { metricsOfRows, predictedClassOf, rowMetric, type ScoredRows } from './rowMetric';
+import { predictedClassOf, rowMetric, type ScoredRows } from './rowMetric';
 import { evenThresholds, thresholdSweep, type ThresholdPoint } from './threshold';
 import { allRows } from './bootstrap';
 
@@ -34,7 +35,6 @@ export interface ClassificationViews {
   sweep?: ThresholdPoint[];
   /** At the argmax (multiclass) or 0.5 (binary): rows are true classes. */
   confusion: number[][];
-  metrics: SplitMetrics;
 }
 
 export interface RegressionViews {
@@ -60,52 +60,64 @@ export function thin(xs: ArrayLike<number>, ys: ArrayLike<number>, max = 200): {
   return { x, y };
 }
 
-function classCurves(s: ScoredRows, k: number): ClassCurves {
+function classCurves(
+  s: ScoredRows,
+  k: number,
+): { curves: ClassCurves; ascending: Int32Array; score: Float64Array; is: Uint8Array } {
   const score = classScores(s.predicted, s.width, k);
-  const is = Int32Array.from({ length: score.length }, (_, i) => (s.y[i] === k ? 1 : 0));
-  const roc = rocCurve(is, score, 1);
-  const pr = prCurve(is, score, 1);
-  const r = thin(roc.fpr, roc.tpr);
-  const p = thin(pr.recall, pr.precision);
-  let positives = 0;
-  for (const v of is) positives += v;
+  const is = Uint8Array.from({ length: score.length }, (_, i) => (s.y[i] === k ? 1 : 0));
+  const c = sortedCurves(is, score);
+  const r = thin(c.fpr, c.tpr);
+  const p = thin(c.recall, c.precision);
   return {
-    classIndex: k,
-    roc: { fpr: r.x, tpr: r.y, auc: rocAuc(is, score, 1) },
-    pr: {
-      recall: p.x,
-      precision: p.y,
-      averagePrecision: averagePrecision(is, score, 1),
-      prevalence: is.length ? positives / is.length : NaN,
+    ascending: c.ascending,
+    score,
+    is,
+    curves: {
+      classIndex: k,
+      roc: { fpr: r.x, tpr: r.y, auc: c.auc },
+      pr: {
+        recall: p.x,
+        precision: p.y,
+        averagePrecision: c.averagePrecision,
+        prevalence: is.length ? c.positives / is.length : NaN,
+      },
+      calibration: {
+        uniform: calibrationCurve(is, score, 10, 'uniform'),
+        quantile: calibrationCurve(is, score, 10, 'quantile'),
+        brier: brierScore(is, score),
+      },
+      gain: cumulativeGain(is, score, 1, 50, c.descending),
     },
-    calibration: {
-      uniform: calibrationCurve(is, score, 10, 'uniform'),
-      quantile: calibrationCurve(is, score, 10, 'quantile'),
-      brier: brierScore(is, score),
-    },
-    gain: cumulativeGain(is, score, 1, 50),
   };
 }
 
 /** All views of one set. */
 export function setViews(s: ScoredRows): SetViews {
   const n = s.y.length;
-  const metrics = metricsOfRows(s, allRows(n));
   if (s.task === 'regression') {
-    return { task: 'regression', rows: n, diagnostics: regressionDiagnostics(s.y, s.predicted), metrics };
+    const diagnostics = regressionDiagnostics(s.y, s.predicted);
+    return {
+      task: 'regression',
+      rows: n,
+      diagnostics,
+      metrics: { task: 'regression', ...diagnostics.metrics },
+    };
   }
   const classes = s.width === 2 ? [1] : Array.from({ length: s.width }, (_, k) => k);
   const yTrue = Int32Array.from({ length: n }, (_, i) => s.y[i]!);
   const predicted = Int32Array.from({ length: n }, (_, i) => predictedClassOf(s, i));
+  const per = classes.map((k) => classCurves(s, k));
+  const positive = per[0]!;
   return {
     task: 'classification',
     rows: n,
-    curves: classes.map((k) => classCurves(s, k)),
+    curves: per.map((c) => c.curves),
+    // The sweep reuses the positive class's sort (binary: one class is drawn, the second).
     ...(s.width === 2
-      ? { sweep: thresholdSweep(yTrue, classScores(s.predicted, 2, 1), evenThresholds(100)) }
+      ? { sweep: thresholdSweep(positive.is, positive.score, evenThresholds(100), positive.ascending) }
       : {}),
     confusion: confusionMatrix(yTrue, predicted, s.width),
-    metrics,
   };
 }
 

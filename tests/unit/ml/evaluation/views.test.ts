@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rocAuc } from '../../../../src/core/ml/curves';
+import { averagePrecision, prCurve, rocAuc } from '../../../../src/core/ml/curves';
+import { sortedCurves } from '../../../../src/core/ml/evaluation/sortedCurves';
 import { bootstrapInterval } from '../../../../src/core/ml/evaluation/bootstrap';
-import { rowMetric, type ScoredRows } from '../../../../src/core/ml/evaluation/rowMetric';
+import { metricsOfRows, rowMetric, type ScoredRows } from '../../../../src/core/ml/evaluation/rowMetric';
 import { segmentMetrics } from '../../../../src/core/ml/evaluation/segments';
 import { metricInterval, setViews, thin } from '../../../../src/core/ml/evaluation/views';
 import { createRng } from '../../../../src/core/ml/rng';
@@ -114,5 +115,52 @@ describe('segments', () => {
     // Without a KPI the bar is the whole set: the last quantile (rows above 800 are noise) is below it.
     expect(out.segments[3]!.below).toBe(true);
     expect(out.segments[0]!.below).toBe(false);
+  });
+});
+
+describe('fast paths agree with the full computations', () => {
+  it('one-pass metrics of a resample equal metricsOfRows', () => {
+    const rng = createRng(11);
+    const n = 300;
+    const y = Float32Array.from({ length: n }, () => Math.floor(rng() * 3));
+    const predicted = Float32Array.from({ length: n * 3 }, () => rng());
+    const cls: ScoredRows = { task: 'classification', width: 3, y, predicted };
+    const rows = Int32Array.from({ length: 250 }, () => Math.floor(rng() * n));
+    for (const m of [
+      'accuracy',
+      'balancedAccuracy',
+      'precisionMacro',
+      'recallMacro',
+      'f1Macro',
+      'f1Weighted',
+    ] as const) {
+      const full = metricsOfRows(cls, rows);
+      expect(rowMetric(cls, m)(rows)).toBeCloseTo(full.task === 'classification' ? full[m] : NaN, 12);
+    }
+    const reg: ScoredRows = {
+      task: 'regression',
+      width: 1,
+      y: Float32Array.from(y, (v) => v * 10 + 1),
+      predicted: Float32Array.from({ length: n }, () => rng() * 30),
+    };
+    for (const m of ['mae', 'rmse', 'r2', 'mape', 'explainedVariance'] as const) {
+      const full = metricsOfRows(reg, rows);
+      expect(rowMetric(reg, m)(rows)).toBeCloseTo(full.task === 'regression' ? full[m] : NaN, 10);
+    }
+  });
+
+  it('curves from one radix sort equal scikit-learn’s conventions (curves.ts), ties included', () => {
+    const rng = createRng(12);
+    const n = 5000;
+    // Scores rounded to 2 decimals: many ties.
+    const score = Float64Array.from({ length: n }, () => Math.round(rng() * 100) / 100);
+    const is = Uint8Array.from(score, (p) => (rng() < p ? 1 : 0));
+    const c = sortedCurves(is, score);
+    expect(c.auc).toBeCloseTo(rocAuc(is, score, 1), 12);
+    expect(c.averagePrecision).toBeCloseTo(averagePrecision(is, score, 1), 12);
+    const pr = prCurve(is, score, 1);
+    // curves.ts lists PR points lowest threshold first; ours highest first after (0, 1).
+    expect(Array.from(c.recall).slice(1).reverse()).toEqual(Array.from(pr.recall).slice(0, -1));
+    expect(Array.from(c.precision).slice(1).reverse()).toEqual(Array.from(pr.precision).slice(0, -1));
   });
 });
