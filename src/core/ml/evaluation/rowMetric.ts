@@ -51,7 +51,9 @@ export function rowMetric(s: ScoredRows, metric: MetricName): RowMetric {
     rows.length ? (metricValue(metricsOfRows(s, rows), metric) ?? NaN) : NaN;
   if (s.task === 'classification') {
     if (!CONFUSION_METRICS.has(metric)) return full;
-    return (rows) => (rows.length ? fromConfusion(s, rows, metric) : NaN);
+    // Each row's predicted class, found once for all the resamples.
+    const argmax = Int32Array.from({ length: s.y.length }, (_, i) => predictedClassOf(s, i));
+    return (rows) => (rows.length ? fromConfusion(s, argmax, rows, metric) : NaN);
   }
   if (!FAST_REGRESSION.has(metric)) return full;
   return (rows) => (rows.length ? regressionFast(s, rows, metric) : NaN);
@@ -73,12 +75,17 @@ const FAST_REGRESSION: ReadonlySet<MetricName> = new Set<MetricName>([
   'explainedVariance',
 ]);
 
-function fromConfusion(s: ScoredRows, rows: ArrayLike<number>, metric: MetricName): number {
+function fromConfusion(
+  s: ScoredRows,
+  argmax: Int32Array,
+  rows: ArrayLike<number>,
+  metric: MetricName,
+): number {
   const w = s.width;
   const cm = new Float64Array(w * w);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    cm[s.y[r]! * w + predictedClassOf(s, r)]!++;
+    cm[s.y[r]! * w + argmax[r]!]!++;
   }
   const n = rows.length;
   let correct = 0;

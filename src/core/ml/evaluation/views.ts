@@ -144,10 +144,18 @@ export function metricInterval(
   const sub = Int32Array.from({ length: maxRows }, (_, i) =>
     Math.min(n - 1, Math.floor((i + offset) * step)),
   );
-  const inner = bootstrapInterval(maxRows, (rows) => metricOf(Int32Array.from(rows, (r) => sub[r]!)), {
-    repeats,
-    seed: options.seed ?? 0,
-  });
+  const mapped = new Int32Array(maxRows);
+  const inner = bootstrapInterval(
+    maxRows,
+    (rows) => {
+      for (let i = 0; i < rows.length; i++) mapped[i] = sub[rows[i]!]!;
+      return metricOf(rows.length === maxRows ? mapped : mapped.subarray(0, rows.length));
+    },
+    {
+      repeats,
+      seed: options.seed ?? 0,
+    },
+  );
   const scale = Math.sqrt(maxRows / n);
   return {
     estimate,
