@@ -119,16 +119,21 @@ function unwoundSum(p: PathBuffer, at: number, depth: number, index: number): nu
   const w = p.weight;
   const one = p.one[at + index]!;
   const zero = p.zero[at + index]!;
-  let next = w[at + depth]!;
+  const d1 = depth + 1;
   let total = 0;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const tmp = (next * (depth + 1)) / ((i + 1) * one);
+  // The hot loop of TreeSHAP (every leaf, every path element): reciprocals taken out of it.
+  if (one !== 0) {
+    const scale = d1 / one;
+    const back = zero / d1;
+    let next = w[at + depth]!;
+    for (let i = depth - 1; i >= 0; i--) {
+      const tmp = (next * scale) / (i + 1);
       total += tmp;
-      next = w[at + i]! - (tmp * zero * (depth - i)) / (depth + 1);
-    } else if (zero !== 0) {
-      total += w[at + i]! / zero / ((depth - i) / (depth + 1));
+      next = w[at + i]! - tmp * back * (depth - i);
     }
+  } else if (zero !== 0) {
+    const scale = d1 / zero;
+    for (let i = depth - 1; i >= 0; i--) total += (w[at + i]! * scale) / (depth - i);
   }
   return total;
 }
@@ -176,13 +181,17 @@ export class TreeExplainer {
   private recurse(node: number, at: number, depth: number, zero: number, one: number, feature: number): void {
     const f = this.forest;
     const p = this.path;
-    // Copy the parent's path into this depth's segment, then extend it.
+    // Copy the parent's path into this depth's segment, then extend it. Plain loops: the
+    // segments are short, and copyWithin's call costs more than the copy here.
     const next = at + depth + 1;
     if (depth > 0) {
-      p.feature.copyWithin(next, at, at + depth);
-      p.zero.copyWithin(next, at, at + depth);
-      p.one.copyWithin(next, at, at + depth);
-      p.weight.copyWithin(next, at, at + depth);
+      const { feature: pf, zero: pz, one: po, weight: pw } = p;
+      for (let i = 0; i < depth; i++) {
+        pf[next + i] = pf[at + i]!;
+        pz[next + i] = pz[at + i]!;
+        po[next + i] = po[at + i]!;
+        pw[next + i] = pw[at + i]!;
+      }
     }
     const here = depth > 0 ? next : 0;
     extend(p, here, depth, zero, one, feature);
