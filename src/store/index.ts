@@ -77,3 +77,4 @@ export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipe
 export { newId } from './ids';
 export { finishRunWithPredictions, getPredictions, type PredictionsRecord } from './predictions';
 export { setDecisionThreshold } from './decision';
+export { modelVersionOf, type TrainedModel } from './trainedModel';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultSpec } from '../../src/core/ml/models/spec';
 import type { HeldOutPredictions } from '../../src/core/pipeline/types';
 import type { WorkbenchDb } from '../../src/store/db';
 import { finishRunWithPredictions, getPredictions } from '../../src/store/predictions';
@@ -36,7 +37,7 @@ async function setUp() {
     projectId: project.id,
     datasetVersionId: version.id,
     datasetHash: version.hash,
-    spec: { family: 'logistic', l2: 0.01 },
+    spec: defaultSpec('linear', 'classification'),
     seed: 1,
     backend: 'cpu',
     backendReason: 'test',
@@ -103,7 +104,7 @@ function runBase(projectId: string) {
     projectId,
     datasetVersionId: 'v',
     datasetHash: 'h',
-    spec: { family: 'logistic' as const, l2: 0.01 },
+    spec: defaultSpec('linear', 'classification'),
     seed: 1,
     backend: 'cpu',
     backendReason: 'test',

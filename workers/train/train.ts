@@ -12,16 +12,10 @@ import {
 } from '../../src/protocol/train';
 import { checkTraining, trainOnTable, TrainingProblemsError } from '../../src/core/pipeline/train';
 import type { TrainingOutcome } from '../../src/core/pipeline/types';
+import { runResultOf } from '../../src/core/pipeline/runResult';
 import { disposeModel, serializeModel } from '../../src/core/ml/models';
-import type { SerializedModel } from '../../src/core/ml/types';
 import { evaluateKpis } from '../../src/core/lifecycle/kpiEvaluation';
-import {
-  createRun,
-  finishRunWithPredictions,
-  getVersion,
-  updateRun,
-  type NewModelVersion,
-} from '../../src/store';
+import { createRun, finishRunWithPredictions, getVersion, modelVersionOf, updateRun } from '../../src/store';
 import { probeBackends, startBackend } from '../tfBackend';
 import type { BackendChoice } from '../../src/core/ml/backendChoice';
 import { workerDb } from '../workerDb';
@@ -49,38 +43,6 @@ function errorText(err: unknown): string {
     return `The training ran out of memory (${err.message}). Use fewer rows, a smaller model or a smaller batch.`;
   }
   return err instanceof Error ? err.message : String(err);
-}
-
-function modelRecord(
-  args: TrainArgs,
-  version: { id: string; hash: string },
-  outcome: TrainingOutcome,
-  model: SerializedModel,
-  extra: { runId: string; backend: string; backendReason: string; durationMs: number },
-): NewModelVersion {
-  return {
-    projectId: args.projectId,
-    name: args.modelName,
-    datasetVersionId: version.id,
-    datasetHash: version.hash,
-    target: args.job.target,
-    task: args.job.task,
-    classes: outcome.classes,
-    spec: args.job.model,
-    fittedRecipe: outcome.fittedRecipe,
-    metrics: outcome.metrics,
-    baselineMetrics: outcome.baselineMetrics,
-    splitSizes: outcome.splitSizes,
-    split: args.job.split,
-    splitSummary: outcome.split,
-    ...(outcome.crossValidation ? { crossValidation: outcome.crossValidation } : {}),
-    ...(args.recipeVersionId ? { recipeVersionId: args.recipeVersionId } : {}),
-    seed: args.job.seed,
-    kpiResults: evaluateKpis(args.kpis, outcome.metrics),
-    history: outcome.history,
-    model,
-    ...extra,
-  };
 }
 
 async function train(args: TrainArgs, { emit, signal, transfer }: Context): Promise<TrainSummary> {
@@ -148,53 +110,44 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
       const stage = { index: 0, count: 1, label: 'model' };
       if (keep !== 'none') emit('phase', { phase: 'saving', stage });
       const serialized = keep === 'none' ? undefined : await serializeModel(outcome.model);
-      const durationMs = performance.now() - started;
+      // The run's result, copied from the outcome once: the run, the model and the summary keep it.
+      const result = runResultOf({ outcome, backend, durationMs: performance.now() - started });
+      const kpiResults = evaluateKpis(args.kpis, outcome.metrics);
       // A cancel that arrives while saving still wins: nothing half-done is registered.
       signal.throwIfAborted();
       const endedAt = Date.now();
+      const epochsRun = outcome.fitInfo.epochsRun;
       // The run's end, its held-out predictions and its model version: one transaction.
       const { model: saved } = await finishRunWithPredictions(
         db,
         run.id,
-        {
-          status: 'done',
-          durationMs,
-          endedAt,
-          history: outcome.history,
-          metrics: outcome.metrics,
-          baselineMetrics: outcome.baselineMetrics,
-          splitSummary: outcome.split,
-          splitSizes: outcome.splitSizes,
-          epochsRun: outcome.fitInfo.epochsRun,
-          ...(outcome.crossValidation ? { crossValidation: outcome.crossValidation } : {}),
-        },
+        { status: 'done', endedAt, ...result, epochsRun },
         // A search trial whose model is dropped keeps no predictions either (rungs would pile up).
         keep === 'none' ? undefined : outcome.heldOut,
         keep === 'save' && serialized
-          ? modelRecord(args, version, outcome, serialized, {
+          ? modelVersionOf({
+              projectId: args.projectId,
+              name: args.modelName,
+              datasetVersion: version,
+              ...(args.recipeVersionId ? { recipeVersionId: args.recipeVersionId } : {}),
+              job: args.job,
               runId: run.id,
-              backend: backend.name,
-              backendReason: backend.reason,
-              durationMs,
+              result,
+              kpiResults,
+              classes: outcome.classes,
+              fittedRecipe: outcome.fittedRecipe,
+              model: serialized,
             })
           : undefined,
       );
       const summary: TrainSummary = {
         runId: run.id,
         ...(saved ? { modelVersionId: saved.id, version: saved.version } : {}),
-        backend: backend.name,
-        backendReason: backend.reason,
         startedAt: run.createdAt,
         endedAt,
-        durationMs,
-        metrics: outcome.metrics,
-        baselineMetrics: outcome.baselineMetrics,
-        splitSizes: outcome.splitSizes,
-        split: outcome.split,
-        ...(outcome.crossValidation ? { crossValidation: outcome.crossValidation } : {}),
-        history: outcome.history,
-        epochsRun: outcome.fitInfo.epochsRun,
-        kpiResults: evaluateKpis(args.kpis, outcome.metrics),
+        ...result,
+        epochsRun,
+        kpiResults,
         tensors: { before: tensorsBefore, after: 0 },
       };
       if (keep === 'return' && serialized) {
