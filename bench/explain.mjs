@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const load = async (path) => (await runnerImport(join(ROOT, path), { configFile: false, logLevel: 'error' })).module;
+const load = async (path) =>
+  (await runnerImport(join(ROOT, path), { configFile: false, logLevel: 'error' })).module;
 const [models, spec, rng, shap, perm, views, segments, table] = await Promise.all(
   [
     'src/core/ml/models/index.ts',
@@ -59,13 +60,17 @@ const EXPLAIN = 2_000;
 const data = synthetic(ROWS, COLS, 1);
 const gbdtSpec = spec.defaultSpec('gbdt', 'classification', ROWS);
 const fit = await time(() =>
-  models.fitModel({ ...gbdtSpec, earlyStopping: null }, { task: 'classification', nClasses: 2, ...data, seed: 1 }),
+  models.fitModel(
+    { ...gbdtSpec, earlyStopping: null },
+    { task: 'classification', nClasses: 2, ...data, seed: 1 },
+  ),
 );
 const forest = fit.out.forest;
 const explainer = new shap.TreeExplainer(forest);
 explainer.explain(data.x, 0, 100); // warm-up (JIT)
 let best = Infinity;
-for (let k = 0; k < 3; k++) best = Math.min(best, (await time(() => explainer.explain(data.x, 0, EXPLAIN))).ms);
+for (let k = 0; k < 3; k++)
+  best = Math.min(best, (await time(() => explainer.explain(data.x, 0, EXPLAIN))).ms);
 let leaves = 0;
 let depth = 0;
 for (let t = 0; t < forest.treeStart.length; t++) {
@@ -79,7 +84,9 @@ for (let t = 0; t < forest.treeStart.length; t++) {
 }
 const trees = forest.treeStart.length;
 const ours = (EXPLAIN / best) * 1000;
-console.log(`TreeSHAP, default boosted trees (${trees} trees, ${leaves} leaves, depth ≤ ${depth}; fit ${fmt(fit.ms)} on ${ROWS} rows × ${COLS})`);
+console.log(
+  `TreeSHAP, default boosted trees (${trees} trees, ${leaves} leaves, depth ≤ ${depth}; fit ${fmt(fit.ms)} on ${ROWS} rows × ${COLS})`,
+);
 console.log(`  workbench TreeSHAP: ${EXPLAIN} rows in ${fmt(best)} → ${ours.toFixed(0)} rows/s`);
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-explain-'));
@@ -109,7 +116,9 @@ try {
   );
   // Per leaf, since the two ensembles grow different trees on the same data and limits.
   const ratio = ours / leaves / (xgb.rowsPerSecond / xgb.leaves);
-  console.log(`  speed ratio per leaf (workbench / XGBoost): ${ratio.toFixed(2)} (goal ≥ 0.5); raw rows/s ratio ${(ours / xgb.rowsPerSecond).toFixed(2)}`);
+  console.log(
+    `  speed ratio per leaf (workbench / XGBoost): ${ratio.toFixed(2)} (goal ≥ 0.5); raw rows/s ratio ${(ours / xgb.rowsPerSecond).toFixed(2)}`,
+  );
 } catch (err) {
   console.log(`  XGBoost comparison skipped: ${err.message.split('\n')[0]}`);
 } finally {
@@ -119,13 +128,23 @@ try {
 // 2. Permutation importance: 5 repeats, 10,000 rows, every feature.
 const names = Array.from({ length: COLS }, (_, j) => `x${j}`);
 const pi = await time(() =>
-  perm.permutationImportance((x, n) => models.predict(fit.out, x, n), data.x.subarray(0, 10_000 * COLS), data.y.subarray(0, 10_000), 10_000, COLS, names, {
-    metric: 'rocAuc',
-    repeats: 5,
-    seed: 1,
-  }),
+  perm.permutationImportance(
+    (x, n) => models.predict(fit.out, x, n),
+    data.x.subarray(0, 10_000 * COLS),
+    data.y.subarray(0, 10_000),
+    10_000,
+    COLS,
+    names,
+    {
+      metric: 'rocAuc',
+      repeats: 5,
+      seed: 1,
+    },
+  ),
 );
-console.log(`Permutation importance (5 repeats × ${COLS} columns, 10,000 rows, ROC AUC): ${fmt(pi.ms)}; top ${pi.out[0].feature} ${pi.out[0].importance.toFixed(3)} ± ${pi.out[0].std.toFixed(3)}`);
+console.log(
+  `Permutation importance (5 repeats × ${COLS} columns, 10,000 rows, ROC AUC): ${fmt(pi.ms)}; top ${pi.out[0].feature} ${pi.out[0].importance.toFixed(3)} ± ${pi.out[0].std.toFixed(3)}`,
+);
 
 // 3. Evaluation views on 200,000 held-out rows.
 const N = 200_000;
@@ -149,7 +168,10 @@ for (const width of [2, 3]) {
   const s = heldOut(width, width);
   const v = await time(() => views.setViews(s));
   const ci = await time(() => views.metricInterval(s, 'accuracy', { seed: 1 }));
-  const column = table.categoricalFromStrings('segment', Array.from({ length: N }, (_, i) => `s${i % 7}`));
+  const column = table.categoricalFromStrings(
+    'segment',
+    Array.from({ length: N }, (_, i) => `s${i % 7}`),
+  );
   const ids = Int32Array.from({ length: N }, (_, i) => i);
   const seg = await time(() => segments.segmentMetrics(column, ids, s, 'accuracy'));
   console.log(
@@ -163,4 +185,6 @@ const reg = (() => {
 })();
 const rv = await time(() => views.setViews(reg));
 const rci = await time(() => views.metricInterval(reg, 'r2', { seed: 1 }));
-console.log(`Evaluation views, ${N} rows, regression: diagnostics ${fmt(rv.ms)}, 95% interval ${fmt(rci.ms)}`);
+console.log(
+  `Evaluation views, ${N} rows, regression: diagnostics ${fmt(rv.ms)}, 95% interval ${fmt(rci.ms)}`,
+);
