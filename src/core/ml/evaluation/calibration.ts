@@ -25,13 +25,15 @@ export function calibrationCurve(
   prob: ArrayLike<number>,
   nBins = 10,
   strategy: CalibrationStrategy = 'uniform',
+  /** The probabilities sorted ascending, when the caller has them (quantile bins need them). */
+  sortedProb?: ArrayLike<number>,
 ): CalibrationCurve {
   const n = yTrue.length;
   const edges: number[] = [];
   if (strategy === 'uniform') {
     for (let b = 0; b <= nBins; b++) edges.push(b / nBins);
   } else {
-    const sorted = Float64Array.from({ length: n }, (_, i) => prob[i]!).sort();
+    const sorted = sortedProb ?? Float64Array.from({ length: n }, (_, i) => prob[i]!).sort();
     for (let b = 0; b <= nBins; b++) edges.push(sortedQuantile(sorted, b / nBins));
   }
   // np.searchsorted(edges[1:-1], p) (side 'left', as scikit-learn 1.2): the inner edges < p. A

@@ -84,7 +84,13 @@ function classCurves(
       },
       calibration: {
         uniform: calibrationCurve(is, score, 10, 'uniform'),
-        quantile: calibrationCurve(is, score, 10, 'quantile'),
+        quantile: calibrationCurve(
+          is,
+          score,
+          10,
+          'quantile',
+          Float64Array.from(c.ascending, (i) => score[i]!),
+        ),
         brier: brierScore(is, score),
       },
       gain: cumulativeGain(is, score, 1, 50, c.descending),
