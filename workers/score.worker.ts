@@ -47,6 +47,7 @@ serve<ScoreRequests, ScoreEvents>(self, {
         model,
         stored.task,
         stored.classes,
+        stored.threshold,
       );
       const rows = Math.min(PREVIEW_ROWS, table.rowCount);
       return {

@@ -4,7 +4,8 @@ import type { RecipeProblem, RecipeSpec } from '../core/features/types';
 import { defaultRecipe } from '../core/features/defaults';
 import { readRecipeFile, RECIPE_FILE_FORMAT } from '../core/features/importRecipe';
 import { validateRecipe } from '../core/features/validate';
-import { defaultPrimaryMetric } from '../core/lifecycle/metricCatalog';
+import { defaultPrimaryMetric, metricInfo } from '../core/lifecycle/metricCatalog';
+import { primaryFromKpis } from '../core/lifecycle/kpiMatrix';
 import {
   getRecipeVersion,
   saveRecipeVersion,
@@ -155,7 +156,13 @@ export class FramingState {
         datasetId: version.datasetId,
         target,
         task: info.task,
-        primaryMetric: keepMetric ?? defaultPrimaryMetric(info.task),
+        // Ranking follows the goal: the first KPI's metric (of this task) unless one was chosen.
+        primaryMetric:
+          keepMetric ??
+          primaryFromKpis(
+            latest.goal.kpis.filter((k) => metricInfo(k.metric).task === info.task),
+            defaultPrimaryMetric(info.task),
+          ),
       });
     });
   }

@@ -7,7 +7,10 @@ import { defaultSearchSpace } from '../core/experiments/space';
 import type { TrainJob } from '../core/pipeline/types';
 import type { PrepOp } from '../core/prep';
 import { DataState } from './data.svelte';
+import { EvaluationState } from './evaluation.svelte';
 import { ExperimentsState } from './experiments.svelte';
+import { ExplanationState } from './explanations.svelte';
+import { ReportReader } from './reportReader.svelte';
 import { ExploreState } from './explore.svelte';
 import { FramingState } from './framing.svelte';
 import { PrepState, type AppliedStep } from './prep.svelte';
@@ -60,6 +63,9 @@ export class OpenProject {
   readonly search: SearchState;
   readonly experiments: ExperimentsState;
   readonly scoring: ScoringState;
+  readonly evaluation: EvaluationState;
+  readonly explanations: ExplanationState;
+  readonly reportReader = new ReportReader();
 
   /** The project record as stored now (a new object after every save). */
   project = $derived.by((): Project | null => this.workbench.projects.find((p) => p.id === this.id) ?? null);
@@ -110,6 +116,8 @@ export class OpenProject {
     this.search = new SearchState(this);
     this.experiments = new ExperimentsState(this);
     this.scoring = new ScoringState(this.services);
+    this.evaluation = new EvaluationState(this);
+    this.explanations = new ExplanationState(this.evaluation);
     const task = this.project?.framing?.task ?? 'classification';
     // Rows are not known before the versions are read: the form's model settings are made again
     // for the real row count when they are (madeFor, in #reactions).
@@ -125,6 +133,8 @@ export class OpenProject {
     this.#stop();
     this.framing.dispose();
     this.scoring.dispose();
+    this.explanations.cancel();
+    this.evaluation.dispose();
     this.data.cancelProfile();
     this.explore.reset();
   }
@@ -263,6 +273,19 @@ export class OpenProject {
       void this.training.runsChanged;
       void this.search.runsChanged;
       untrack(() => void this.experiments.refresh());
+    });
+
+    // Evaluate: the views of the chosen model are read when the phase opens and when another
+    // model is chosen (or a newly trained one becomes the latest); its explanations are dropped.
+    $effect(() => {
+      if (this.workbench.phase !== 'evaluate') return;
+      const id = this.evaluation.model?.id;
+      untrack(() => {
+        if (id && this.evaluation.viewsFor !== id) {
+          this.explanations.clear();
+          void this.evaluation.load();
+        }
+      });
     });
 
     // Explore: opening the phase starts on the columns.

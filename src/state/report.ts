@@ -1,16 +1,19 @@
-import { createReportDocument, reportFileName, type ReportDocument } from '../core/report/reportDocument';
-import { renderReportHtml } from '../core/report/renderHtml';
+import type { ReportEvaluation } from '../core/report/evaluationReport';
+import { createReportDocument, type ReportDocument } from '../core/report/reportDocument';
 import { describeStep } from '../core/features/describe';
 import { defaultPrimaryMetric } from '../core/lifecycle/metricCatalog';
 import { SPLIT_ORDER } from '../core/report/reportDocument';
 import { getDataset, getVersion, type ModelVersionSummary, type Project } from '../store';
 import { pageDb } from './db';
-import { downloadBlob } from './download';
 
 export const APP = { name: 'Lifecycle Workbench', version: __APP_VERSION__ };
 
 /** The evaluation report of `model` against the project's current goal and KPIs. */
-export async function buildReport(project: Project, model: ModelVersionSummary): Promise<ReportDocument> {
+export async function buildReport(
+  project: Project,
+  model: ModelVersionSummary,
+  evaluation?: ReportEvaluation,
+): Promise<ReportDocument> {
   const db = await pageDb();
   const version = await getVersion(db, model.datasetVersionId);
   const dataset = version ? await getDataset(db, version.datasetId) : undefined;
@@ -54,13 +57,6 @@ export async function buildReport(project: Project, model: ModelVersionSummary):
     metrics: model.metrics,
     ...(model.task === 'classification' ? { classes: model.classes } : {}),
     history: model.history,
+    ...(evaluation ? { evaluation } : {}),
   });
-}
-
-export async function downloadReportHtml(project: Project, model: ModelVersionSummary): Promise<void> {
-  const doc = await buildReport(project, model);
-  downloadBlob(
-    new Blob([renderReportHtml(doc)], { type: 'text/html;charset=utf-8' }),
-    reportFileName(doc, 'html'),
-  );
 }

@@ -2,6 +2,7 @@
 // the database, the workers and localStorage. The page builds one set (browserServices); the
 // Node tests build theirs from fake-indexeddb, fake workers and a Map.
 import type { DataEvents, DataRequests } from '../protocol/data';
+import type { EvaluateEvents, EvaluateRequests } from '../protocol/evaluate';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import type { WorkbenchDb } from '../store';
@@ -11,6 +12,7 @@ import { WorkerPool } from './workerPool';
 import {
   createDataWorker,
   createProfiler,
+  createEvaluateWorker,
   createScoreWorker,
   createTrainWorker,
   savedTrainPoolSize,
@@ -18,6 +20,7 @@ import {
 
 export type DataClient = WorkerClient<DataRequests, DataEvents>;
 export type ScoreClient = WorkerClient<ScoreRequests, ScoreEvents>;
+export type EvaluateClient = WorkerClient<EvaluateRequests, EvaluateEvents>;
 export type TrainPool = WorkerPool<TrainRequests, TrainEvents>;
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -36,6 +39,8 @@ export interface PageServices {
   /** The page's one pool of train workers. */
   trainPool(): TrainPool;
   createScoreWorker(): ScoreClient;
+  /** An evaluation worker (Evaluate's views and explanations) for the open project. */
+  createEvaluateWorker(): EvaluateClient;
   storage: KeyValueStorage;
   /** Reads a shipped sample file. */
   fetchSample(name: string): Promise<Response>;
@@ -52,6 +57,7 @@ export function browserServices(): PageServices {
     createProfiler,
     trainPool: () => (pool ??= new WorkerPool(createTrainWorker, savedTrainPoolSize(localStorage))),
     createScoreWorker,
+    createEvaluateWorker,
     storage: localStorage,
     fetchSample: (name) => fetch(`${import.meta.env.BASE_URL}samples/${name}.csv`),
   };

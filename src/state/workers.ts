@@ -1,6 +1,7 @@
 // The only place Workers are created. Vite bundles each worker from its URL; the `name` shows in
 // the browser's task manager and devtools.
 import type { DataEvents, DataRequests } from '../protocol/data';
+import type { EvaluateEvents, EvaluateRequests } from '../protocol/evaluate';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import { WorkerClient } from './workerClient';
@@ -49,6 +50,14 @@ export function createScoreWorker(): WorkerClient<ScoreRequests, ScoreEvents> {
     name: 'score',
   });
   return new WorkerClient(worker, 'scoring');
+}
+
+export function createEvaluateWorker(): WorkerClient<EvaluateRequests, EvaluateEvents> {
+  const worker = new Worker(new URL('../../workers/evaluate.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'evaluate',
+  });
+  return new WorkerClient(worker, 'evaluation');
 }
 
 const POOL_KEY = 'workbench.trainWorkers';

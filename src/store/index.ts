@@ -74,4 +74,6 @@ export {
 } from './runs';
 export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipeVersion } from './recipes';
 export { newId } from './ids';
+export { finishRunWithPredictions, getPredictions, type PredictionsRecord } from './predictions';
+export { setDecisionThreshold } from './decision';
 export { modelVersionOf, type TrainedModel } from './trainedModel';

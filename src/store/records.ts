@@ -14,6 +14,7 @@ import type { Kpi } from '../core/lifecycle/kpi';
 import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
 import type { SplitConfig, SplitSummary } from '../core/pipeline/split';
 import type { CrossValidationSummary } from '../core/pipeline/types';
+import type { ValueMatrix } from '../core/ml/evaluation/threshold';
 
 // The store persists these core types as they are: their field names are a stored format too.
 export type { FittedRecipe, Kpi, KpiResult, MetricsBySplit, ModelSpec, PrepOp, RecipeSpec, SchemaColumn };
@@ -22,6 +23,8 @@ export interface Goal {
   statement: string;
   compliance: string;
   kpis: Kpi[];
+  /** What a true positive, false positive, false negative and true negative are worth per row (binary). */
+  valueMatrix?: ValueMatrix;
 }
 
 /** What the model predicts, from which dataset, judged by which metric. */
@@ -144,6 +147,11 @@ export interface ModelVersion {
   /** Cross-validation: per-fold scores and their mean ± std. */
   crossValidation?: CrossValidationSummary;
   recipeVersionId?: string;
+  /**
+   * Binary models: the decision threshold chosen in Evaluate (a row is the second class when its
+   * probability is at least this). Scoring and the report use it; absent means the argmax (0.5).
+   */
+  threshold?: number;
 }
 
 /**

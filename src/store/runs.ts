@@ -118,9 +118,10 @@ export async function failInterruptedRuns(
 
 /** Deletes a run record. A model version it produced stays registered. */
 export async function deleteRun(db: WorkbenchDb, id: string): Promise<void> {
-  await db.transaction('rw', db.runs, async () => {
+  await db.transaction('rw', [db.runs, db.predictions], async () => {
     if (!(await db.runs.get(id))) throw new RecordNotFoundError('run', id);
     await db.runs.delete(id);
+    await db.predictions.delete(id);
   });
 }
 

@@ -15,7 +15,7 @@ import type { TrainingOutcome } from '../../src/core/pipeline/types';
 import { runResultOf } from '../../src/core/pipeline/runResult';
 import { disposeModel, serializeModel } from '../../src/core/ml/models';
 import { evaluateKpis } from '../../src/core/lifecycle/kpiEvaluation';
-import { createRun, getVersion, modelVersionOf, saveModelVersion, updateRun } from '../../src/store';
+import { createRun, finishRunWithPredictions, getVersion, modelVersionOf, updateRun } from '../../src/store';
 import { probeBackends, startBackend } from '../tfBackend';
 import type { BackendChoice } from '../../src/core/ml/backendChoice';
 import { workerDb } from '../workerDb';
@@ -115,34 +115,31 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
       const kpiResults = evaluateKpis(args.kpis, outcome.metrics);
       // A cancel that arrives while saving still wins: nothing half-done is registered.
       signal.throwIfAborted();
-      const saved =
-        keep === 'save' && serialized
-          ? await saveModelVersion(
-              db,
-              modelVersionOf({
-                projectId: args.projectId,
-                name: args.modelName,
-                datasetVersion: version,
-                ...(args.recipeVersionId ? { recipeVersionId: args.recipeVersionId } : {}),
-                job: args.job,
-                runId: run.id,
-                result,
-                kpiResults,
-                classes: outcome.classes,
-                fittedRecipe: outcome.fittedRecipe,
-                model: serialized,
-              }),
-            )
-          : undefined;
       const endedAt = Date.now();
       const epochsRun = outcome.fitInfo.epochsRun;
-      await updateRun(db, run.id, {
-        status: 'done',
-        endedAt,
-        ...result,
-        epochsRun,
-        ...(saved ? { modelVersionId: saved.id } : {}),
-      });
+      // The run's end, its held-out predictions and its model version: one transaction.
+      const { model: saved } = await finishRunWithPredictions(
+        db,
+        run.id,
+        { status: 'done', endedAt, ...result, epochsRun },
+        // A search trial whose model is dropped keeps no predictions either (rungs would pile up).
+        keep === 'none' ? undefined : outcome.heldOut,
+        keep === 'save' && serialized
+          ? modelVersionOf({
+              projectId: args.projectId,
+              name: args.modelName,
+              datasetVersion: version,
+              ...(args.recipeVersionId ? { recipeVersionId: args.recipeVersionId } : {}),
+              job: args.job,
+              runId: run.id,
+              result,
+              kpiResults,
+              classes: outcome.classes,
+              fittedRecipe: outcome.fittedRecipe,
+              model: serialized,
+            })
+          : undefined,
+      );
       const summary: TrainSummary = {
         runId: run.id,
         ...(saved ? { modelVersionId: saved.id, version: saved.version } : {}),

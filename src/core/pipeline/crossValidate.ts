@@ -8,7 +8,8 @@ import type { Fold } from '../ml/splits';
 import type { MetricName, SplitMetrics } from '../ml/types';
 import type { FittedRecipe } from '../features/types';
 import { fitOnRows, scoreRows, type Labelled } from './fit';
-import type { CrossValidationSummary, FoldResult, TrainHooks, TrainJob } from './types';
+import type { CrossValidationSummary, FoldResult, HeldOutSet, TrainHooks, TrainJob } from './types';
+import { heldOutSet } from './heldOut';
 
 /** The scalar metrics of a SplitMetrics (everything but the task and the confusion matrix). */
 function scalars(m: SplitMetrics): [MetricName, number][] {
@@ -72,9 +73,10 @@ export async function crossValidate(
   job: TrainJob,
   folds: readonly Fold[],
   hooks: TrainHooks,
-): Promise<{ summary: CrossValidationSummary; fits: FoldFit[] }> {
+): Promise<{ summary: CrossValidationSummary; fits: FoldFit[]; outOfFold: HeldOutSet }> {
   const count = folds.length + 1;
   const fits: FoldFit[] = [];
+  const parts: HeldOutSet[] = [];
   for (const [i, fold] of folds.entries()) {
     const stage = { index: i, count, label: `fold ${i + 1} of ${folds.length}` };
     // The fold's validation rows are scored only: early stopping holds out part of its training rows.
@@ -82,6 +84,7 @@ export async function crossValidate(
     try {
       hooks.onPhase?.('evaluating', stage);
       const scores = (await scoreRows(fit, data, job.task, fold.validation))!;
+      parts.push(heldOutSet('validation', data, fold.validation, scores, i));
       fits.push({
         fitted: fit.fitted,
         result: {
@@ -107,5 +110,30 @@ export async function crossValidate(
       perFold,
     },
     fits,
+    outOfFold: concatSets(parts),
   };
+}
+
+/** The folds' validation predictions as one set (every row appears once, in its own fold). */
+function concatSets(parts: readonly HeldOutSet[]): HeldOutSet {
+  const total = parts.reduce((a, p) => a + p.rowIds.length, 0);
+  const width = parts[0] ? parts[0].predicted.length / Math.max(1, parts[0].rowIds.length) : 1;
+  const out: HeldOutSet = {
+    split: 'validation',
+    rowIds: new Int32Array(total),
+    y: new Float32Array(total),
+    predicted: new Float32Array(total * width),
+    baseline: new Float32Array(total * width),
+    fold: new Uint8Array(total),
+  };
+  let at = 0;
+  for (const p of parts) {
+    out.rowIds.set(p.rowIds, at);
+    out.y.set(p.y, at);
+    out.predicted.set(p.predicted, at * width);
+    out.baseline.set(p.baseline, at * width);
+    out.fold!.set(p.fold!, at);
+    at += p.rowIds.length;
+  }
+  return out;
 }

@@ -21,6 +21,8 @@ export interface Labelled {
   classes: string[];
   /** Classes (classification) or 1 (regression). */
   nClasses: number;
+  /** Each labelled row's index in the dataset version (rows without a target are left out). */
+  rowIds?: Int32Array;
 }
 
 export interface SingleFit {
@@ -100,13 +102,23 @@ export async function fitOnRows(
   return { fitted, model, baseline, history, train, yTrain };
 }
 
+/** Metrics of the model and the baseline, and their raw outputs (kept as held-out predictions). */
+export interface Scored {
+  model: SplitMetrics;
+  baseline: SplitMetrics;
+  /** rows × nClasses probabilities, or rows values. */
+  predicted: Float32Array;
+  baselinePredicted: Float32Array;
+  y: Float32Array;
+}
+
 /** Model and baseline metrics on `rows`, replayed through the fit's recipe. */
 export async function scoreRows(
   fit: SingleFit,
   data: Labelled,
   task: Task,
   rows: Int32Array,
-): Promise<{ model: SplitMetrics; baseline: SplitMetrics } | null> {
+): Promise<Scored | null> {
   if (rows.length === 0) return null;
   const m = toFeatureMatrix(fit.fitted, takeRows(data.table, rows));
   return scoreMatrix(fit, data, task, m.x, m.rows, pick(data.y, rows));
@@ -120,13 +132,10 @@ export async function scoreMatrix(
   x: Float32Array,
   rows: number,
   y: Float32Array,
-): Promise<{ model: SplitMetrics; baseline: SplitMetrics }> {
-  const model = splitMetrics(task, y, await predict(fit.model, x, rows), data.nClasses);
-  const baseline = splitMetrics(
-    task,
-    y,
-    await predict(fit.baseline, new Float32Array(0), rows),
-    data.nClasses,
-  );
-  return { model, baseline };
+): Promise<Scored> {
+  const predicted = await predict(fit.model, x, rows);
+  const baselinePredicted = await predict(fit.baseline, new Float32Array(0), rows);
+  const model = splitMetrics(task, y, predicted, data.nClasses);
+  const baseline = splitMetrics(task, y, baselinePredicted, data.nClasses);
+  return { model, baseline, predicted, baselinePredicted, y };
 }

@@ -33,6 +33,8 @@ export async function scoreTable(
   model: FittedModel,
   task: Task,
   classes: readonly string[],
+  /** Binary: the second class is predicted when its probability is at least this (default: argmax). */
+  threshold?: number,
 ): Promise<ScoreResult> {
   const matrix = toFeatureMatrix(recipe, table);
   const out = await predict(model, matrix.x, matrix.rows);
@@ -46,7 +48,8 @@ export async function scoreTable(
     const labels: string[] = new Array<string>(matrix.rows);
     for (let i = 0; i < matrix.rows; i++) {
       let best = 0;
-      for (let j = 1; j < k; j++) if (out[i * k + j]! > out[i * k + best]!) best = j;
+      if (k === 2 && threshold !== undefined) best = out[i * 2 + 1]! >= threshold ? 1 : 0;
+      else for (let j = 1; j < k; j++) if (out[i * k + j]! > out[i * k + best]!) best = j;
       labels[i] = classes[best]!;
     }
     added.push(categoricalFromStrings(predictionColumn, labels));

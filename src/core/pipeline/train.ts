@@ -13,7 +13,8 @@ import { crossValidate, foldAverage } from './crossValidate';
 import { fitOnRows, scoreMatrix, scoreRows, type Labelled, type SingleFit } from './fit';
 import { planLabelledSplit } from './trainingRows';
 import { splitConfigProblems, splitProblems, timeValues, type PlannedSplit, type SplitConfig } from './split';
-import type { MetricsBySplit, TrainHooks, TrainingOutcome, TrainJob, TrainStage } from './types';
+import type { HeldOutSet, MetricsBySplit, TrainHooks, TrainingOutcome, TrainJob, TrainStage } from './types';
+import { heldOutSet } from './heldOut';
 
 export type { SplitConfig } from './split';
 export type { TrainHooks, TrainingOutcome, TrainJob, TrainPhase, TrainStage } from './types';
@@ -112,6 +113,7 @@ export function checkTraining(table: Table, job: TrainJob): TrainingCheck {
     y: encoded.y,
     classes: encoded.classes,
     nClasses: job.task === 'classification' ? encoded.classes.length : 1,
+    rowIds: encoded.rows,
   };
   problems.push(...splitProblems(plan, input));
   warnings.push(...plan.summary.notes);
@@ -123,8 +125,9 @@ async function scoreSplits(
   data: Labelled,
   job: TrainJob,
   parts: Partial<Record<SplitName, Int32Array>>,
-): Promise<{ metrics: MetricsBySplit; baselineMetrics: MetricsBySplit }> {
+): Promise<{ metrics: MetricsBySplit; baselineMetrics: MetricsBySplit; sets: HeldOutSet[] }> {
   const metrics: MetricsBySplit = {};
+  const sets: HeldOutSet[] = [];
   const baselineMetrics: MetricsBySplit = {};
   const onTrain = await scoreMatrix(fit, data, job.task, fit.train.x, fit.train.rows, fit.yTrain);
   metrics.train = onTrain.model;
@@ -134,8 +137,9 @@ async function scoreSplits(
     if (!scores) continue;
     metrics[name] = scores.model;
     baselineMetrics[name] = scores.baseline;
+    if (name !== 'train') sets.push(heldOutSet(name, data, rows, scores));
   }
-  return { metrics, baselineMetrics };
+  return { metrics, baselineMetrics, sets };
 }
 
 /**
@@ -175,6 +179,8 @@ export async function trainOnTable(
       scored.metrics.validation = foldAverage(cv.summary.perFold.map((f) => f.metrics));
       scored.baselineMetrics.validation = foldAverage(cv.summary.perFold.map((f) => f.baseline));
     }
+    // Cross-validation: the out-of-fold predictions stand for validation (as the fold mean does).
+    const sets = cv ? [cv.outOfFold, ...scored.sets.filter((x) => x.split !== 'validation')] : scored.sets;
     const splitSizes = { ...summary.sizes };
     if (cv) splitSizes.validation = cv.summary.perFold.reduce((a, f) => a + f.validationRows, 0);
     return {
@@ -189,6 +195,7 @@ export async function trainOnTable(
       featureNames: fit.train.names,
       fitInfo: fit.model.info,
       ...(cv ? { crossValidation: cv.summary } : {}),
+      heldOut: { task: job.task, classes: data.classes, width: data.nClasses, sets },
     };
   } catch (err) {
     disposeModel(fit.model);

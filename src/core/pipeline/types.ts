@@ -77,6 +77,37 @@ export interface CrossValidationSummary {
   perFold: FoldResult[];
 }
 
+/** The held-out parts whose predictions a run keeps. */
+export type HeldOutSplit = 'validation' | 'test' | 'outOfTime';
+
+/**
+ * A run's predictions on one held-out part, as compact typed arrays: every evaluation view
+ * (curves, thresholds, segments, intervals, paired tests) is computed from these without
+ * retraining. In cross-validation, `validation` holds the out-of-fold predictions of all folds.
+ */
+export interface HeldOutSet {
+  split: HeldOutSplit;
+  /** Row index of each prediction in the dataset version the run trained on. */
+  rowIds: Int32Array;
+  /** Encoded target (class index or value). */
+  y: Float32Array;
+  /** rows × width: class probabilities (width = classes) or values (width 1). */
+  predicted: Float32Array;
+  /** The baseline's predictions on the same rows, same shape. */
+  baseline: Float32Array;
+  /** Cross-validation: the fold (0-based) whose model predicted each row. */
+  fold?: Uint8Array;
+}
+
+/** All held-out predictions of a run. */
+export interface HeldOutPredictions {
+  task: Task;
+  classes: string[];
+  /** Values per row: the class count, or 1. */
+  width: number;
+  sets: HeldOutSet[];
+}
+
 export interface TrainingOutcome {
   fittedRecipe: FittedRecipe;
   model: FittedModel;
@@ -91,4 +122,6 @@ export interface TrainingOutcome {
   featureNames: string[];
   fitInfo: FitInfo;
   crossValidation?: CrossValidationSummary;
+  /** Predictions on validation (out-of-fold), test and out-of-time rows. */
+  heldOut: HeldOutPredictions;
 }

@@ -12,6 +12,7 @@ import { metricInfo } from '../lifecycle/metricCatalog';
 import { formatMargin, formatMetricValue } from '../lifecycle/metricFormat';
 import { confusionMatrixSvg, kpiBarsSvg } from './evaluationCharts';
 import type { ReportDocument } from './reportDocument';
+import { evaluationHtml } from './evaluationReport';
 import { EMBEDDED_REPORT_ID, jsonForScript } from './reportJson';
 import { REPORT_CSS } from './reportStyles';
 import {
@@ -173,7 +174,7 @@ export const REPORT_CSP =
  * text is escaped; nothing in the output refers to anything outside the file, and its CSP
  * (REPORT_CSP) would stop anything that did.
  */
-export function renderReportHtml(doc: ReportDocument): string {
+export function renderReportHtml(doc: ReportDocument, options: { embedData?: boolean } = {}): string {
   const title = `${doc.project.name} — evaluation report`;
   return [
     '<!doctype html>',
@@ -199,11 +200,16 @@ export function renderReportHtml(doc: ReportDocument): string {
     framingSection(doc),
     modelSection(doc),
     metricsSection(doc),
+    doc.evaluation ? evaluationHtml(doc.evaluation, section) : '',
     '</main>',
     '<footer>',
     `<p>Made in the browser with ${e(doc.app.name)}: the data and the model never left the device. This file carries the report data, so the workbench can open it again.</p>`,
     '</footer>',
-    `<script type="application/json" id="${EMBEDDED_REPORT_ID}">${jsonForScript(doc)}</script>`,
+    // The data rides along so the workbench can open the file again; a view inside the app (a
+    // sandboxed frame, where even a data block counts as blocked script) leaves it out.
+    options.embedData === false
+      ? ''
+      : `<script type="application/json" id="${EMBEDDED_REPORT_ID}">${jsonForScript(doc)}</script>`,
     '</body>',
     '</html>',
     '',

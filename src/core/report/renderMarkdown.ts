@@ -8,6 +8,7 @@ import { describeKpi } from '../lifecycle/kpi';
 import { metricInfo } from '../lifecycle/metricCatalog';
 import { formatMargin, formatMetricValue, formatNumber } from '../lifecycle/metricFormat';
 import type { ReportDocument } from './reportDocument';
+import { evaluationMarkdown } from './evaluationReport';
 import {
   SPLIT_LABELS,
   confusionSplits,
@@ -164,6 +165,7 @@ export function renderReportMarkdown(doc: ReportDocument): string {
     '',
     ...metrics(doc),
     '',
+    ...(doc.evaluation ? evaluationMarkdown(doc.evaluation) : []),
   ];
   return lines.join('\n');
 }

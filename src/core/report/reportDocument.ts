@@ -8,9 +8,11 @@ import { evaluateKpis, overallVerdict } from '../lifecycle/kpiEvaluation';
 import type { Kpi } from '../lifecycle/kpi';
 import type { KpiResult, MetricsBySplit, Verdict } from '../lifecycle/kpiEvaluation';
 import type { MetricName, SplitName, Task } from '../ml/types';
+import type { ReportEvaluation } from './evaluationReport';
 
 export const REPORT_FORMAT = 'lifecycle-workbench-report';
-export const REPORT_FORMAT_VERSION = 1;
+/** 2 added `evaluation` (curves, threshold, segments, explanations, KPI matrix, split, limits); 1 is still read. */
+export const REPORT_FORMAT_VERSION = 2;
 
 /** The splits in the order a reader expects them. */
 export const SPLIT_ORDER: readonly SplitName[] = ['train', 'validation', 'test', 'outOfTime'];
@@ -94,6 +96,8 @@ export interface ReportDocument {
   classes?: string[];
   history: ReportEpoch[];
   importance?: ReportImportance[];
+  /** Format 2: the evaluation views, explanations and KPI matrix (see evaluationReport.ts). */
+  evaluation?: ReportEvaluation;
 }
 
 /** What the caller gathers to make a report; KPIs are judged and the stamp added here. */
@@ -111,6 +115,7 @@ export interface ReportInput {
   classes?: readonly string[];
   history: readonly ReportEpoch[];
   importance?: readonly ReportImportance[];
+  evaluation?: ReportEvaluation;
 }
 
 function toJson(value: unknown, what: string): JsonValue {
@@ -170,6 +175,8 @@ export function createReportDocument(input: ReportInput, now: Date = new Date())
   };
   if (input.classes) doc.classes = [...input.classes];
   if (input.importance) doc.importance = input.importance.map((i) => ({ ...i }));
+  // A deep copy through JSON: NaN becomes null here as it would in the file (read back as NaN).
+  if (input.evaluation) doc.evaluation = JSON.parse(JSON.stringify(input.evaluation)) as ReportEvaluation;
   return doc;
 }
 

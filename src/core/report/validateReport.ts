@@ -14,6 +14,7 @@ import {
   type JsonValue,
   type ReportDocument,
 } from './reportDocument';
+import { readEvaluation } from './evaluationReport';
 
 /** Thrown when a file is not a report this version can read; the message says why and what to do. */
 export class ReportFormatError extends Error {
@@ -286,5 +287,6 @@ export function validateReportDocument(json: unknown): ReportDocument {
       };
     });
   }
+  if (d.evaluation !== undefined) doc.evaluation = readEvaluation(d.evaluation, fail);
   return doc;
 }

@@ -95,9 +95,11 @@ describe('validateReportDocument', () => {
   });
 
   it('rejects a newer format version with what to do', () => {
-    expect(() => validateReportDocument({ ...good(), formatVersion: 2 })).toThrow(
-      /newer version of Lifecycle Workbench \(report format 2\); this version reads format 1/,
+    expect(() => validateReportDocument({ ...good(), formatVersion: 3 })).toThrow(
+      /newer version of Lifecycle Workbench \(report format 3\); this version reads format 2/,
     );
+    // Format 1 (before the evaluation part) is still read.
+    expect(validateReportDocument({ ...good(), formatVersion: 1 }).formatVersion).toBe(2);
     expect(() => validateReportDocument({ ...good(), formatVersion: '1' })).toThrow(
       /no valid format version/,
     );

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { serve, type EventMap, type Handlers, type RequestMap } from '../../../src/protocol/rpc';
 import type { DataEvents, DataRequests } from '../../../src/protocol/data';
 import type { TrainEvents, TrainRequests } from '../../../src/protocol/train';
+import type { EvaluateEvents, EvaluateRequests } from '../../../src/protocol/evaluate';
 import { openDb } from '../../../src/store';
 import type { PageServices } from '../../../src/state/services';
 import { WorkerClient } from '../../../src/state/workerClient';
@@ -18,6 +19,8 @@ import { recipeHandlers } from '../../../workers/data/recipe';
 import { profilerHandlers } from '../../../workers/data/profiler';
 import { trainHandlers } from '../../../workers/train/train';
 import { checkHandlers } from '../../../workers/train/check';
+import { viewHandlers } from '../../../workers/evaluate/views';
+import { explainHandlers } from '../../../workers/evaluate/explain';
 
 /**
  * A stand-in for a Worker: messages go to `handlers` served in this thread (on a later task, as
@@ -97,6 +100,11 @@ export function testServices(): TestServices {
       made.score++;
       throw new Error('Scoring is not part of these tests.');
     },
+    createEvaluateWorker: () =>
+      new WorkerClient<EvaluateRequests, EvaluateEvents>(
+        new InProcessWorker({ ...viewHandlers, ...explainHandlers }) as unknown as Worker,
+        'evaluation',
+      ),
     storage: mapStorage(),
     fetchSample: async (name) =>
       // The tests run from the repository root (this module's URL is a served one here).

@@ -25,6 +25,11 @@ export interface Forest {
   value: Float64Array;
   /** Total split gain per feature: a cheap importance. */
   featureGain: Float64Array;
+  /**
+   * Sum of training hessians reaching each node (XGBoost's "cover"), for exact TreeSHAP. Absent
+   * from models saved before it was kept: explanations then estimate it from given rows.
+   */
+  cover?: Float64Array;
 }
 
 /** Accumulates grown trees; `build(k)` freezes the first k trees into a Forest. */
@@ -61,6 +66,7 @@ export class ForestBuilder {
       right: new Int32Array(total),
       value: new Float64Array(total),
       featureGain: new Float64Array(cols),
+      cover: new Float64Array(total),
     };
     let at = 0;
     kept.forEach(({ tree, thresholds }, t) => {
@@ -73,6 +79,7 @@ export class ForestBuilder {
         forest.left[at + i] = f < 0 ? -1 : at + tree.left[i]!;
         forest.right[at + i] = f < 0 ? -1 : at + tree.right[i]!;
         forest.value[at + i] = tree.value[i]!;
+        forest.cover![at + i] = tree.cover[i]!;
         if (f >= 0) forest.featureGain[f]! += tree.gain[i]!;
       }
       at += tree.feature.length;
@@ -140,25 +147,29 @@ const PACKED = [
   'right',
   'value',
   'featureGain',
+  // Added later: optional on read, so models saved without it still load.
+  'cover',
 ] as const;
 type PackedField = (typeof PACKED)[number];
+type PresentField = Exclude<PackedField, 'cover'>;
 
 export interface ForestHeader {
   cols: number;
   nOutputs: number;
   baseline: number[];
-  /** Element count of each packed array, in PACKED order. */
-  lengths: Record<PackedField, number>;
+  /** Element count of each packed array, in PACKED order ('cover' absent in older models). */
+  lengths: Record<PresentField, number> & { cover?: number };
 }
 
 /** Packs the arrays into one buffer (8-byte aligned sections) plus a JSON header. */
 export function packForest(forest: Forest): { header: ForestHeader; buffer: ArrayBuffer } {
-  const lengths = Object.fromEntries(PACKED.map((k) => [k, forest[k].length])) as Record<PackedField, number>;
-  const sizes = PACKED.map((k) => align8(forest[k].byteLength));
+  const fields = PACKED.filter((k) => forest[k] !== undefined);
+  const lengths = Object.fromEntries(fields.map((k) => [k, forest[k]!.length])) as ForestHeader['lengths'];
+  const sizes = fields.map((k) => align8(forest[k]!.byteLength));
   const buffer = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0));
   let at = 0;
-  PACKED.forEach((k, i) => {
-    const src = forest[k];
+  fields.forEach((k, i) => {
+    const src = forest[k]!;
     new Uint8Array(buffer, at, src.byteLength).set(
       new Uint8Array(src.buffer, src.byteOffset, src.byteLength),
     );
@@ -178,7 +189,7 @@ function align8(n: number): number {
 export function unpackForest(header: ForestHeader, buffer: ArrayBuffer): Forest {
   let at = 0;
   const read = <T>(k: PackedField, C: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T => {
-    const n = header.lengths[k];
+    const n = header.lengths[k] ?? -1;
     const bytes = n * C.BYTES_PER_ELEMENT;
     if (!Number.isInteger(n) || n < 0 || at + bytes > buffer.byteLength) {
       throw new Error(`The saved boosted-trees model is damaged: its "${k}" data is missing or cut short.`);
@@ -188,7 +199,7 @@ export function unpackForest(header: ForestHeader, buffer: ArrayBuffer): Forest 
     return out;
   };
   // Same order as PACKED.
-  return {
+  const forest: Forest = {
     cols: header.cols,
     nOutputs: header.nOutputs,
     baseline: Float64Array.from(header.baseline),
@@ -201,4 +212,6 @@ export function unpackForest(header: ForestHeader, buffer: ArrayBuffer): Forest 
     value: read('value', Float64Array),
     featureGain: read('featureGain', Float64Array),
   };
+  if (header.lengths.cover !== undefined) forest.cover = read('cover', Float64Array);
+  return forest;
 }

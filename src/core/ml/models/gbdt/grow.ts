@@ -27,6 +27,8 @@ export interface GrownTree {
   /** Leaf output, learning rate applied. */
   value: number[];
   gain: number[];
+  /** Sum of the hessians of the training rows reaching each node (TreeSHAP's weights). */
+  cover: number[];
 }
 
 interface Node {
@@ -117,7 +119,16 @@ export function growTree(
   const idx = ws.idx;
   const n = trainRows.length;
   idx.set(trainRows);
-  const tree: GrownTree = { feature: [], bin: [], missingLeft: [], left: [], right: [], value: [], gain: [] };
+  const tree: GrownTree = {
+    feature: [],
+    bin: [],
+    missingLeft: [],
+    left: [],
+    right: [],
+    value: [],
+    gain: [],
+    cover: [],
+  };
   const newNode = () => {
     tree.feature.push(-1);
     tree.bin.push(0);
@@ -126,6 +137,7 @@ export function growTree(
     tree.right.push(-1);
     tree.value.push(0);
     tree.gain.push(0);
+    tree.cover.push(0);
     return tree.feature.length - 1;
   };
   const canSplit = (count: number, depth: number) =>
@@ -183,6 +195,7 @@ export function growTree(
     tree.bin[node.id] = split.bin;
     tree.missingLeft[node.id] = split.missingLeft;
     tree.gain[node.id] = split.gain;
+    tree.cover[node.id] = node.sumH;
     const depth = node.depth + 1;
     const left: Node = {
       start: node.start,
@@ -238,6 +251,7 @@ export function growTree(
   for (const leaf of leaves) {
     const v = (-options.learningRate * leaf.sumG) / (leaf.sumH + options.l2 + 1e-15);
     tree.value[leaf.id] = v;
+    tree.cover[leaf.id] = leaf.sumH;
     for (let i = leaf.start; i < leaf.end; i++) raw[idx[i]! * stride + output]! += v;
   }
   return tree;

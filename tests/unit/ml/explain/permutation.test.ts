@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { permutationImportance } from '../../../src/core/ml/explain';
-import { createRng } from '../../../src/core/ml/rng';
-import { linear } from './synthetic';
+import { permutationImportance } from '../../../../src/core/ml/explain/permutation';
+import { createRng } from '../../../../src/core/ml/rng';
+import { linear } from '../synthetic';
 
 describe('permutationImportance', () => {
   // A known model: the true regression function, so importances follow the coefficients.
@@ -78,5 +78,36 @@ describe('permutationImportance', () => {
     expect(out[0]).toMatchObject({ feature: 'signal' });
     expect(out[0]!.importance).toBeGreaterThan(0.3);
     expect(out[1]!.importance).toBe(0);
+  });
+});
+
+describe('permutation importance by input column', () => {
+  it('shuffles a column’s features together: an ignored column scores exactly 0', async () => {
+    const rng = createRng(5);
+    const rows = 300;
+    // Features: colour_red, colour_blue (one column), b, k (ignored by the model).
+    const x = new Float32Array(rows * 4);
+    const y = new Float32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const red = rng() < 0.5 ? 1 : 0;
+      const b = rng();
+      x.set([red, 1 - red, b, rng()], r * 4);
+      y[r] = 3 * red + b;
+    }
+    const model = async (xs: Float32Array, n: number) =>
+      Float32Array.from({ length: n }, (_, r) => 3 * xs[r * 4]! + xs[r * 4 + 2]!);
+    const out = await permutationImportance(model, x, y, rows, 4, ['colour_red', 'colour_blue', 'b', 'k'], {
+      metric: 'rmse',
+      repeats: 5,
+      seed: 1,
+      groups: [
+        { name: 'colour', features: [0, 1] },
+        { name: 'b', features: [2] },
+        { name: 'k', features: [3] },
+      ],
+    });
+    expect(out.map((o) => o.feature)).toEqual(['colour', 'b', 'k']);
+    expect(out[2]).toEqual({ feature: 'k', importance: 0, std: 0 });
+    expect(out[0]!.std).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Permutation importance: how much a score drops when one feature's values are shuffled, breaking
- * its link with the target. Model-agnostic: it only calls `predictFn`.
+ * its link with the target. Model-agnostic: it only calls `predictFn`. With `groups`, the
+ * features of one input column (its one-hot indicators, derived features) are shuffled together
+ * with one row order, which is shuffling the input column itself.
  */
-import { abortError } from './models/abort';
-import { classificationMetrics, regressionMetrics } from './metrics';
-import { createRng, shuffleInPlace } from './rng';
-import type { ClassificationMetricName, MetricName, RegressionMetricName } from './types';
+import { abortError } from '../models/abort';
+import { classificationMetrics, regressionMetrics } from '../metrics';
+import { createRng, shuffleInPlace } from '../rng';
+import type { ClassificationMetricName, MetricName, RegressionMetricName } from '../types';
 
 export interface FeatureImportance {
   feature: string;
@@ -23,6 +25,14 @@ export interface PermutationOptions {
   maxRows?: number;
   shouldStop?: () => boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Features shuffled together, reported under the group's name (default: each feature alone). */
+  groups?: readonly FeatureGroup[];
+}
+
+/** Features that come from one input column (see explain/lineage.ts). */
+export interface FeatureGroup {
+  name: string;
+  features: readonly number[];
 }
 
 /** Predictions in the shape `predict` returns: n × k probabilities or n values. */
@@ -106,24 +116,30 @@ export async function permutationImportance(
   const score = scorer(options.metric, target, n);
   const sign = LOWER_IS_BETTER.has(options.metric) ? -1 : 1;
   const reference = score(await predictFn(data, n));
-  const column = new Float32Array(n);
+  const groups = options.groups ?? names.map((name, f) => ({ name, features: [f] }));
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const total = cols * options.repeats;
+  const total = groups.length * options.repeats;
   const result: FeatureImportance[] = [];
-  for (let f = 0; f < cols; f++) {
-    for (let i = 0; i < n; i++) column[i] = data[i * cols + f]!;
+  for (const [g, group] of groups.entries()) {
+    const saved = group.features.map((f) => Float32Array.from({ length: n }, (_, i) => data[i * cols + f]!));
     const drops: number[] = [];
     for (let rep = 0; rep < options.repeats; rep++) {
       if (options.shouldStop?.()) throw abortError();
       shuffleInPlace(order, rng);
-      for (let i = 0; i < n; i++) data[i * cols + f] = column[order[i]!]!;
+      group.features.forEach((f, j) => {
+        const column = saved[j]!;
+        for (let i = 0; i < n; i++) data[i * cols + f] = column[order[i]!]!;
+      });
       drops.push(sign * (reference - score(await predictFn(data, n))));
-      options.onProgress?.(f * options.repeats + rep + 1, total);
+      options.onProgress?.(g * options.repeats + rep + 1, total);
     }
-    for (let i = 0; i < n; i++) data[i * cols + f] = column[i]!;
+    group.features.forEach((f, j) => {
+      const column = saved[j]!;
+      for (let i = 0; i < n; i++) data[i * cols + f] = column[i]!;
+    });
     const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
     const std = Math.sqrt(drops.reduce((a, d) => a + (d - mean) ** 2, 0) / drops.length);
-    result.push({ feature: names[f]!, importance: mean, std });
+    result.push({ feature: group.name, importance: mean, std });
   }
   return result.sort((a, b) => b.importance - a.importance);
 }
