@@ -14,6 +14,7 @@
  */
 import { chiSquareSurvival } from '../ml/evaluation/special';
 import { ksPValue } from './ks';
+import { ksFromPlacement, placeValues, type Placement } from './placement';
 
 /** Proportions below this are raised to it before PSI's logarithm (empty bins). */
 export const PSI_EPSILON = 1e-4;
@@ -42,7 +43,7 @@ export function decileEdges(sorted: ArrayLike<number>): Float64Array {
 }
 
 /** Number of entries of ascending `a` that are ≤ x (so a value on an edge goes above it). */
-function countAtMost(a: Float64Array, x: number): number {
+export function countAtMost(a: Float64Array, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
@@ -155,40 +156,26 @@ export interface KsResult {
 
 /**
  * Two-sample KS of `current` (any order, NaN skipped) against the ascending, NaN-free
- * `referenceSorted`. Each current value is placed among the reference values by binary search,
+ * `referenceSorted`. Each current value is placed among the reference values (placement.ts),
  * counting values equal to a reference value apart. Between two neighbouring reference values
  * the reference ECDF is flat and the batch's rises, so the largest gap is at an end of each
  * interval: the statistic is exact without sorting the batch.
  */
 export function ksStatistic(referenceSorted: Float64Array, current: ArrayLike<number>): KsResult {
+  const placed = placeValues(referenceSorted, NO_EDGES, ALL_VALUES, current);
+  return ksResult(referenceSorted, placed);
+}
+
+const NO_EDGES = new Float64Array(0);
+const ALL_VALUES = { min: -Infinity, max: Infinity };
+
+/** The KS result of a batch already placed among the reference's sorted values. */
+export function ksResult(referenceSorted: Float64Array, placed: Placement): KsResult {
   const m = referenceSorted.length;
-  // below[k]: batch values strictly between r[k − 1] and r[k];
-  // equal[k]: batch values equal to r[k − 1], the last value of its tie run.
-  const below = new Float64Array(m + 1);
-  const equal = new Float64Array(m + 1);
-  let n = 0;
-  for (let i = 0; i < current.length; i++) {
-    const v = current[i]!;
-    if (Number.isNaN(v)) continue;
-    n++;
-    const k = countAtMost(referenceSorted, v);
-    if (k > 0 && referenceSorted[k - 1] === v) equal[k]!++;
-    else below[k]!++;
-  }
-  const r = referenceSorted;
-  let d = 0;
-  let cum = 0; // batch values ≤ r[k − 1]
-  for (let k = 0; k <= m; k++) {
-    cum += below[k]!; // now: batch values < r[k] (below[k] is 0 inside a tie run)
-    // Just below r[k] the reference ECDF is k/m, but only where a tie run starts.
-    if (k === 0 || k === m || r[k - 1] !== r[k]) d = Math.max(d, Math.abs(cum / n - k / m));
-    if (k === m) break;
-    cum += equal[k + 1]!; // now: batch values ≤ r[k]
-    if (k + 1 === m || r[k + 1] !== r[k]) d = Math.max(d, Math.abs(cum / n - (k + 1) / m));
-  }
+  const n = placed.n;
   if (n === 0 || m === 0) {
     return { statistic: NaN, pValue: NaN, method: 'exact', referenceCount: m, currentCount: n };
   }
-  const p = ksPValue(d, m, n);
+  const p = ksPValue(ksFromPlacement(referenceSorted, placed), m, n);
   return { statistic: p.statistic, pValue: p.pValue, method: p.method, referenceCount: m, currentCount: n };
 }
