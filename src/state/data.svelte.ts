@@ -27,6 +27,7 @@ export const SAMPLES = [
   { id: 'penguins', label: 'Palmer penguins (species classification)' },
   { id: 'cars', label: 'Cars (miles per gallon regression)' },
   { id: 'seattle-weather', label: 'Seattle weather (classification over time)' },
+  { id: 'weather-drift-train', label: 'Seattle weather 2012 (monitoring demo: later batches in Monitor)' },
 ] as const;
 
 let sharedClient: WorkerClient<DataRequests, DataEvents> | undefined;
