@@ -320,6 +320,7 @@ export class SearchState {
       durationMs: summary.durationMs,
       history: summary.history,
       model: model.serialized,
+      ...(model.reference ? { reference: model.reference } : {}),
       runId: summary.runId,
     });
     await updateRun(db, summary.runId, { modelVersionId: saved.id });

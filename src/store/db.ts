@@ -6,6 +6,7 @@ import { Dexie, type EntityTable, type Table as DexieTable } from 'dexie';
 import type { Dataset, DatasetVersion, ModelVersionSummary, Project, RecipeVersion, Run } from './records';
 import type { SerializedModel } from '../core/ml/types';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
+import type { ReferenceProfileRecord, ScoredBatch } from './monitoring';
 
 export const DB_NAME = 'lifecycle-workbench';
 
@@ -45,6 +46,8 @@ export class WorkbenchDb extends Dexie {
   declare models: EntityTable<ModelVersionSummary, 'id'>;
   declare modelArtifacts: EntityTable<ModelArtifactRecord, 'modelId'>;
   declare runs: EntityTable<Run, 'id'>;
+  declare scoredBatches: EntityTable<ScoredBatch, 'id'>;
+  declare referenceProfiles: EntityTable<ReferenceProfileRecord, 'modelId'>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);

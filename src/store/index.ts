@@ -75,3 +75,12 @@ export {
 } from './runs';
 export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipeVersion } from './recipes';
 export { newId } from './ids';
+export {
+  getReferenceProfile,
+  getScoredBatch,
+  listScoredBatches,
+  saveScoredBatch,
+  type ReferenceProfileRecord,
+  type ScoredBatch,
+  type ShadowResult,
+} from './monitoring';

@@ -6,9 +6,13 @@ import type { WorkbenchDb } from './db';
 import { RecordNotFoundError, StorageFullError, isQuotaError } from './errors';
 import { byCreation, newId } from './ids';
 import type { ModelVersion, ModelVersionSummary } from './records';
+import type { ReferenceProfile } from '../core/monitoring/profile';
 
 /** What the trainer hands over; the store numbers the version and starts it as a candidate. */
-export type NewModelVersion = Omit<ModelVersion, 'id' | 'version' | 'createdAt' | 'status'>;
+export type NewModelVersion = Omit<ModelVersion, 'id' | 'version' | 'createdAt' | 'status'> & {
+  /** The monitoring reference profile, stored in its own table in the same transaction. */
+  reference?: ReferenceProfile;
+};
 
 /**
  * Registers a trained model as the next version of `name` in its project (1, 2, 3…), as a
@@ -22,7 +26,7 @@ export async function saveModelVersion(db: WorkbenchDb, input: NewModelVersion):
       `This model is in format version ${String(input.model.formatVersion)}, which this workbench cannot store.`,
     );
   }
-  const { model, ...rest } = input;
+  const { model, reference, ...rest } = input;
   const summary: ModelVersionSummary = {
     ...rest,
     id: newId(),
@@ -32,7 +36,8 @@ export async function saveModelVersion(db: WorkbenchDb, input: NewModelVersion):
   };
   const bytes = (model.weights?.byteLength ?? 0) + JSON.stringify(model.json ?? null).length * 2;
   try {
-    await db.transaction('rw', [db.projects, db.datasetVersions, db.models, db.modelArtifacts], async () => {
+    const tables = [db.projects, db.datasetVersions, db.models, db.modelArtifacts, db.referenceProfiles];
+    await db.transaction('rw', tables, async () => {
       if (!(await db.projects.get(input.projectId)))
         throw new RecordNotFoundError('project', input.projectId);
       const data = await db.datasetVersions.get(input.datasetVersionId);
@@ -55,6 +60,16 @@ export async function saveModelVersion(db: WorkbenchDb, input: NewModelVersion):
       summary.version = (last?.version ?? 0) + 1;
       await db.models.add(summary);
       await db.modelArtifacts.add({ modelId: summary.id, projectId: summary.projectId, model });
+      // The monitoring reference is written with the model: a model version never lacks the
+      // profile it was trained with because a second write failed.
+      if (reference) {
+        await db.referenceProfiles.add({
+          modelId: summary.id,
+          projectId: summary.projectId,
+          createdAt: summary.createdAt,
+          profile: reference,
+        });
+      }
     });
   } catch (e) {
     if (isQuotaError(e)) throw new StorageFullError(bytes, `model "${input.name}"`, undefined, { cause: e });

@@ -74,6 +74,7 @@ async function register(
     kpiResults: evaluateKpis(args.kpis, outcome.metrics),
     history: outcome.history,
     model,
+    ...(outcome.reference ? { reference: outcome.reference } : {}),
     ...extra,
   });
 }
@@ -188,7 +189,12 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
         tensors: { before: tensorsBefore, after: 0 },
       };
       if (keep === 'return' && serialized) {
-        summary.model = { serialized, fittedRecipe: outcome.fittedRecipe, classes: outcome.classes };
+        summary.model = {
+          serialized,
+          fittedRecipe: outcome.fittedRecipe,
+          classes: outcome.classes,
+          ...(outcome.reference ? { reference: outcome.reference } : {}),
+        };
         if (serialized.weights) transfer(serialized.weights);
       }
       disposeModel(outcome.model);

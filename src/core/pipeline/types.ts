@@ -8,6 +8,7 @@ import type { EpochEvent, FittedModel, FitInfo } from '../ml/models/types';
 import type { ModelSpec } from '../ml/models/spec';
 import type { MetricName, SplitMetrics, SplitName, Task } from '../ml/types';
 import type { SplitConfig, SplitSummary } from './split';
+import type { ReferenceProfile } from '../monitoring/profile';
 
 export interface TrainJob {
   target: string;
@@ -89,4 +90,6 @@ export interface TrainingOutcome {
   featureNames: string[];
   fitInfo: FitInfo;
   crossValidation?: CrossValidationSummary;
+  /** What the training rows and held-out predictions looked like: what monitoring compares batches to. */
+  reference?: ReferenceProfile;
 }
