@@ -9,10 +9,13 @@ import { deserializeModel, disposeModel } from '../src/core/ml/models';
 import { getModelVersion } from '../src/store';
 import { startBackend } from './tfBackend';
 import { workerDb } from './workerDb';
+import type { MonitorRequests } from '../src/protocol/monitor';
+import { scoreBatch } from './score/monitor';
 
 const PREVIEW_ROWS = 10;
 
-serve<ScoreRequests, ScoreEvents>(self, {
+serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
+  scoreBatch,
   async score(args, { emit, signal }) {
     const db = await workerDb(args.dbName);
     const stored = await getModelVersion(db, args.modelVersionId);

@@ -167,7 +167,11 @@ async function scoreSplits(
 async function trainingReference(fit: SingleFit, data: Labelled, job: TrainJob, plan: PlannedSplit) {
   const inputs = fit.fitted.inputSchema.map((c) => c.name);
   const trainTable = selectColumns(takeRows(data.table, plan.train), inputs);
-  const which = plan.validation.length ? 'validation' : plan.test.length ? 'test' : 'train';
+  const which: 'validation' | 'test' | 'train' = plan.validation.length
+    ? 'validation'
+    : plan.test.length
+      ? 'test'
+      : 'train';
   const rows = which === 'validation' ? plan.validation : which === 'test' ? plan.test : plan.train;
   const m = toFeatureMatrix(fit.fitted, takeRows(data.table, rows));
   const out = await predict(fit.model, m.x, m.rows);

@@ -1,0 +1,34 @@
+/** Monitored scoring, served by the score worker beside plain scoring. */
+import type { Kpi } from '../core/lifecycle/kpi';
+import type { MonitoringThresholds } from '../core/monitoring/alert';
+import type { ScoredBatch } from '../core/monitoring/record';
+import type { ScoreEvents } from './score';
+
+export interface ScoreBatchArgs {
+  projectId: string;
+  /** The production model: its predictions are the ones returned for download. */
+  modelVersionId: string;
+  /** Challengers scored in the shadow: compared, never downloaded. */
+  challengerIds: string[];
+  file: Blob;
+  fileName: string;
+  kpis: Kpi[];
+  thresholds: MonitoringThresholds;
+  dbName?: string;
+}
+
+export interface ScoreBatchSummary {
+  batch: ScoredBatch;
+  /** Production's predictions (input columns plus predictions), CSV text. */
+  csv: string;
+  warnings: string[];
+  /** Challengers that could not score the batch, and why (their shadow result is absent). */
+  skipped: { modelId: string; reason: string }[];
+}
+
+export interface MonitorRequests {
+  scoreBatch: { args: ScoreBatchArgs; result: ScoreBatchSummary };
+}
+
+/** The score worker's events: monitored scoring reports progress as plain scoring does. */
+export type MonitorEvents = ScoreEvents;
