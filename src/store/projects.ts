@@ -74,7 +74,8 @@ export async function modifyProject(
 
 /**
  * Deletes the project and everything that belongs to it — datasets, their versions and stored
- * values, recipes, runs, model versions and their weights — in one transaction.
+ * values, recipes, runs, model versions and their weights, scored batches and reference
+ * profiles — in one transaction.
  */
 export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> {
   await db.transaction(
@@ -89,6 +90,8 @@ export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> 
       db.models,
       db.modelArtifacts,
       db.runs,
+      db.scoredBatches,
+      db.referenceProfiles,
     ],
     async () => {
       if (!(await db.projects.get(id))) throw new RecordNotFoundError('project', id);
@@ -99,6 +102,8 @@ export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> 
       await db.modelArtifacts.where('projectId').equals(id).delete();
       await db.models.where('projectId').equals(id).delete();
       await db.runs.where('projectId').equals(id).delete();
+      await db.scoredBatches.where('projectId').equals(id).delete();
+      await db.referenceProfiles.where('projectId').equals(id).delete();
       await db.projects.delete(id);
     },
   );

@@ -9,6 +9,7 @@ import type { ColumnType } from '../core/table/table';
 import type { MetricName, SerializedModel, SplitMetrics, SplitName, Task } from '../core/ml/types';
 import type { FittedRecipe, RecipeSpec } from '../core/features/types';
 import type { Kpi } from '../core/lifecycle/kpi';
+import type { MonitoringThresholds } from '../core/monitoring/alert';
 import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
 import type { SplitConfig, SplitSummary } from '../core/pipeline/split';
 import type { CrossValidationSummary } from '../core/pipeline/types';
@@ -26,6 +27,8 @@ export interface Goal {
   statement: string;
   compliance: string;
   kpis: Kpi[];
+  /** Drift thresholds for monitoring (absent: PSI 0.1 watch, 0.25 act). */
+  monitoring?: MonitoringThresholds;
 }
 
 /** What the model predicts, from which dataset, judged by which metric. */
@@ -43,6 +46,8 @@ export interface Project {
   name: string;
   goal: Goal;
   framing?: Framing;
+  /** Model versions scored in the shadow of the production model (Monitor). */
+  challengerIds?: string[];
   createdAt: number;
   updatedAt: number;
 }
