@@ -10,12 +10,13 @@ import { getModelVersion } from '../src/store';
 import { startBackend } from './tfBackend';
 import { workerDb } from './workerDb';
 import type { MonitorRequests } from '../src/protocol/monitor';
-import { scoreBatch } from './score/monitor';
+import { compareModels, scoreBatch } from './score/monitor';
 
 const PREVIEW_ROWS = 10;
 
 serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
   scoreBatch,
+  compareModels,
   async score(args, { emit, signal }) {
     const db = await workerDb(args.dbName);
     const stored = await getModelVersion(db, args.modelVersionId);

@@ -2,6 +2,7 @@
 import type { Kpi } from '../core/lifecycle/kpi';
 import type { MonitoringThresholds } from '../core/monitoring/alert';
 import type { ScoredBatch } from '../core/monitoring/record';
+import type { ShadowComparison } from '../core/monitoring/shadow';
 import type { ScoreEvents } from './score';
 
 export interface ScoreBatchArgs {
@@ -26,8 +27,25 @@ export interface ScoreBatchSummary {
   skipped: { modelId: string; reason: string }[];
 }
 
+export interface CompareArgs {
+  /** The model in production now. */
+  championId: string;
+  challengerId: string;
+  /** A labelled dataset version (the latest labelled batch, out of time for both). */
+  datasetVersionId: string;
+  dbName?: string;
+}
+
+export interface CompareSummary {
+  rows: number;
+  labelledRows: number;
+  /** Challenger against champion (the champion plays "production" in the comparison). */
+  comparison: ShadowComparison;
+}
+
 export interface MonitorRequests {
   scoreBatch: { args: ScoreBatchArgs; result: ScoreBatchSummary };
+  compareModels: { args: CompareArgs; result: CompareSummary };
 }
 
 /** The score worker's events: monitored scoring reports progress as plain scoring does. */

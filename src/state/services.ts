@@ -3,6 +3,7 @@
 // Node tests build theirs from fake-indexeddb, fake workers and a Map.
 import type { DataEvents, DataRequests } from '../protocol/data';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
+import type { MonitorRequests } from '../protocol/monitor';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import type { WorkbenchDb } from '../store';
 import { pageDb } from './db';
@@ -17,7 +18,7 @@ import {
 } from './workers';
 
 export type DataClient = WorkerClient<DataRequests, DataEvents>;
-export type ScoreClient = WorkerClient<ScoreRequests, ScoreEvents>;
+export type ScoreClient = WorkerClient<ScoreRequests & MonitorRequests, ScoreEvents>;
 export type TrainPool = WorkerPool<TrainRequests, TrainEvents>;
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 

@@ -4,7 +4,13 @@
 // target; one ScoredBatch record written at the end. A batch that does not fit is refused before
 // anything is stored.
 import type { HandlerContext } from '../../src/protocol/rpc';
-import type { MonitorEvents, ScoreBatchArgs, ScoreBatchSummary } from '../../src/protocol/monitor';
+import type {
+  CompareArgs,
+  CompareSummary,
+  MonitorEvents,
+  ScoreBatchArgs,
+  ScoreBatchSummary,
+} from '../../src/protocol/monitor';
 import { ingestCsv } from '../../src/core/table/ingest';
 import { tableToCsv } from '../../src/core/table/csvWriter';
 import { hashBytes } from '../../src/core/table/hash';
@@ -26,9 +32,16 @@ import { argmaxRows, compareShadow, outputMetrics, type ModelOutput } from '../.
 import type { ShadowResult } from '../../src/core/monitoring/record';
 import type { ReferenceProfile } from '../../src/core/monitoring/profile';
 import type { Table } from '../../src/core/table/table';
-import { getModelVersion, getReferenceProfile, saveScoredBatch, type ModelVersion } from '../../src/store';
+import {
+  getModelVersion,
+  getReferenceProfile,
+  loadTable,
+  saveScoredBatch,
+  type ModelVersion,
+} from '../../src/store';
 import { startBackend } from '../tfBackend';
 import { workerDb } from '../workerDb';
+import { keepBatchVersion } from './batchVersion';
 
 function driftOfOutput(profile: ReferenceProfile | undefined, o: ModelOutput, classes: string[]) {
   if (!profile) return undefined;
@@ -56,15 +69,16 @@ async function challengerOutput(
   if (challenger.classes.join('\u0000') !== production.classes.join('\u0000')) {
     throw new Error(`its classes (${challenger.classes.join(', ')}) differ from production's`);
   }
-  const model = await deserializeModel(challenger.model);
+  return modelOutput(challenger, table);
+}
+
+/** A model version's raw output on `table` (its recipe replayed, then the model). */
+async function modelOutput(version: ModelVersion, table: Table): Promise<ModelOutput> {
+  const model = await deserializeModel(version.model);
   try {
-    const m = toFeatureMatrix(challenger.fittedRecipe, table);
+    const m = toFeatureMatrix(version.fittedRecipe, table);
     const out = await predict(model, m.x, m.rows);
-    return {
-      task: challenger.task,
-      k: challenger.task === 'classification' ? challenger.classes.length : 1,
-      out,
-    };
+    return { task: version.task, k: version.task === 'classification' ? version.classes.length : 1, out };
   } finally {
     disposeModel(model);
   }
@@ -80,6 +94,8 @@ export async function scoreBatch(
   const profile = await getReferenceProfile(db, production.id);
   emit('progress', { stage: 'reading', fraction: 0 });
   const inputs = production.fittedRecipe.inputSchema.filter((c) => c.name !== production.target);
+  // Each input read as the type the model was trained on (see score.worker.ts).
+  const overrides = Object.fromEntries(inputs.map((c) => [c.name, c.type]));
   const input = await ingestCsv(
     args.file,
     {
@@ -158,13 +174,19 @@ export async function scoreBatch(
     }
   }
   signal.throwIfAborted();
+  const fileHash = await hashBytes(args.file);
+  const file = { name: args.fileName, size: args.file.size, hash: fileHash };
+  const datasetVersionId = labelled
+    ? await keepBatchVersion(db, args.projectId, input, file, overrides)
+    : undefined;
   const batch = await saveScoredBatch(db, {
     projectId: args.projectId,
     modelId: production.id,
     modelLabel: `${production.name} v${production.version}`,
     fileName: args.fileName,
     fileSize: args.file.size,
-    fileHash: await hashBytes(args.file),
+    fileHash,
+    ...(datasetVersionId ? { datasetVersionId } : {}),
     rows: table.rowCount,
     labelled,
     labelledRows,
@@ -183,4 +205,30 @@ export async function scoreBatch(
     ...(profile ? {} : { noReference: true }),
   });
   return { batch, csv: tableToCsv(scored.table), warnings: input.warnings, skipped };
+}
+
+/**
+ * Champion and challenger on the same labelled dataset version (the latest labelled batch): each
+ * model's metrics and the paired tests. Stores nothing.
+ */
+export async function compareModels(args: CompareArgs): Promise<CompareSummary> {
+  const db = await workerDb(args.dbName);
+  const [champion, challenger] = await Promise.all([
+    getModelVersion(db, args.championId),
+    getModelVersion(db, args.challengerId),
+  ]);
+  if (!champion || !challenger) throw new Error('One of the two model versions no longer exists.');
+  const table = await loadTable(db, args.datasetVersionId);
+  const targetColumn = table.columns.find((c) => c.name === champion.target);
+  if (!targetColumn)
+    throw new Error(`This dataset version has no "${champion.target}" column to compare on.`);
+  const y = encodeBatchTarget(targetColumn, champion.task, champion.classes);
+  await startBackend('auto');
+  const a = await modelOutput(champion, table);
+  const b = await challengerOutput(challenger, champion, table);
+  return {
+    rows: table.rowCount,
+    labelledRows: countKnown(y),
+    comparison: compareShadow(a, b, y, { seed: 13 }),
+  };
 }

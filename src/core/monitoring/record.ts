@@ -41,6 +41,8 @@ export interface ScoredBatch {
   thresholds: MonitoringThresholds;
   alert: BatchAlert;
   shadow: ShadowResult[];
+  /** A labelled batch is kept as a dataset version (for retraining and lineage). */
+  datasetVersionId?: string;
   /** No reference profile for the model: drift could not be computed (quality neither). */
   noReference?: boolean;
 }
