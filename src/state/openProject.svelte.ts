@@ -13,6 +13,8 @@ import { FramingState } from './framing.svelte';
 import { PrepState, type AppliedStep } from './prep.svelte';
 import { draftToOp, emptyDraft, guessJoinKey, type OpDraft } from './prepDraft';
 import { ScoringState } from './scoring.svelte';
+import { MonitorState } from './monitor.svelte';
+import { RetrainState } from './retrain.svelte';
 import { SearchState, type SearchSettings } from './search.svelte';
 import type { PageServices } from './services';
 import { timeColumnChoices, toSplitConfig } from './splitForm';
@@ -60,6 +62,8 @@ export class OpenProject {
   readonly search: SearchState;
   readonly experiments: ExperimentsState;
   readonly scoring: ScoringState;
+  readonly monitor: MonitorState;
+  readonly retrain: RetrainState;
 
   /** The project record as stored now (a new object after every save). */
   project = $derived.by((): Project | null => this.workbench.projects.find((p) => p.id === this.id) ?? null);
@@ -110,6 +114,8 @@ export class OpenProject {
     this.search = new SearchState(this);
     this.experiments = new ExperimentsState(this);
     this.scoring = new ScoringState(this.services);
+    this.monitor = new MonitorState(this);
+    this.retrain = new RetrainState(this, this.monitor);
     const task = this.project?.framing?.task ?? 'classification';
     // Rows are not known before the versions are read: the form's model settings are made again
     // for the real row count when they are (madeFor, in #reactions).
@@ -117,6 +123,7 @@ export class OpenProject {
     // Each project's datasets and models are read when it is opened.
     void this.data.refresh();
     void this.training.refreshModels();
+    void this.monitor.refresh();
     this.#stop = $effect.root(() => this.#reactions());
   }
 
@@ -125,6 +132,7 @@ export class OpenProject {
     this.#stop();
     this.framing.dispose();
     this.scoring.dispose();
+    this.monitor.dispose();
     this.data.cancelProfile();
     this.explore.reset();
   }
