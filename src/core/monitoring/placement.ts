@@ -40,12 +40,27 @@ export function placeValues(
   const hi = m ? sorted[m - 1]! : 0;
   const buckets = Math.max(1, m * BUCKETS_PER_VALUE);
   const scale = hi > lo ? buckets / (hi - lo) : 0;
-  // first[b]: reference values whose bucket is before b.
-  const first = new Int32Array(buckets + 1);
-  for (let i = 0; i < m; i++) first[Math.min(buckets - 1, Math.floor((sorted[i]! - lo) * scale)) + 1]!++;
-  for (let b = 1; b <= buckets; b++) first[b]! += first[b - 1]!;
+  // A value's bucket is ((v − lo)·scale) | 0 for lo ≤ v < hi; rounding can make it `buckets`,
+  // so the tables have a slot for that too. first[b]: reference values whose bucket is before b;
+  // edgeAt[b]: decile edges whose bucket is before b (all ≤ any value of bucket b).
+  const bucketOf = (x: number) => (x < lo ? -1 : x >= hi ? buckets + 1 : ((x - lo) * scale) | 0);
+  const first = new Int32Array(buckets + 2);
+  for (let i = 0; i < m; i++) {
+    const b = bucketOf(sorted[i]!);
+    if (b + 1 <= buckets + 1) first[b + 1]!++;
+  }
+  for (let b = 1; b <= buckets + 1; b++) first[b]! += first[b - 1]!;
   const e = edges;
   const ne = e.length;
+  const edgeAt = new Int32Array(buckets + 2);
+  for (let j = 0; j < ne; j++) {
+    const b = bucketOf(e[j]!);
+    if (b < 0) edgeAt[0]!++;
+    else if (b + 1 <= buckets + 1) edgeAt[b + 1]!++;
+  }
+  for (let b = 1; b <= buckets + 1; b++) edgeAt[b]! += edgeAt[b - 1]!;
+  const rmin = range.min;
+  const rmax = range.max;
   let n = 0;
   let missing = 0;
   let outOfRange = 0;
@@ -56,18 +71,21 @@ export function placeValues(
       continue;
     }
     n++;
-    if (v < range.min || v > range.max) outOfRange++;
-    let bin = 0;
+    if (v < rmin || v > rmax) outOfRange++;
+    let k: number;
+    let bin: number;
+    if (m > 0 && v >= lo && v < hi) {
+      const b = ((v - lo) * scale) | 0;
+      k = first[b]!;
+      while (sorted[k]! <= v) k++; // stops by sorted[m − 1] = hi > v
+      bin = edgeAt[b]!;
+    } else {
+      k = m === 0 || v < lo ? 0 : m;
+      bin = 0;
+    }
     while (bin < ne && e[bin]! <= v) bin++;
     binCounts[bin]!++;
     if (m === 0) continue;
-    let k: number;
-    if (v < lo) k = 0;
-    else if (v >= hi) k = m;
-    else {
-      k = first[Math.min(buckets - 1, Math.floor((v - lo) * scale))]!;
-      while (sorted[k]! <= v) k++; // stops by sorted[m − 1] = hi > v
-    }
     if (k > 0 && sorted[k - 1] === v) equal[k]!++;
     else below[k]!++;
   }
