@@ -10,13 +10,13 @@ import { getModelVersion } from '../src/store';
 import { startBackend } from './tfBackend';
 import { workerDb } from './workerDb';
 import type { MonitorRequests } from '../src/protocol/monitor';
-import { compareModels, scoreBatch } from './score/monitor';
+import { monitorHandlers } from './score/monitor';
 
 const PREVIEW_ROWS = 10;
 
 serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
-  scoreBatch,
-  compareModels,
+  // Inference is small work: the automatic choice never lands on a software GPU adapter.
+  ...monitorHandlers(() => startBackend('auto')),
   async score(args, { emit, signal }) {
     const db = await workerDb(args.dbName);
     const stored = await getModelVersion(db, args.modelVersionId);

@@ -3,11 +3,12 @@
 // against production's reference profile; metrics, KPIs and paired tests when the batch has the
 // target; one ScoredBatch record written at the end. A batch that does not fit is refused before
 // anything is stored.
-import type { HandlerContext } from '../../src/protocol/rpc';
+import type { HandlerContext, Handlers } from '../../src/protocol/rpc';
 import type {
   CompareArgs,
   CompareSummary,
   MonitorEvents,
+  MonitorRequests,
   ScoreBatchArgs,
   ScoreBatchSummary,
 } from '../../src/protocol/monitor';
@@ -39,7 +40,6 @@ import {
   saveScoredBatch,
   type ModelVersion,
 } from '../../src/store';
-import { startBackend } from '../tfBackend';
 import { workerDb } from '../workerDb';
 import { keepBatchVersion } from './batchVersion';
 
@@ -84,9 +84,23 @@ async function modelOutput(version: ModelVersion, table: Table): Promise<ModelOu
   }
 }
 
-export async function scoreBatch(
+/** Starts the tfjs backend for inference (the worker's probe; tests give the cpu backend). */
+export type StartBackend = () => Promise<unknown>;
+
+/** The score worker's monitoring handlers. */
+export function monitorHandlers(
+  startBackend: StartBackend,
+): Pick<Handlers<MonitorRequests, MonitorEvents>, 'scoreBatch' | 'compareModels'> {
+  return {
+    scoreBatch: (args, ctx) => scoreBatch(args, ctx, startBackend),
+    compareModels: (args) => compareModels(args, startBackend),
+  };
+}
+
+async function scoreBatch(
   args: ScoreBatchArgs,
   { emit, signal }: HandlerContext<MonitorEvents>,
+  startBackend: StartBackend,
 ): Promise<ScoreBatchSummary> {
   const db = await workerDb(args.dbName);
   const production = await getModelVersion(db, args.modelVersionId);
@@ -124,7 +138,7 @@ export async function scoreBatch(
   signal.throwIfAborted();
 
   emit('progress', { stage: 'scoring', fraction: 0 });
-  await startBackend('auto');
+  await startBackend();
   const model = await deserializeModel(production.model);
   let scored;
   try {
@@ -211,7 +225,7 @@ export async function scoreBatch(
  * Champion and challenger on the same labelled dataset version (the latest labelled batch): each
  * model's metrics and the paired tests. Stores nothing.
  */
-export async function compareModels(args: CompareArgs): Promise<CompareSummary> {
+async function compareModels(args: CompareArgs, startBackend: StartBackend): Promise<CompareSummary> {
   const db = await workerDb(args.dbName);
   const [champion, challenger] = await Promise.all([
     getModelVersion(db, args.championId),
@@ -223,7 +237,7 @@ export async function compareModels(args: CompareArgs): Promise<CompareSummary> 
   if (!targetColumn)
     throw new Error(`This dataset version has no "${champion.target}" column to compare on.`);
   const y = encodeBatchTarget(targetColumn, champion.task, champion.classes);
-  await startBackend('auto');
+  await startBackend();
   const a = await modelOutput(champion, table);
   const b = await challengerOutput(challenger, champion, table);
   return {
