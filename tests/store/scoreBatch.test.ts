@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkbenchDb } from '../../src/store/db';
 import { listScoredBatches } from '../../src/store/monitoring';
 import { saveModelVersion } from '../../src/store/models';
-import { defaultSpec, disposeModel, serializeModel } from '../../src/core/ml/models';
+import { defaultSpec, disposeModel, serializeModel, type LinearSpec } from '../../src/core/ml/models';
 import { trainOnTable, type TrainJob } from '../../src/core/pipeline';
 import { DEFAULT_THRESHOLDS } from '../../src/core/monitoring/alert';
 import { categoricalFromStrings, numericFromNumbers, type Table } from '../../src/core/table/table';
@@ -79,7 +79,7 @@ async function setUp() {
     model:
       family === 'gbdt'
         ? defaultSpec('gbdt', 'classification')
-        : { ...defaultSpec('linear', 'classification'), epochs: 5 },
+        : { ...(defaultSpec('linear', 'classification') as LinearSpec), epochs: 5 },
     split: { kind: 'holdout', testFraction: 0.2, validationFraction: 0.2, stratify: true },
     seed,
   });
