@@ -40,6 +40,15 @@ test('shadow, drift alert, retraining and promotion on the weather drift sample'
       timeout: 60_000,
     });
   }
+  // A batch without an input the model needs is refused per column; nothing is stored.
+  await page.getByLabel('CSV batch to score').setInputFiles({
+    name: 'no-wind.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('date,precipitation,temp_max,temp_min,weather\n2016-01-01,0.0,10.0,2.0,sun\n'),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'The batch was not scored' })).toContainText(
+    '"wind"',
+  );
   const rows = page.getByTestId('batch-row');
   await expect(rows).toHaveCount(3);
   await expect(page.getByTestId('batch-alert')).toHaveText(['watch', 'watch', 'act']);
