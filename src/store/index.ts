@@ -84,3 +84,4 @@ export {
   type ScoredBatch,
   type ShadowResult,
 } from './monitoring';
+export { modelVersionOf, type TrainedModel } from './trainedModel';
