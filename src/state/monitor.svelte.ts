@@ -138,6 +138,6 @@ export class MonitorState {
     const last = this.last;
     if (!last) return;
     const base = last.batch.fileName.replace(/\.(csv|tsv|txt)$/i, '') || 'batch';
-    downloadBlob(new Blob([last.csv], { type: 'text/csv;charset=utf-8' }), `${base}-predictions.csv`);
+    downloadBlob(last.csv, `${base}-predictions.csv`);
   }
 }

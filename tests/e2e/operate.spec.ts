@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { createProject, loadSample, openPhase } from './helpers';
@@ -40,6 +41,18 @@ test('shadow, drift alert, retraining and promotion on the weather drift sample'
       timeout: 60_000,
     });
   }
+  // Only production's predictions are downloaded.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: "Download production's predictions" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('weather-drift-batch-3-summer-2015-predictions.csv');
+  const predicted = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\n');
+  expect(predicted).toHaveLength(124);
+  expect(predicted[0]).toMatch(/^date,precipitation,temp_max,temp_min,wind,weather,prediction,probability_/);
+
   // A batch without an input the model needs is refused per column; nothing is stored.
   await page.getByLabel('CSV batch to score').setInputFiles({
     name: 'no-wind.csv',

@@ -140,7 +140,7 @@ describe('monitored scoring in the score worker', () => {
     expect(r.batch.alert.level).toBe('act');
     expect(r.batch.predictionDrift).toBeDefined();
     expect(r.batch.fileHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(r.csv.split('\n')[0]).toContain('prediction');
+    expect((await r.csv.text()).split('\n')[0]).toContain('prediction');
     expect(await listScoredBatches(db, project.id)).toHaveLength(1);
     expect((await countAll(db))['datasetVersions']).toBe(before['datasetVersions']);
   });

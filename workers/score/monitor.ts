@@ -218,7 +218,12 @@ async function scoreBatch(
     shadow,
     ...(profile ? {} : { noReference: true }),
   });
-  return { batch, csv: tableToCsv(scored.table), warnings: input.warnings, skipped };
+  return {
+    batch,
+    csv: new Blob([tableToCsv(scored.table)], { type: 'text/csv;charset=utf-8' }),
+    warnings: input.warnings,
+    skipped,
+  };
 }
 
 /**
