@@ -2,13 +2,7 @@ import type { TrainArgs, TrainEvents, TrainSummary } from '../protocol/train';
 import type { EpochEvent } from '../core/ml/models/types';
 import type { TrainStage } from '../core/pipeline/types';
 import { isBackendPreference, type BackendPreference } from '../core/ml/backendChoice';
-import {
-  deleteModelVersion,
-  listModelVersions,
-  setProductionModel,
-  updateRun,
-  type ModelVersionSummary,
-} from '../store';
+import { listModelVersions, updateRun, type ModelVersionSummary } from '../store';
 import { pageDb } from './db';
 import { queryParam } from './location';
 import { toShownError, type ShownError } from './errors';
@@ -193,16 +187,6 @@ export class TrainingState {
 
   cancel(): void {
     this.#abort?.abort();
-  }
-
-  async promote(projectId: string, modelId: string): Promise<void> {
-    await setProductionModel(await pageDb(), projectId, modelId);
-    await this.refreshModels(projectId);
-  }
-
-  async remove(projectId: string, modelId: string): Promise<void> {
-    await deleteModelVersion(await pageDb(), modelId);
-    await this.refreshModels(projectId);
   }
 }
 

@@ -89,6 +89,7 @@ export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> 
       db.models,
       db.modelArtifacts,
       db.runs,
+      db.auditLog,
     ],
     async () => {
       if (!(await db.projects.get(id))) throw new RecordNotFoundError('project', id);
@@ -99,6 +100,8 @@ export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> 
       await db.modelArtifacts.where('projectId').equals(id).delete();
       await db.models.where('projectId').equals(id).delete();
       await db.runs.where('projectId').equals(id).delete();
+      // The audit log is append-only while its project exists; deleting the project deletes it.
+      await db.auditLog.where('projectId').equals(id).delete();
       await db.projects.delete(id);
     },
   );
