@@ -48,6 +48,8 @@ export interface TrainedCase {
   workbenchCsv: string;
   /** The workbench's raw predict output on those rows (n × classes, or n). */
   workbenchOut: Float32Array;
+  /** The new rows as the workbench read them from `csv`. */
+  input: Table;
   rows: number;
 }
 
@@ -117,6 +119,7 @@ export async function trainCase(
     csv,
     workbenchCsv: tableToCsv(scored.table),
     workbenchOut,
+    input: input.table,
     rows: fresh.rowCount,
   };
 }
