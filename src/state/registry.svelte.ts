@@ -5,21 +5,65 @@
  */
 import { productionGate, type GateResult, type ModelStage } from '../core/lifecycle/registry';
 import type { Kpi } from '../core/lifecycle/kpi';
+import { readModelFile, writeModelFile, type ReadModelFile } from '../core/deploy/modelFile';
 import {
   changeModelStage,
   deleteModelVersion,
+  getModelVersion,
+  importModelVersion,
   listAudit,
   StageChangeRefused,
   type AuditEntry,
+  type ImportedModelVersion,
+  type ModelVersion,
   type ModelVersionSummary,
   type WorkbenchDb,
 } from '../store';
+import { downloadBlob, safeFileName } from './download';
 
 export interface RegistryDeps {
   db: () => Promise<WorkbenchDb>;
   who: () => string;
   /** Called after every change so the page's model list is read again. */
   onChanged: (projectId: string) => Promise<void>;
+  /** Where the built app serves score.mjs (the standalone scorer). */
+  scorerUrl: string;
+  appVersion: string;
+}
+
+/** An imported model file as a new model version of this project (lineage kept in `origin`). */
+function fromFile({ file, serialized }: ReadModelFile, fileName: string): ImportedModelVersion {
+  const m = file.model;
+  return {
+    name: m.name,
+    datasetVersionId: file.lineage.datasetVersionId,
+    datasetHash: file.lineage.datasetHash,
+    target: m.target,
+    task: m.task,
+    classes: m.classes,
+    spec: m.spec,
+    fittedRecipe: file.recipe,
+    metrics: m.metrics,
+    ...(typeof m.threshold === 'number' ? { threshold: m.threshold } : {}),
+    backend: 'imported',
+    backendReason: `Imported from ${fileName}; trained elsewhere.`,
+    durationMs: 0,
+    history: [],
+    model: serialized,
+    origin: {
+      kind: 'import',
+      fileName,
+      exportedAt: file.exportedAt,
+      sourceModelId: m.id,
+      sourceProject: file.project,
+      ...(file.lineage.runId ? { sourceRunId: file.lineage.runId } : {}),
+      ...(file.lineage.recipeVersionId ? { sourceRecipeVersionId: file.lineage.recipeVersionId } : {}),
+    },
+  };
+}
+
+function baseName(m: Pick<ModelVersionSummary, 'name' | 'version'>): string {
+  return `${safeFileName(m.name)}-v${m.version}`;
 }
 
 /** A move the user asked for that needs a written reason before it can be made. */
@@ -75,6 +119,68 @@ export class RegistryState {
       }
       return true;
     });
+  }
+
+  /** Downloads the model file (weights, recipe, schema, classes, threshold, metrics, lineage). */
+  async exportModel(model: ModelVersionSummary, projectName: string): Promise<void> {
+    await this.#withModel(model, async (full) => {
+      const text = await writeModelFile(
+        full.origin
+          ? { ...full, runId: full.origin.sourceRunId, recipeVersionId: full.origin.sourceRecipeVersionId }
+          : full,
+        projectName,
+      );
+      downloadBlob(new Blob([text], { type: 'application/json' }), `${baseName(model)}.lwbmodel.json`);
+    });
+  }
+
+  /** Downloads the model and its recipe as ONNX, or says which recipe step has no ONNX form. */
+  async exportOnnx(model: ModelVersionSummary): Promise<void> {
+    await this.#withModel(model, async (full) => {
+      // protobufjs and the graph code load only when someone exports ONNX.
+      const { exportOnnx } = await import('../core/deploy/onnx/export');
+      const bytes = exportOnnx(full, this.#deps.appVersion);
+      downloadBlob(new Blob([bytes], { type: 'application/octet-stream' }), `${baseName(model)}.onnx`);
+    });
+  }
+
+  /** Downloads score.mjs, the standalone scorer for exported model files. */
+  async downloadScorer(): Promise<void> {
+    this.error = '';
+    try {
+      const response = await fetch(this.#deps.scorerUrl);
+      if (!response.ok)
+        throw new Error(`The scorer could not be read (${response.status}). Reload the page and try again.`);
+      downloadBlob(new Blob([await response.text()], { type: 'text/javascript' }), 'score.mjs');
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /**
+   * Adds an exported model file to the project as a new candidate version (never overwriting).
+   * A changed, foreign or broken file is refused with the reason and nothing is stored.
+   */
+  async importModel(projectId: string, file: File): Promise<boolean> {
+    return this.#run(projectId, async (db) => {
+      const read = await readModelFile(await file.text());
+      await importModelVersion(db, projectId, fromFile(read, file.name), { who: this.#deps.who() });
+      return true;
+    });
+  }
+
+  async #withModel(model: ModelVersionSummary, fn: (full: ModelVersion) => Promise<void>): Promise<void> {
+    this.error = '';
+    this.busy = true;
+    try {
+      const full = await getModelVersion(await this.#deps.db(), model.id);
+      if (!full) throw new Error(`Model ${model.name} v${model.version} is no longer stored.`);
+      await fn(full);
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.busy = false;
+    }
   }
 
   cancelPending(): void {

@@ -128,6 +128,9 @@ export interface ModelOrigin {
   /** The model version's id and project name in the workbench that exported it. */
   sourceModelId: string;
   sourceProject: string;
+  /** Lineage in the exporting workbench: its run and recipe version (not records of this one). */
+  sourceRunId?: string;
+  sourceRecipeVersionId?: string;
 }
 
 export interface ModelVersion {

@@ -23,7 +23,8 @@ export interface ExportableModel {
   task: Task;
   target: string;
   classes: string[];
-  spec: ModelSpec;
+  /** The model spec as stored (checked by the model code when the weights are read). */
+  spec: ModelSpec | unknown;
   fittedRecipe: FittedRecipe;
   metrics: Partial<Record<SplitName, SplitMetrics>>;
   threshold?: number;
@@ -48,7 +49,7 @@ export interface ModelFile {
     target: string;
     /** Class labels in the order of the model's outputs (empty for regression). */
     classes: string[];
-    spec: ModelSpec;
+    spec: ModelSpec | unknown;
     /** Binary models: the probability of classes[1] from which it is predicted; absent: argmax. */
     threshold?: number;
     metrics: Partial<Record<SplitName, SplitMetrics>>;

@@ -15,11 +15,11 @@ export { OnnxUnsupportedError } from './recipe';
  * form here. Inputs: one [N, 1] tensor per input column the recipe reads (float for numbers,
  * booleans and dates; string for text, "" when missing). Outputs: see model.ts.
  */
-export function exportOnnx(m: ExportableModel, producerVersion = '1'): Uint8Array {
+export function exportOnnx(m: ExportableModel, producerVersion = '1'): Uint8Array<ArrayBuffer> {
   const g = new GraphBuilder();
   const x = recipeToOnnx(g, m.fittedRecipe);
   modelToOnnx(g, x, m.model);
-  return encodeModel({
+  const bytes = encodeModel({
     irVersion: 8,
     producerName: 'Lifecycle Workbench',
     producerVersion,
@@ -37,4 +37,6 @@ export function exportOnnx(m: ExportableModel, producerVersion = '1'): Uint8Arra
       output: g.outputs,
     },
   });
+  // A copy on a plain ArrayBuffer (protobufjs may hand back a view of a larger pool).
+  return new Uint8Array(bytes);
 }
