@@ -143,8 +143,8 @@ test('gates, promotes, exports, scores outside the app and imports into a fresh 
     const numeric = cells.every((c) => c === '' || c === 'NA' || !Number.isNaN(Number(c)));
     feeds[name] = numeric
       ? new ort.Tensor(
-          'float32',
-          Float32Array.from(cells, (c) => (c === '' || c === 'NA' ? NaN : Number(c))),
+          'float64',
+          Float64Array.from(cells, (c) => (c === '' || c === 'NA' ? NaN : Number(c))),
           [cells.length, 1],
         )
       : new ort.Tensor('string', cells, [cells.length, 1]);

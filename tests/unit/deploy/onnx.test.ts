@@ -65,7 +65,7 @@ function feeds(session: ort.InferenceSession, table: Table): Record<string, ort.
       const values = Array.from(c.codes, (code) => (code === MISSING_CODE ? '' : c.dictionary[code]!));
       out[name] = new ort.Tensor('string', values, [table.rowCount, 1]);
     } else {
-      out[name] = new ort.Tensor('float32', Float32Array.from(numericValues(c)), [table.rowCount, 1]);
+      out[name] = new ort.Tensor('float64', Float64Array.from(numericValues(c)), [table.rowCount, 1]);
     }
   }
   return out;

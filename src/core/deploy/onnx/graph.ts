@@ -93,6 +93,18 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A double scalar: the recipe computes in float64, as the workbench does. */
+  double(hint: string, value: number): string {
+    return this.doubles(hint, [value], []);
+  }
+
+  /** A double constant of the given shape. */
+  doubles(hint: string, values: number[], dims: number[]): string {
+    const name = this.name(hint);
+    this.initializers.push({ name, dataType: DataType.DOUBLE, dims, doubleData: values });
+    return name;
+  }
+
   /** A float scalar broadcast against [N, 1] columns. */
   scalar(hint: string, value: number): string {
     return this.floats(hint, [value], []);

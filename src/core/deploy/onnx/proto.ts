@@ -62,6 +62,7 @@ const DESCRIPTOR = {
             floatData: { rule: 'repeated', type: 'float', id: 4 },
             int64Data: { rule: 'repeated', type: 'int64', id: 7 },
             name: { type: 'string', id: 8 },
+            doubleData: { rule: 'repeated', type: 'double', id: 10 },
           },
         },
         TensorShapeProto: {
@@ -92,7 +93,7 @@ const DESCRIPTOR = {
 };
 
 /** TensorProto.DataType values used here. */
-export const DataType = { FLOAT: 1, INT64: 7, STRING: 8 } as const;
+export const DataType = { FLOAT: 1, INT64: 7, STRING: 8, DOUBLE: 11 } as const;
 /** AttributeProto.AttributeType values used here. */
 export const AttributeType = {
   FLOAT: 1,

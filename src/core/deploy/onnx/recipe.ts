@@ -1,8 +1,9 @@
 /**
  * The fitted recipe as ONNX nodes. Each input column is a graph input of shape [N, 1]: numbers,
- * booleans (0/1) and dates (epoch ms) as float, categories as strings with "" for a missing
- * value. Each feature ends as a float [N, 1] tensor; they are concatenated in the recipe's feature
- * order. Steps without an ONNX form here (date parts, formulas, filling a text column) are refused
+ * booleans (0/1) and dates (epoch ms) as double, categories as strings with "" for a missing
+ * value. The recipe computes in double, as the workbench does, and the features are concatenated
+ * in the recipe's feature order and rounded to float once, as the workbench's matrix is: a value
+ * that lands exactly on a tree split then goes the same way in both. Steps without an ONNX form here (date parts, formulas, filling a text column) are refused
  * by name: the model file and score.mjs still cover them.
  */
 import { describeStep } from '../../features/describe';
@@ -37,7 +38,7 @@ export function recipeToOnnx(g: GraphBuilder, recipe: FittedRecipe): string {
     const isText = CATEGORICAL.has(col.type);
     const w: Work = {
       kind: isText ? 'string' : 'float',
-      tensor: g.input(name, isText ? DataType.STRING : DataType.FLOAT, 1),
+      tensor: g.input(name, isText ? DataType.STRING : DataType.DOUBLE, 1),
     };
     work.set(name, w);
     return w;
@@ -61,16 +62,28 @@ export function recipeToOnnx(g: GraphBuilder, recipe: FittedRecipe): string {
     return w.tensor;
   };
   const set = (name: string, tensor: string) => work.set(name, { kind: 'float', tensor });
-  /** A text column through LabelEncoder to floats: `values[i]` for `keys[i]`, `fallback` otherwise. */
-  const lookup = (input: string, keys: string[], values: number[], fallback: number): string =>
-    g.op(
+  /**
+   * A text column to doubles: `values[i]` for `keys[i]`, `fallback` for any other text. The
+   * LabelEncoder gives an index and Gather reads a double table, so encodings keep every bit
+   * (LabelEncoder's own float values would round them).
+   */
+  const lookup = (input: string, keys: string[], values: number[], fallback: number): string => {
+    const index = g.op(
       'LabelEncoder',
       [input],
-      { keys_strings: keys, values_floats: { floats: values }, default_float: { f: fallback } },
+      {
+        keys_strings: keys,
+        values_int64s: { ints: keys.map((_, k) => k) },
+        default_int64: keys.length,
+      },
       ML_DOMAIN,
     );
+    return g.op('Gather', [g.doubles('table', [...values, fallback], [values.length + 1]), index], {
+      axis: 0,
+    });
+  };
   const equals = (x: string, k: number): string =>
-    g.op('Cast', [g.op('Equal', [x, g.scalar('k', k)])], { to: DataType.FLOAT });
+    g.op('Cast', [g.op('Equal', [x, g.double('k', k)])], { to: DataType.DOUBLE });
 
   recipe.steps.forEach((step: FittedStep, i) => {
     const spec = recipe.spec.steps[i];
@@ -90,8 +103,8 @@ export function recipeToOnnx(g: GraphBuilder, recipe: FittedRecipe): string {
           // Where(IsNaN) rather than ai.onnx.ml Imputer: standard ops keep onnx.checker's type
           // inference complete (it infers no type for Imputer's output).
           const nan = g.op('IsNaN', [w.tensor]);
-          if (c.indicator) set(c.indicator, g.op('Cast', [nan], { to: DataType.FLOAT }));
-          set(c.name, g.op('Where', [nan, g.scalar('fill', c.fill), w.tensor]));
+          if (c.indicator) set(c.indicator, g.op('Cast', [nan], { to: DataType.DOUBLE }));
+          set(c.name, g.op('Where', [nan, g.double('fill', c.fill), w.tensor]));
         }
         return;
       case 'scale':
@@ -99,15 +112,15 @@ export function recipeToOnnx(g: GraphBuilder, recipe: FittedRecipe): string {
           set(
             c.name,
             g.op('Div', [
-              g.op('Sub', [float(c.name, i), g.scalar('center', c.center)]),
-              g.scalar('scale', c.scale),
+              g.op('Sub', [float(c.name, i), g.double('center', c.center)]),
+              g.double('scale', c.scale),
             ]),
           );
         }
         return;
       case 'clipQuantiles':
         for (const c of step.columns) {
-          set(c.name, g.op('Clip', [float(c.name, i), g.scalar('low', c.low), g.scalar('high', c.high)]));
+          set(c.name, g.op('Clip', [float(c.name, i), g.double('low', c.low), g.double('high', c.high)]));
         }
         return;
       case 'power':
@@ -117,7 +130,7 @@ export function recipeToOnnx(g: GraphBuilder, recipe: FittedRecipe): string {
             set(
               c.name,
               g.op('Log', [
-                g.op('Add', [g.op('Max', [x, g.scalar('floor', c.floor ?? 0)]), g.scalar('one', 1)]),
+                g.op('Add', [g.op('Max', [x, g.double('floor', c.floor ?? 0)]), g.double('one', 1)]),
               ]),
             );
           } else {
@@ -129,11 +142,11 @@ export function recipeToOnnx(g: GraphBuilder, recipe: FittedRecipe): string {
         for (const c of step.columns) {
           const x = float(c.name, i);
           const inner = c.edges.slice(1, -1);
-          let bins = g.op('Mul', [x, g.scalar('zero', 0)]);
+          let bins = g.op('Mul', [x, g.double('zero', 0)]);
           for (const e of inner) {
             bins = g.op('Add', [
               bins,
-              g.op('Cast', [g.op('GreaterOrEqual', [x, g.scalar('edge', e)])], { to: DataType.FLOAT }),
+              g.op('Cast', [g.op('GreaterOrEqual', [x, g.double('edge', e)])], { to: DataType.DOUBLE }),
             ]);
           }
           work.delete(c.name);
@@ -208,31 +221,32 @@ export function recipeToOnnx(g: GraphBuilder, recipe: FittedRecipe): string {
       throw new OnnxUnsupportedError(`Feature "${f.name}" is still text at the end of the recipe.`);
     return w.tensor;
   });
-  return columns.length === 1 ? columns[0]! : g.op('Concat', columns, { axis: 1 });
+  const matrix = columns.length === 1 ? columns[0]! : g.op('Concat', columns, { axis: 1 });
+  return g.op('Cast', [matrix], { to: DataType.FLOAT });
 }
 
 /** Yeo-Johnson as in core/features/yeoJohnson.ts, both branches computed and chosen by sign. */
 function yeoJohnson(g: GraphBuilder, x: string, lambda: number, mean: number, std: number): string {
   const EPS = 1e-10;
-  const one = g.scalar('one', 1);
+  const one = g.double('one', 1);
   const pos = g.op('Add', [g.op('Relu', [x]), one]);
   const neg = g.op('Add', [g.op('Relu', [g.op('Neg', [x])]), one]);
   const posOut =
     Math.abs(lambda) < EPS
       ? g.op('Log', [pos])
       : g.op('Div', [
-          g.op('Sub', [g.op('Pow', [pos, g.scalar('lambda', lambda)]), one]),
-          g.scalar('lambda', lambda),
+          g.op('Sub', [g.op('Pow', [pos, g.double('lambda', lambda)]), one]),
+          g.double('lambda', lambda),
         ]);
   const negOut =
     Math.abs(lambda - 2) > EPS
       ? g.op('Neg', [
           g.op('Div', [
-            g.op('Sub', [g.op('Pow', [neg, g.scalar('l2', 2 - lambda)]), one]),
-            g.scalar('l2', 2 - lambda),
+            g.op('Sub', [g.op('Pow', [neg, g.double('l2', 2 - lambda)]), one]),
+            g.double('l2', 2 - lambda),
           ]),
         ])
       : g.op('Neg', [g.op('Log', [neg])]);
-  const chosen = g.op('Where', [g.op('GreaterOrEqual', [x, g.scalar('zero', 0)]), posOut, negOut]);
-  return g.op('Div', [g.op('Sub', [chosen, g.scalar('mean', mean)]), g.scalar('std', std)]);
+  const chosen = g.op('Where', [g.op('GreaterOrEqual', [x, g.double('zero', 0)]), posOut, negOut]);
+  return g.op('Div', [g.op('Sub', [chosen, g.double('mean', mean)]), g.double('std', std)]);
 }
