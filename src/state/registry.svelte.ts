@@ -1,7 +1,7 @@
 /**
  * The Deploy registry: stage changes behind the production gate, deletions, the audit log, and
- * model files in and out. Constructed with what it needs (the database, who is acting, and a
- * callback that refreshes the model list the rest of the page shows).
+ * model files in and out, for one open project (a field of OpenProject). Constructed with what it
+ * needs: the project, the database, who is acting, and a callback that refreshes the model list.
  */
 import { productionGate, type GateResult, type ModelStage } from '../core/lifecycle/registry';
 import type { Kpi } from '../core/lifecycle/kpi';
@@ -22,10 +22,11 @@ import {
 import { downloadBlob, safeFileName } from './download';
 
 export interface RegistryDeps {
+  projectId: string;
   db: () => Promise<WorkbenchDb>;
   who: () => string;
   /** Called after every change so the page's model list is read again. */
-  onChanged: (projectId: string) => Promise<void>;
+  onChanged: () => Promise<void>;
   /** Where the built app serves score.mjs (the standalone scorer). */
   scorerUrl: string;
   appVersion: string;
@@ -92,21 +93,17 @@ export class RegistryState {
     return productionGate(kpis, model.metrics);
   }
 
-  async load(projectId: string): Promise<void> {
-    this.audit = await listAudit(await this.#deps.db(), projectId);
+  async load(): Promise<void> {
+    this.audit = await listAudit(await this.#deps.db(), this.#deps.projectId);
   }
 
   /**
    * Moves a model version. When the rules want a reason (a failing gate, production taken
    * down), nothing is written and `pending` asks for one; call again with it.
    */
-  async move(
-    projectId: string,
-    model: ModelVersionSummary,
-    to: ModelStage,
-    reason?: string,
-  ): Promise<boolean> {
-    return this.#run(projectId, async (db) => {
+  async move(model: ModelVersionSummary, to: ModelStage, reason?: string): Promise<boolean> {
+    const projectId = this.#deps.projectId;
+    return this.#run(async (db) => {
       try {
         await changeModelStage(db, projectId, model.id, to, { who: this.#deps.who(), reason });
         this.pending = null;
@@ -161,8 +158,9 @@ export class RegistryState {
    * Adds an exported model file to the project as a new candidate version (never overwriting).
    * A changed, foreign or broken file is refused with the reason and nothing is stored.
    */
-  async importModel(projectId: string, file: File): Promise<boolean> {
-    return this.#run(projectId, async (db) => {
+  async importModel(file: File): Promise<boolean> {
+    const projectId = this.#deps.projectId;
+    return this.#run(async (db) => {
       const read = await readModelFile(await file.text());
       await importModelVersion(db, projectId, fromFile(read, file.name), { who: this.#deps.who() });
       return true;
@@ -187,20 +185,20 @@ export class RegistryState {
     this.pending = null;
   }
 
-  async remove(projectId: string, model: ModelVersionSummary): Promise<boolean> {
-    return this.#run(projectId, async (db) => {
+  async remove(model: ModelVersionSummary): Promise<boolean> {
+    return this.#run(async (db) => {
       await deleteModelVersion(db, model.id, { who: this.#deps.who() });
       return true;
     });
   }
 
-  async #run(projectId: string, fn: (db: WorkbenchDb) => Promise<boolean>): Promise<boolean> {
+  async #run(fn: (db: WorkbenchDb) => Promise<boolean>): Promise<boolean> {
     this.error = '';
     this.busy = true;
     try {
       const done = await fn(await this.#deps.db());
-      if (done) await this.#deps.onChanged(projectId);
-      await this.load(projectId);
+      if (done) await this.#deps.onChanged();
+      await this.load();
       return done;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);

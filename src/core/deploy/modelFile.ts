@@ -23,8 +23,7 @@ export interface ExportableModel {
   task: Task;
   target: string;
   classes: string[];
-  /** The model spec as stored (checked by the model code when the weights are read). */
-  spec: ModelSpec | unknown;
+  spec: ModelSpec;
   fittedRecipe: FittedRecipe;
   metrics: Partial<Record<SplitName, SplitMetrics>>;
   threshold?: number;
@@ -49,7 +48,7 @@ export interface ModelFile {
     target: string;
     /** Class labels in the order of the model's outputs (empty for regression). */
     classes: string[];
-    spec: ModelSpec | unknown;
+    spec: ModelSpec;
     /** Binary models: the probability of classes[1] from which it is predicted; absent: argmax. */
     threshold?: number;
     metrics: Partial<Record<SplitName, SplitMetrics>>;
