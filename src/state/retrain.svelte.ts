@@ -103,10 +103,13 @@ export class RetrainState {
     return this.status === 'building' || this.status === 'training' || this.status === 'comparing';
   }
 
-  /** Promotes the retrained model to production (the registry's rules apply). */
-  async promote(): Promise<void> {
-    if (!this.modelId) return;
-    await this.open.training.promote(this.modelId);
-    await this.monitor.setChallenger(this.modelId, false);
+  /**
+   * Asks the registry to promote the retrained model: the production gate applies, and when it
+   * wants a written reason the registry's pending move asks for one (nothing changes until then).
+   */
+  async promote(): Promise<boolean> {
+    const model = this.open.training.models.find((m) => m.id === this.modelId);
+    if (!model) return false;
+    return this.open.registry.move(model, 'production');
   }
 }

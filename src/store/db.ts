@@ -3,7 +3,15 @@
  * (no DOM APIs here). The schema itself lives in schema.ts.
  */
 import { Dexie, type EntityTable, type Table as DexieTable } from 'dexie';
-import type { Dataset, DatasetVersion, ModelVersionSummary, Project, RecipeVersion, Run } from './records';
+import type {
+  AuditEntry,
+  Dataset,
+  DatasetVersion,
+  ModelVersionSummary,
+  Project,
+  RecipeVersion,
+  Run,
+} from './records';
 import type { SerializedModel } from '../core/ml/types';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 import type { ReferenceProfileRecord, ScoredBatch } from './monitoring';
@@ -48,6 +56,7 @@ export class WorkbenchDb extends Dexie {
   declare runs: EntityTable<Run, 'id'>;
   declare scoredBatches: EntityTable<ScoredBatch, 'id'>;
   declare referenceProfiles: EntityTable<ReferenceProfileRecord, 'modelId'>;
+  declare auditLog: EntityTable<AuditEntry, 'seq'>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);

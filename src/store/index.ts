@@ -53,15 +53,21 @@ export {
   type NewProject,
 } from './projects';
 export {
-  deleteModelVersion,
   getModelVersion,
   getProductionModel,
   listModelVersions,
   saveModelVersion,
-  setModelStatus,
-  setProductionModel,
   type NewModelVersion,
 } from './models';
+export { appendAudit, listAudit, type AuditActor } from './audit';
+export {
+  changeModelStage,
+  deleteModelVersion,
+  importModelVersion,
+  StageChangeRefused,
+  type ImportedModelVersion,
+  type StageChangeResult,
+} from './registry';
 export {
   appendRunHistory,
   createRun,

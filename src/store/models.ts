@@ -1,6 +1,7 @@
 /**
- * The model registry: model versions (summary and weights saved together), their status, and
- * the single production model per project.
+ * The model registry: model versions (summary and weights saved together) and the project's
+ * production model. Stage changes, deletions and imports are in registry.ts (each with its
+ * audit entry).
  */
 import type { WorkbenchDb } from './db';
 import { RecordNotFoundError, StorageFullError, isQuotaError } from './errors';
@@ -102,67 +103,4 @@ export async function getProductionModel(
   projectId: string,
 ): Promise<ModelVersionSummary | undefined> {
   return db.models.where('[projectId+status]').equals([projectId, 'production']).first();
-}
-
-/**
- * Makes `modelId` the project's production model and archives the one(s) it replaces, in one
- * transaction, so there is never a moment with two production models or none.
- */
-export async function setProductionModel(
-  db: WorkbenchDb,
-  projectId: string,
-  modelId: string,
-): Promise<{ promoted: ModelVersionSummary; demoted: ModelVersionSummary[] }> {
-  return db.transaction('rw', db.models, async () => {
-    const target = await db.models.get(modelId);
-    if (!target || target.projectId !== projectId) throw new RecordNotFoundError('model version', modelId);
-    const current = await db.models.where('[projectId+status]').equals([projectId, 'production']).toArray();
-    const demoted = current
-      .filter((m) => m.id !== modelId)
-      .map((m): ModelVersionSummary => ({ ...m, status: 'archived' }));
-    const promoted: ModelVersionSummary = { ...target, status: 'production' };
-    await db.models.bulkPut([...demoted, promoted]);
-    return { promoted, demoted };
-  });
-}
-
-/**
- * Sets a model version back to candidate or archived. The production model cannot be demoted
- * this way: promote its replacement with setProductionModel, so a project never silently loses it.
- */
-export async function setModelStatus(
-  db: WorkbenchDb,
-  modelId: string,
-  status: 'candidate' | 'archived',
-): Promise<ModelVersionSummary> {
-  return db.transaction('rw', db.models, async () => {
-    const found = await db.models.get(modelId);
-    if (!found) throw new RecordNotFoundError('model version', modelId);
-    if (found.status === 'production') {
-      throw new Error(
-        `"${found.name} v${found.version}" is the production model. Promote another model version to production first.`,
-      );
-    }
-    const updated = { ...found, status };
-    await db.models.put(updated);
-    return updated;
-  });
-}
-
-/**
- * Deletes a model version and its weights. Refuses the production model (promote another
- * first). Runs that produced it keep their record, with a dangling modelVersionId.
- */
-export async function deleteModelVersion(db: WorkbenchDb, modelId: string): Promise<void> {
-  await db.transaction('rw', [db.models, db.modelArtifacts], async () => {
-    const found = await db.models.get(modelId);
-    if (!found) throw new RecordNotFoundError('model version', modelId);
-    if (found.status === 'production') {
-      throw new Error(
-        `"${found.name} v${found.version}" is the production model and cannot be deleted. Promote another model version to production first.`,
-      );
-    }
-    await db.modelArtifacts.delete(modelId);
-    await db.models.delete(modelId);
-  });
 }

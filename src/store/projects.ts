@@ -92,6 +92,7 @@ export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> 
       db.runs,
       db.scoredBatches,
       db.referenceProfiles,
+      db.auditLog,
     ],
     async () => {
       if (!(await db.projects.get(id))) throw new RecordNotFoundError('project', id);
@@ -104,6 +105,8 @@ export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> 
       await db.runs.where('projectId').equals(id).delete();
       await db.scoredBatches.where('projectId').equals(id).delete();
       await db.referenceProfiles.where('projectId').equals(id).delete();
+      // The audit log is append-only while its project exists; deleting the project deletes it.
+      await db.auditLog.where('projectId').equals(id).delete();
       await db.projects.delete(id);
     },
   );

@@ -8,6 +8,13 @@ import { createProject, loadSample, openPhase } from './helpers';
 // on summer 2015 and raises the alert), retraining from the alert, comparison, promotion, and
 // everything still there after a reload.
 
+/** Confirms a move the production gate holds back (this goal has no KPIs) with a reason. */
+async function giveReason(page: Page, label: string, reason: string) {
+  await expect(page.getByTestId('gate-message')).toBeVisible();
+  await page.getByTestId('promote-reason').fill(reason);
+  await page.getByRole('button', { name: `Move ${label} to production with this reason` }).click();
+}
+
 async function train(page: Page, family: 'linear' | 'gbdt', name: string) {
   await openPhase(page, 'Train');
   await page.getByLabel('Model family').selectOption(family);
@@ -30,6 +37,7 @@ test('shadow, drift alert, retraining and promotion on the weather drift sample'
 
   await openPhase(page, 'Deploy');
   await page.getByRole('button', { name: 'Promote weather v1 to production' }).click();
+  await giveReason(page, 'weather v1', 'First model of the monitoring demo.');
 
   await openPhase(page, 'Monitor');
   await expect(page.getByTestId('monitor-production')).toHaveText('weather v1');
@@ -83,7 +91,11 @@ test('shadow, drift alert, retraining and promotion on the weather drift sample'
   await expect(lineage).toContainText('weather-drift-batch-1-2013.csv, weather-drift-batch-2-2014.csv');
   await expect(lineage).toContainText('weather v2');
   await page.getByTestId('retrain-promote').click();
+  await giveReason(page, 'weather v2', 'Retrained after the summer 2015 drift alert.');
   await expect(page.getByTestId('monitor-production')).toHaveText('weather v2');
+  const audit = page.getByTestId('audit-log');
+  await expect(audit).toContainText('Retrained after the summer 2015 drift alert.');
+  await expect(audit).toContainText('First model of the monitoring demo.');
 
   // Lineage in Data: the batches' versions are parents of the retraining version.
   await openPhase(page, 'Data');
@@ -96,4 +108,5 @@ test('shadow, drift alert, retraining and promotion on the weather drift sample'
   await expect(page.getByTestId('batch-alert')).toHaveText(['watch', 'watch', 'act']);
   await expect(page.getByTestId('shadow-row')).toHaveCount(3);
   await expect(page.getByTestId('challenger-picker').getByLabel('weather trees v1')).toBeChecked();
+  await expect(page.getByTestId('audit-log')).toContainText('Retrained after the summer 2015 drift alert.');
 });
