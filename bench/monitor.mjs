@@ -187,6 +187,7 @@ async function browserShadow() {
       }).observe({ type: 'longtask', buffered: false });
     });
     const started = Date.now();
+    const pageStart = await page.evaluate(() => performance.now());
     await page.getByLabel('CSV batch to score').setInputFiles(batch);
     await page.getByTestId('monitor-status').waitFor({ timeout: 900_000 });
     const seconds = (Date.now() - started) / 1000;
