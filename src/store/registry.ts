@@ -109,7 +109,7 @@ export async function changeModelStage(
  * (promote another, or archive it, first). Runs that produced it keep a dangling modelVersionId.
  */
 export async function deleteModelVersion(db: WorkbenchDb, modelId: string, actor: AuditActor): Promise<void> {
-  await db.transaction('rw', [db.models, db.modelArtifacts, db.auditLog], async () => {
+  await db.transaction('rw', [db.models, db.modelArtifacts, db.auditLog, db.referenceProfiles], async () => {
     const found = await db.models.get(modelId);
     if (!found) throw new RecordNotFoundError('model version', modelId);
     if (found.status === 'production') {
@@ -119,6 +119,8 @@ export async function deleteModelVersion(db: WorkbenchDb, modelId: string, actor
       );
     }
     await db.modelArtifacts.delete(modelId);
+    // Its monitoring reference goes with it; scored batches stay (they name the model version).
+    await db.referenceProfiles.delete(modelId);
     await db.models.delete(modelId);
     await appendAudit(db, {
       projectId: found.projectId,

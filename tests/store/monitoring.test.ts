@@ -77,3 +77,17 @@ describe('monitoring records', () => {
     expect(await listScoredBatches(db, project.id)).toHaveLength(2);
   });
 });
+
+describe('deleting a model version', () => {
+  it('deletes its reference profile and keeps the batches it scored', async () => {
+    const { deleteModelVersion } = await import('../../src/store/registry');
+    db = await freshDb();
+    const project = await newProject(db);
+    const version = await saveIngest(db, newDataset(project), everyTypeTable(5));
+    const model = await saveModel(db, version, 'churn', { reference });
+    await saveScoredBatch(db, batchOf(model.id, project.id));
+    await deleteModelVersion(db, model.id, { who: 'test' });
+    expect(await getReferenceProfile(db, model.id)).toBeUndefined();
+    expect(await listScoredBatches(db, project.id)).toHaveLength(1);
+  });
+});
