@@ -176,6 +176,9 @@ async function browserShadow() {
     }
     await openPhase(page, 'Deploy');
     await page.getByRole('button', { name: 'Promote prod v1 to production' }).click();
+    // The goal has no KPIs: the production gate asks for a reason.
+    await page.getByTestId('promote-reason').fill('Benchmark.');
+    await page.getByRole('button', { name: 'Move prod v1 to production with this reason' }).click();
     await openPhase(page, 'Monitor');
     await page.getByTestId('monitor-production').filter({ hasText: 'prod v1' }).waitFor();
     await page.getByTestId('challenger-picker').getByLabel('trees v1').check();
