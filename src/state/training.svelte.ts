@@ -160,8 +160,9 @@ export class TrainingState {
           { signal: abort.signal, onEvent: (name, data) => (runId = this.#onEvent(name, data) ?? runId) },
         );
       }, abort.signal);
-      this.status = 'finished';
+      // The model list first: 'finished' means the new model version is listed.
       await this.refreshModels();
+      this.status = 'finished';
     } catch (err) {
       if (isAbortError(err)) this.status = 'cancelled';
       else {
