@@ -2,10 +2,33 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { buildScorer } from './scripts/buildScorer.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
+
+/**
+ * The standalone scorer (score.mjs), bundled without dependencies and served next to the app so
+ * Deploy can offer it as a download beside an exported model file.
+ */
+function standaloneScorer(): Plugin {
+  return {
+    name: 'standalone-scorer',
+    async generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'score.mjs', source: await buildScorer() });
+    },
+    configureServer(server) {
+      server.middlewares.use('/score.mjs', (_req, res, next) => {
+        buildScorer().then((source) => {
+          res.setHeader('Content-Type', 'text/javascript');
+          res.end(source);
+        }, next);
+      });
+    },
+  };
+}
 
 // The workbench is a static site: everything runs in the browser, so the production build is
 // the product. Workers are ES modules (PapaParse's own worker mode hangs in Vite 8 builds, so
@@ -13,6 +36,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 export default defineConfig({
   plugins: [
     svelte(),
+    standaloneScorer(),
     VitePWA({
       // 'prompt': an update must never reload a tab that is in the middle of training.
       registerType: 'prompt',
@@ -30,7 +54,7 @@ export default defineConfig({
         // The first install takes control of the open page so it works offline at once; later
         // updates still wait for the user (no skipWaiting), see registerType above.
         clientsClaim: true,
-        globPatterns: ['**/*.{js,css,html,svg,wasm,csv,md,webmanifest}'],
+        globPatterns: ['**/*.{js,mjs,css,html,svg,wasm,csv,md,webmanifest}'],
         // plotly.js-dist and the tfjs wasm binaries are several MB each.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       },

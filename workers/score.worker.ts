@@ -7,12 +7,18 @@ import { cellText } from '../src/core/table/table';
 import { scoreTable } from '../src/core/pipeline/score';
 import { deserializeModel, disposeModel } from '../src/core/ml/models';
 import { getModelVersion } from '../src/store';
+import { checkScoringInput, conversionFailures } from '../src/core/deploy/inputCheck';
+import { ScoringRefused } from '../src/core/deploy/scoreFile';
 import { startBackend } from './tfBackend';
 import { workerDb } from './workerDb';
+import type { MonitorRequests } from '../src/protocol/monitor';
+import { monitorHandlers } from './score/monitor';
 
 const PREVIEW_ROWS = 10;
 
-serve<ScoreRequests, ScoreEvents>(self, {
+serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
+  // Inference is small work: the automatic choice never lands on a software GPU adapter.
+  ...monitorHandlers(() => startBackend('auto')),
   async score(args, { emit, signal }) {
     const db = await workerDb(args.dbName);
     const stored = await getModelVersion(db, args.modelVersionId);
@@ -36,19 +42,30 @@ serve<ScoreRequests, ScoreEvents>(self, {
         onProgress: (p) => emit('progress', { stage: 'reading', fraction: p.bytesRead / p.totalBytes }),
       },
     );
+    // Column by column before any work: a missing column refuses the file (naming it); wrong
+    // types, unseen categories and extra columns are scored and reported. Nothing is stored.
+    const check = checkScoringInput(stored.fittedRecipe, input.table, conversionFailures(input.columns));
+    if (check.refusal) throw new ScoringRefused(check.refusal, check.problems);
     emit('progress', { stage: 'scoring', fraction: 0 });
     // Inference is small work: the automatic choice never lands on a software GPU adapter.
     const backend = await startBackend('auto');
     const model = await deserializeModel(stored.model);
     try {
-      const { table, predictionColumn } = await scoreTable(
-        input.table,
-        stored.fittedRecipe,
-        model,
-        stored.task,
-        stored.classes,
-        stored.threshold,
-      );
+      let scored;
+      try {
+        scored = await scoreTable(
+          input.table,
+          stored.fittedRecipe,
+          model,
+          stored.task,
+          stored.classes,
+          stored.threshold,
+        );
+      } catch (e) {
+        // A value the recipe cannot fill (a wrong-typed cell in a column without an impute step).
+        throw new ScoringRefused(e instanceof Error ? e.message : String(e), check.problems);
+      }
+      const { table, predictionColumn } = scored;
       const rows = Math.min(PREVIEW_ROWS, table.rowCount);
       return {
         rowCount: table.rowCount,
@@ -59,6 +76,7 @@ serve<ScoreRequests, ScoreEvents>(self, {
           rows: Array.from({ length: rows }, (_, r) => table.columns.map((c) => cellText(c, r))),
         },
         warnings: input.warnings,
+        problems: check.problems,
         backend: backend.name,
       };
     } finally {

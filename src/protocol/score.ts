@@ -1,4 +1,5 @@
 /** The score worker: a registered model applied to a new CSV, entirely in the browser. */
+import type { InputProblem } from '../core/deploy/inputCheck';
 
 export interface ScoreArgs {
   modelVersionId: string;
@@ -15,6 +16,8 @@ export interface ScoreSummary {
   /** The first rows, for a preview table. */
   preview: { columns: string[]; rows: string[][] };
   warnings: string[];
+  /** What was found per column (extra, wrong type, unseen category): scored, reported. */
+  problems: InputProblem[];
   backend: string;
 }
 

@@ -1,6 +1,7 @@
 import type { BackendPreference, BackendProbe } from '../core/ml/backendChoice';
 import type { EpochEvent } from '../core/ml/models/types';
 import type { SerializedModel } from '../core/ml/types';
+import type { ReferenceProfile } from '../core/monitoring/profile';
 import type { FittedRecipe } from '../core/features/types';
 import type { Kpi } from '../core/lifecycle/kpi';
 import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
@@ -47,6 +48,8 @@ export interface ReturnedModel {
   serialized: SerializedModel;
   fittedRecipe: FittedRecipe;
   classes: string[];
+  /** The monitoring reference profile, registered with the model. */
+  reference?: ReferenceProfile;
 }
 
 /** A run as it ended: its result (as recorded on the run) and what only the page needs. */

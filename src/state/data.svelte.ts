@@ -18,6 +18,7 @@ export const SAMPLES = [
   { id: 'penguins', label: 'Palmer penguins (species classification)' },
   { id: 'cars', label: 'Cars (miles per gallon regression)' },
   { id: 'seattle-weather', label: 'Seattle weather (classification over time)' },
+  { id: 'weather-drift-train', label: 'Seattle weather 2012 (monitoring demo: later batches in Monitor)' },
 ] as const;
 
 /** "penguins v2": how a version is named everywhere in the page. */

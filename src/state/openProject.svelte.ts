@@ -16,6 +16,11 @@ import { FramingState } from './framing.svelte';
 import { PrepState, type AppliedStep } from './prep.svelte';
 import { draftToOp, emptyDraft, guessJoinKey, type OpDraft } from './prepDraft';
 import { ScoringState } from './scoring.svelte';
+import { MonitorState } from './monitor.svelte';
+import { RetrainState } from './retrain.svelte';
+import { RegistryState } from './registry.svelte';
+import { browserId } from './browserId';
+import { APP } from './report';
 import { SearchState, type SearchSettings } from './search.svelte';
 import type { PageServices } from './services';
 import { timeColumnChoices, toSplitConfig } from './splitForm';
@@ -39,7 +44,7 @@ const PREVIEW_DELAY_MS = 250;
  * - what is selected: the dataset version (`data.selectedVersion`), the recipe version in force
  *   (`recipe`), the model versions (`training.models`);
  * - the per-project states, each built with it: `data`, `explore`, `prep`, `framing`, `training`,
- *   `search`, `experiments`, `scoring`;
+ *   `search`, `experiments`, `scoring`, `registry` (stages, gate, audit log, model files);
  * - the kept drafts: the Prepare step being built (`prepStep`) and the Train form (`trainForm`,
  *   also kept in localStorage);
  * - what is derived from them: `trainJob`, `busy`;
@@ -66,6 +71,9 @@ export class OpenProject {
   readonly evaluation: EvaluationState;
   readonly explanations: ExplanationState;
   readonly reportReader = new ReportReader();
+  readonly monitor: MonitorState;
+  readonly retrain: RetrainState;
+  readonly registry: RegistryState;
 
   /** The project record as stored now (a new object after every save). */
   project = $derived.by((): Project | null => this.workbench.projects.find((p) => p.id === this.id) ?? null);
@@ -118,6 +126,16 @@ export class OpenProject {
     this.scoring = new ScoringState(this.services);
     this.evaluation = new EvaluationState(this);
     this.explanations = new ExplanationState(this.evaluation);
+    this.monitor = new MonitorState(this);
+    this.retrain = new RetrainState(this, this.monitor);
+    this.registry = new RegistryState({
+      projectId: id,
+      db: () => this.services.db(),
+      who: () => browserId(this.services.storage),
+      onChanged: () => this.training.refreshModels(),
+      scorerUrl: `${import.meta.env.BASE_URL}score.mjs`,
+      appVersion: APP.version,
+    });
     const task = this.project?.framing?.task ?? 'classification';
     // Rows are not known before the versions are read: the form's model settings are made again
     // for the real row count when they are (madeFor, in #reactions).
@@ -125,6 +143,8 @@ export class OpenProject {
     // Each project's datasets and models are read when it is opened.
     void this.data.refresh();
     void this.training.refreshModels();
+    void this.monitor.refresh();
+    void this.registry.load();
     this.#stop = $effect.root(() => this.#reactions());
   }
 
@@ -135,6 +155,7 @@ export class OpenProject {
     this.scoring.dispose();
     this.explanations.cancel();
     this.evaluation.dispose();
+    this.monitor.dispose();
     this.data.cancelProfile();
     this.explore.reset();
   }

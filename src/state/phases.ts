@@ -9,6 +9,7 @@ export const PHASES = [
   { id: 'experiments', label: 'Experiments', hint: 'Every run: leaderboard, comparison, re-run' },
   { id: 'evaluate', label: 'Evaluate', hint: 'Metrics and KPI verdicts' },
   { id: 'deploy', label: 'Deploy', hint: 'Registry, scoring and report' },
+  { id: 'monitor', label: 'Monitor', hint: 'Shadow challengers, drift, retraining' },
 ] as const;
 
 export type PhaseId = (typeof PHASES)[number]['id'];

@@ -311,6 +311,7 @@ export class SearchState {
         classes: model.classes,
         fittedRecipe: model.fittedRecipe,
         model: model.serialized,
+        ...(model.reference ? { reference: model.reference } : {}),
       }),
     );
     await updateRun(db, summary.runId, { modelVersionId: saved.id });

@@ -4,6 +4,7 @@
 import type { DataEvents, DataRequests } from '../protocol/data';
 import type { EvaluateEvents, EvaluateRequests } from '../protocol/evaluate';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
+import type { MonitorRequests } from '../protocol/monitor';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import type { WorkbenchDb } from '../store';
 import { pageDb } from './db';
@@ -19,7 +20,7 @@ import {
 } from './workers';
 
 export type DataClient = WorkerClient<DataRequests, DataEvents>;
-export type ScoreClient = WorkerClient<ScoreRequests, ScoreEvents>;
+export type ScoreClient = WorkerClient<ScoreRequests & MonitorRequests, ScoreEvents>;
 export type EvaluateClient = WorkerClient<EvaluateRequests, EvaluateEvents>;
 export type TrainPool = WorkerPool<TrainRequests, TrainEvents>;
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;

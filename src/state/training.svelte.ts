@@ -2,14 +2,7 @@ import type { TrainArgs, TrainEvents, TrainSummary } from '../protocol/train';
 import type { EpochEvent } from '../core/ml/models/types';
 import type { TrainStage } from '../core/pipeline/types';
 import { isBackendPreference, type BackendPreference } from '../core/ml/backendChoice';
-import {
-  deleteModelVersion,
-  listModelVersions,
-  setProductionModel,
-  updateRun,
-  type ModelVersionSummary,
-  type WorkbenchDb,
-} from '../store';
+import { listModelVersions, updateRun, type ModelVersionSummary, type WorkbenchDb } from '../store';
 import { queryParam } from './location';
 import { toShownError, type ShownError } from './errors';
 import type { OpenProject } from './openProject.svelte';
@@ -167,8 +160,9 @@ export class TrainingState {
           { signal: abort.signal, onEvent: (name, data) => (runId = this.#onEvent(name, data) ?? runId) },
         );
       }, abort.signal);
-      this.status = 'finished';
+      // The model list first: 'finished' means the new model version is listed.
       await this.refreshModels();
+      this.status = 'finished';
     } catch (err) {
       if (isAbortError(err)) this.status = 'cancelled';
       else {
@@ -203,15 +197,5 @@ export class TrainingState {
 
   cancel(): void {
     this.#abort?.abort();
-  }
-
-  async promote(modelId: string): Promise<void> {
-    await setProductionModel(await this.open.services.db(), this.open.id, modelId);
-    await this.refreshModels();
-  }
-
-  async remove(modelId: string): Promise<void> {
-    await deleteModelVersion(await this.open.services.db(), modelId);
-    await this.refreshModels();
   }
 }

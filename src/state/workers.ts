@@ -3,6 +3,7 @@
 import type { DataEvents, DataRequests } from '../protocol/data';
 import type { EvaluateEvents, EvaluateRequests } from '../protocol/evaluate';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
+import type { MonitorRequests } from '../protocol/monitor';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import { WorkerClient } from './workerClient';
 import { clampPoolSize, defaultPoolSize, type WorkerPool } from './workerPool';
@@ -44,7 +45,7 @@ export function createTrainWorker(): WorkerClient<TrainRequests, TrainEvents> {
   return new WorkerClient(worker, 'training');
 }
 
-export function createScoreWorker(): WorkerClient<ScoreRequests, ScoreEvents> {
+export function createScoreWorker(): WorkerClient<ScoreRequests & MonitorRequests, ScoreEvents> {
   const worker = new Worker(new URL('../../workers/score.worker.ts', import.meta.url), {
     type: 'module',
     name: 'score',

@@ -3,10 +3,19 @@
  * (no DOM APIs here). The schema itself lives in schema.ts.
  */
 import { Dexie, type EntityTable, type Table as DexieTable } from 'dexie';
-import type { Dataset, DatasetVersion, ModelVersionSummary, Project, RecipeVersion, Run } from './records';
+import type {
+  AuditEntry,
+  Dataset,
+  DatasetVersion,
+  ModelVersionSummary,
+  Project,
+  RecipeVersion,
+  Run,
+} from './records';
 import type { SerializedModel } from '../core/ml/types';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 import type { PredictionsRecord } from './predictions';
+import type { ReferenceProfileRecord, ScoredBatch } from './monitoring';
 
 export const DB_NAME = 'lifecycle-workbench';
 
@@ -47,6 +56,9 @@ export class WorkbenchDb extends Dexie {
   declare modelArtifacts: EntityTable<ModelArtifactRecord, 'modelId'>;
   declare runs: EntityTable<Run, 'id'>;
   declare predictions: EntityTable<PredictionsRecord, 'runId'>;
+  declare scoredBatches: EntityTable<ScoredBatch, 'id'>;
+  declare referenceProfiles: EntityTable<ReferenceProfileRecord, 'modelId'>;
+  declare auditLog: EntityTable<AuditEntry, 'seq'>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);

@@ -52,15 +52,21 @@ export {
   type NewProject,
 } from './projects';
 export {
-  deleteModelVersion,
   getModelVersion,
   getProductionModel,
   listModelVersions,
   saveModelVersion,
-  setModelStatus,
-  setProductionModel,
   type NewModelVersion,
 } from './models';
+export { appendAudit, listAudit, type AuditActor } from './audit';
+export {
+  changeModelStage,
+  deleteModelVersion,
+  importModelVersion,
+  StageChangeRefused,
+  type ImportedModelVersion,
+  type StageChangeResult,
+} from './registry';
 export {
   appendRunHistory,
   createRun,
@@ -76,4 +82,13 @@ export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipe
 export { newId } from './ids';
 export { finishRunWithPredictions, getPredictions, type PredictionsRecord } from './predictions';
 export { setDecisionThreshold } from './decision';
+export {
+  getReferenceProfile,
+  getScoredBatch,
+  listScoredBatches,
+  saveScoredBatch,
+  type ReferenceProfileRecord,
+  type ScoredBatch,
+  type ShadowResult,
+} from './monitoring';
 export { modelVersionOf, type TrainedModel } from './trainedModel';

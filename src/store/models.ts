@@ -1,14 +1,19 @@
 /**
- * The model registry: model versions (summary and weights saved together), their status, and
- * the single production model per project.
+ * The model registry: model versions (summary and weights saved together) and the project's
+ * production model. Stage changes, deletions and imports are in registry.ts (each with its
+ * audit entry).
  */
 import type { WorkbenchDb } from './db';
 import { RecordNotFoundError, StorageFullError, isQuotaError } from './errors';
 import { byCreation, newId } from './ids';
 import type { ModelVersion, ModelVersionSummary } from './records';
+import type { ReferenceProfile } from '../core/monitoring/profile';
 
 /** What the trainer hands over; the store numbers the version and starts it as a candidate. */
-export type NewModelVersion = Omit<ModelVersion, 'id' | 'version' | 'createdAt' | 'status'>;
+export type NewModelVersion = Omit<ModelVersion, 'id' | 'version' | 'createdAt' | 'status'> & {
+  /** The monitoring reference profile, stored in its own table in the same transaction. */
+  reference?: ReferenceProfile;
+};
 
 /**
  * Registers a trained model as the next version of `name` in its project (1, 2, 3…), as a
@@ -22,7 +27,7 @@ export async function saveModelVersion(db: WorkbenchDb, input: NewModelVersion):
       `This model is in format version ${String(input.model.formatVersion)}, which this workbench cannot store.`,
     );
   }
-  const { model, ...rest } = input;
+  const { model, reference, ...rest } = input;
   const summary: ModelVersionSummary = {
     ...rest,
     id: newId(),
@@ -32,7 +37,8 @@ export async function saveModelVersion(db: WorkbenchDb, input: NewModelVersion):
   };
   const bytes = (model.weights?.byteLength ?? 0) + JSON.stringify(model.json ?? null).length * 2;
   try {
-    await db.transaction('rw', [db.projects, db.datasetVersions, db.models, db.modelArtifacts], async () => {
+    const tables = [db.projects, db.datasetVersions, db.models, db.modelArtifacts, db.referenceProfiles];
+    await db.transaction('rw', tables, async () => {
       if (!(await db.projects.get(input.projectId)))
         throw new RecordNotFoundError('project', input.projectId);
       const data = await db.datasetVersions.get(input.datasetVersionId);
@@ -55,6 +61,16 @@ export async function saveModelVersion(db: WorkbenchDb, input: NewModelVersion):
       summary.version = (last?.version ?? 0) + 1;
       await db.models.add(summary);
       await db.modelArtifacts.add({ modelId: summary.id, projectId: summary.projectId, model });
+      // The monitoring reference is written with the model: a model version never lacks the
+      // profile it was trained with because a second write failed.
+      if (reference) {
+        await db.referenceProfiles.add({
+          modelId: summary.id,
+          projectId: summary.projectId,
+          createdAt: summary.createdAt,
+          profile: reference,
+        });
+      }
     });
   } catch (e) {
     if (isQuotaError(e)) throw new StorageFullError(bytes, `model "${input.name}"`, undefined, { cause: e });
@@ -87,67 +103,4 @@ export async function getProductionModel(
   projectId: string,
 ): Promise<ModelVersionSummary | undefined> {
   return db.models.where('[projectId+status]').equals([projectId, 'production']).first();
-}
-
-/**
- * Makes `modelId` the project's production model and archives the one(s) it replaces, in one
- * transaction, so there is never a moment with two production models or none.
- */
-export async function setProductionModel(
-  db: WorkbenchDb,
-  projectId: string,
-  modelId: string,
-): Promise<{ promoted: ModelVersionSummary; demoted: ModelVersionSummary[] }> {
-  return db.transaction('rw', db.models, async () => {
-    const target = await db.models.get(modelId);
-    if (!target || target.projectId !== projectId) throw new RecordNotFoundError('model version', modelId);
-    const current = await db.models.where('[projectId+status]').equals([projectId, 'production']).toArray();
-    const demoted = current
-      .filter((m) => m.id !== modelId)
-      .map((m): ModelVersionSummary => ({ ...m, status: 'archived' }));
-    const promoted: ModelVersionSummary = { ...target, status: 'production' };
-    await db.models.bulkPut([...demoted, promoted]);
-    return { promoted, demoted };
-  });
-}
-
-/**
- * Sets a model version back to candidate or archived. The production model cannot be demoted
- * this way: promote its replacement with setProductionModel, so a project never silently loses it.
- */
-export async function setModelStatus(
-  db: WorkbenchDb,
-  modelId: string,
-  status: 'candidate' | 'archived',
-): Promise<ModelVersionSummary> {
-  return db.transaction('rw', db.models, async () => {
-    const found = await db.models.get(modelId);
-    if (!found) throw new RecordNotFoundError('model version', modelId);
-    if (found.status === 'production') {
-      throw new Error(
-        `"${found.name} v${found.version}" is the production model. Promote another model version to production first.`,
-      );
-    }
-    const updated = { ...found, status };
-    await db.models.put(updated);
-    return updated;
-  });
-}
-
-/**
- * Deletes a model version and its weights. Refuses the production model (promote another
- * first). Runs that produced it keep their record, with a dangling modelVersionId.
- */
-export async function deleteModelVersion(db: WorkbenchDb, modelId: string): Promise<void> {
-  await db.transaction('rw', [db.models, db.modelArtifacts], async () => {
-    const found = await db.models.get(modelId);
-    if (!found) throw new RecordNotFoundError('model version', modelId);
-    if (found.status === 'production') {
-      throw new Error(
-        `"${found.name} v${found.version}" is the production model and cannot be deleted. Promote another model version to production first.`,
-      );
-    }
-    await db.modelArtifacts.delete(modelId);
-    await db.models.delete(modelId);
-  });
 }

@@ -41,7 +41,15 @@ export async function finishRunWithPredictions(
   try {
     return await db.transaction(
       'rw',
-      [db.runs, db.predictions, db.projects, db.datasetVersions, db.models, db.modelArtifacts],
+      [
+        db.runs,
+        db.predictions,
+        db.projects,
+        db.datasetVersions,
+        db.models,
+        db.modelArtifacts,
+        db.referenceProfiles,
+      ],
       async () => {
         const run = await db.runs.get(runId);
         if (!run) throw new RecordNotFoundError('run', runId);

@@ -74,7 +74,8 @@ export async function modifyProject(
 
 /**
  * Deletes the project and everything that belongs to it — datasets, their versions and stored
- * values, recipes, runs, model versions and their weights — in one transaction.
+ * values, recipes, runs, model versions and their weights, scored batches and reference
+ * profiles — in one transaction.
  */
 export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> {
   await db.transaction(
@@ -90,6 +91,9 @@ export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> 
       db.modelArtifacts,
       db.runs,
       db.predictions,
+      db.scoredBatches,
+      db.referenceProfiles,
+      db.auditLog,
     ],
     async () => {
       if (!(await db.projects.get(id))) throw new RecordNotFoundError('project', id);
@@ -101,6 +105,10 @@ export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> 
       await db.models.where('projectId').equals(id).delete();
       await db.runs.where('projectId').equals(id).delete();
       await db.predictions.where('projectId').equals(id).delete();
+      await db.scoredBatches.where('projectId').equals(id).delete();
+      await db.referenceProfiles.where('projectId').equals(id).delete();
+      // The audit log is append-only while its project exists; deleting the project deletes it.
+      await db.auditLog.where('projectId').equals(id).delete();
       await db.projects.delete(id);
     },
   );

@@ -11,7 +11,9 @@ import type { ModelSpec } from '../core/ml/models/spec';
 import type { PrepOp } from '../core/prep/types';
 import type { FittedRecipe, RecipeSpec } from '../core/features/types';
 import type { Kpi } from '../core/lifecycle/kpi';
+import type { MonitoringThresholds } from '../core/monitoring/alert';
 import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
+import type { AuditAction, ModelStage } from '../core/lifecycle/registry';
 import type { SplitConfig, SplitSummary } from '../core/pipeline/split';
 import type { CrossValidationSummary } from '../core/pipeline/types';
 import type { ValueMatrix } from '../core/ml/evaluation/threshold';
@@ -25,6 +27,8 @@ export interface Goal {
   kpis: Kpi[];
   /** What a true positive, false positive, false negative and true negative are worth per row (binary). */
   valueMatrix?: ValueMatrix;
+  /** Drift thresholds for monitoring (absent: PSI 0.1 watch, 0.25 act). */
+  monitoring?: MonitoringThresholds;
 }
 
 /** What the model predicts, from which dataset, judged by which metric. */
@@ -42,6 +46,8 @@ export interface Project {
   name: string;
   goal: Goal;
   framing?: Framing;
+  /** Model versions scored in the shadow of the production model (Monitor). */
+  challengerIds?: string[];
   createdAt: number;
   updatedAt: number;
 }
@@ -109,7 +115,22 @@ export interface EpochPoint {
   valLoss?: number;
 }
 
-export type ModelStatus = 'candidate' | 'production' | 'archived';
+/** Stored as is ('staging' added in schema version 2; older records hold the other three). */
+export type ModelStatus = ModelStage;
+
+/** Where an imported model version came from (absent on models trained here). */
+export interface ModelOrigin {
+  kind: 'import';
+  fileName: string;
+  /** When the file was written, by the browser that exported it. */
+  exportedAt: number;
+  /** The model version's id and project name in the workbench that exported it. */
+  sourceModelId: string;
+  sourceProject: string;
+  /** Lineage in the exporting workbench: its run and recipe version (not records of this one). */
+  sourceRunId?: string;
+  sourceRecipeVersionId?: string;
+}
 
 export interface ModelVersion {
   id: string;
@@ -148,10 +169,35 @@ export interface ModelVersion {
   crossValidation?: CrossValidationSummary;
   recipeVersionId?: string;
   /**
-   * Binary models: the decision threshold chosen in Evaluate (a row is the second class when its
-   * probability is at least this). Scoring and the report use it; absent means the argmax (0.5).
+   * The probability of the positive class above which a binary model says "positive", when one
+   * was chosen in Evaluate; absent means the most probable class wins.
    */
   threshold?: number;
+  /** Set when the version was imported from a model file rather than trained here. */
+  origin?: ModelOrigin;
+}
+
+/**
+ * One line of the registry's append-only audit log: who moved which model version, when, from
+ * which stage to which, and why. Written in the same transaction as the change it records.
+ */
+export interface AuditEntry {
+  /** Auto-incremented by IndexedDB: the log's order. */
+  seq?: number;
+  projectId: string;
+  modelId: string;
+  /** "name vN", kept so the line still reads after the model version is deleted. */
+  modelLabel: string;
+  at: number;
+  /** This browser's stable id (see state/browserId.ts). */
+  who: string;
+  action: AuditAction;
+  /** null: the model version did not exist before (import) or no longer exists after (delete). */
+  from: ModelStage | null;
+  to: ModelStage | null;
+  reason?: string;
+  /** The production gate's verdict when the change was a move to production. */
+  gate?: 'pass' | 'fail' | 'missing';
 }
 
 /**

@@ -6,6 +6,7 @@ import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
 import type { SerializedModel } from '../core/ml/types';
 import { runResultOf, type RunResult } from '../core/pipeline/runResult';
 import type { TrainJob } from '../core/pipeline/types';
+import type { ReferenceProfile } from '../core/monitoring/profile';
 import type { NewModelVersion } from './models';
 
 /** A trained model to register: what it was trained on and how, and what came of it. */
@@ -22,6 +23,8 @@ export interface TrainedModel {
   classes: string[];
   fittedRecipe: FittedRecipe;
   model: SerializedModel;
+  /** The monitoring reference profile, stored with the model version. */
+  reference?: ReferenceProfile;
 }
 
 /** The model version record of a trained model (saveModelVersion stores it). */
@@ -43,5 +46,6 @@ export function modelVersionOf(t: TrainedModel): NewModelVersion {
     classes: t.classes,
     fittedRecipe: t.fittedRecipe,
     model: t.model,
+    ...(t.reference ? { reference: t.reference } : {}),
   };
 }

@@ -13,7 +13,7 @@ import {
   saveDatasetVersion,
 } from '../../src/store/datasets';
 import { DatasetInUseError, RecordNotFoundError, StorageFullError } from '../../src/store/errors';
-import { deleteModelVersion } from '../../src/store/models';
+import { deleteModelVersion } from '../../src/store/registry';
 import { loadTable } from '../../src/store/tableReader';
 import {
   countAll,
@@ -269,7 +269,7 @@ describe('deleting', () => {
     await expect(deleteDataset(db, dataset.id)).rejects.toBeInstanceOf(DatasetInUseError);
     expect(await countAll(db)).toEqual(before);
 
-    await deleteModelVersion(db, model.id);
+    await deleteModelVersion(db, model.id, { who: 'b1' });
     await deleteDatasetVersion(db, version.id);
     expect(await getVersion(db, version.id)).toBeUndefined();
     expect(await db.columnChunks.count()).toBe(0);

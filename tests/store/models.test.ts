@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkbenchDb } from '../../src/store/db';
 import { RecordNotFoundError } from '../../src/store/errors';
-import {
-  deleteModelVersion,
-  getModelVersion,
-  getProductionModel,
-  listModelVersions,
-  setModelStatus,
-  setProductionModel,
-} from '../../src/store/models';
+import { getModelVersion, listModelVersions } from '../../src/store/models';
 import { everyTypeTable, freshDb, newDataset, newProject, saveIngest, saveModel } from './helpers';
 
 let db: WorkbenchDb;
@@ -62,49 +55,6 @@ describe('model versions', () => {
       RecordNotFoundError,
     );
     await expect(saveModel(db, { ...version, hash: 'other' })).rejects.toThrow(/hash other.*Train again/);
-    expect(await db.models.count()).toBe(0);
-    expect(await db.modelArtifacts.count()).toBe(0);
-  });
-
-  it('setProductionModel promotes one and archives the previous production model', async () => {
-    const { project, version } = await setUp();
-    const first = await saveModel(db, version, 'logistic');
-    const second = await saveModel(db, version, 'mlp');
-    const third = await saveModel(db, version, 'mlp');
-    await setProductionModel(db, project.id, first.id);
-    const result = await setProductionModel(db, project.id, second.id);
-    expect(result.demoted.map((m) => m.id)).toEqual([first.id]);
-    const statuses = Object.fromEntries(
-      (await listModelVersions(db, project.id)).map((m) => [m.id, m.status]),
-    );
-    expect(statuses).toEqual({ [first.id]: 'archived', [second.id]: 'production', [third.id]: 'candidate' });
-    expect((await getProductionModel(db, project.id))?.id).toBe(second.id);
-    // Promoting the production model again changes nothing.
-    expect((await setProductionModel(db, project.id, second.id)).demoted).toEqual([]);
-  });
-
-  it('setProductionModel refuses a model of another project', async () => {
-    const { version } = await setUp();
-    const model = await saveModel(db, version);
-    const other = await newProject(db, 'Other');
-    await expect(setProductionModel(db, other.id, model.id)).rejects.toBeInstanceOf(RecordNotFoundError);
-    expect(await getProductionModel(db, other.id)).toBeUndefined();
-  });
-
-  it('will not demote or delete the production model directly', async () => {
-    const { project, version } = await setUp();
-    const model = await saveModel(db, version);
-    await setProductionModel(db, project.id, model.id);
-    await expect(setModelStatus(db, model.id, 'archived')).rejects.toThrow(/is the production model/);
-    await expect(deleteModelVersion(db, model.id)).rejects.toThrow(/cannot be deleted/);
-    expect((await getProductionModel(db, project.id))?.id).toBe(model.id);
-  });
-
-  it('archives a candidate and deletes it with its weights', async () => {
-    const { version } = await setUp();
-    const model = await saveModel(db, version);
-    expect((await setModelStatus(db, model.id, 'archived')).status).toBe('archived');
-    await deleteModelVersion(db, model.id);
     expect(await db.models.count()).toBe(0);
     expect(await db.modelArtifacts.count()).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkbenchDb } from '../../src/store/db';
 import { RecordNotFoundError } from '../../src/store/errors';
-import { setProductionModel } from '../../src/store/models';
+import { changeModelStage } from '../../src/store/registry';
 import {
   createProject,
   deleteProject,
@@ -125,7 +125,7 @@ describe('projects', () => {
     const v1 = await saveIngest(db, dataset, everyTypeTable(9));
     await saveIngest(db, dataset, everyTypeTable(5), { parents: [v1.id] });
     const model = await saveModel(db, v1);
-    await setProductionModel(db, doomed.id, model.id);
+    await changeModelStage(db, doomed.id, model.id, 'production', { who: 'b1', reason: 'no KPIs yet' });
     const recipe = await saveRecipeVersion(db, {
       projectId: doomed.id,
       spec: { formatVersion: 1, steps: [] },

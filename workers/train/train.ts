@@ -137,6 +137,7 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
               classes: outcome.classes,
               fittedRecipe: outcome.fittedRecipe,
               model: serialized,
+              ...(outcome.reference ? { reference: outcome.reference } : {}),
             })
           : undefined,
       );
@@ -151,7 +152,12 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
         tensors: { before: tensorsBefore, after: 0 },
       };
       if (keep === 'return' && serialized) {
-        summary.model = { serialized, fittedRecipe: outcome.fittedRecipe, classes: outcome.classes };
+        summary.model = {
+          serialized,
+          fittedRecipe: outcome.fittedRecipe,
+          classes: outcome.classes,
+          ...(outcome.reference ? { reference: outcome.reference } : {}),
+        };
         if (serialized.weights) transfer(serialized.weights);
       }
       disposeModel(outcome.model);

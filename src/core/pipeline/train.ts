@@ -8,7 +8,11 @@ import { checkTarget, encodeTarget, type SplitPlan } from '../ml/target';
 import { disposeModel } from '../ml/models';
 import { specProblems } from '../ml/models/spec';
 import type { SplitName } from '../ml/types';
-import { takeRows, type Table } from '../table/table';
+import { selectColumns, takeRows, type Table } from '../table/table';
+import { toFeatureMatrix } from '../features/matrix';
+import { predict } from '../ml/models';
+import { buildReferenceProfile } from '../monitoring/profile';
+import { argmaxRows } from '../monitoring/shadow';
 import { crossValidate, foldAverage } from './crossValidate';
 import { fitOnRows, scoreMatrix, scoreRows, type Labelled, type SingleFit } from './fit';
 import { planLabelledSplit } from './trainingRows';
@@ -143,6 +147,28 @@ async function scoreSplits(
 }
 
 /**
+ * The monitoring reference of a fit: its training rows' input columns, and its predictions on
+ * the validation rows (test rows under k-fold, where the final model has no validation part).
+ */
+async function trainingReference(fit: SingleFit, data: Labelled, job: TrainJob, plan: PlannedSplit) {
+  const inputs = fit.fitted.inputSchema.map((c) => c.name);
+  const trainTable = selectColumns(takeRows(data.table, plan.train), inputs);
+  const which: 'validation' | 'test' | 'train' = plan.validation.length
+    ? 'validation'
+    : plan.test.length
+      ? 'test'
+      : 'train';
+  const rows = which === 'validation' ? plan.validation : which === 'test' ? plan.test : plan.train;
+  const m = toFeatureMatrix(fit.fitted, takeRows(data.table, rows));
+  const out = await predict(fit.model, m.x, m.rows);
+  const predictions =
+    job.task === 'classification'
+      ? { rows: which, labels: data.classes, codes: argmaxRows(out, data.classes.length) }
+      : { rows: which, values: Float64Array.from(out) };
+  return buildReferenceProfile(trainTable, predictions, job.seed);
+}
+
+/**
  * Trains `job` on `table`. The recipe is fit on the training rows only (in every fold for
  * cross-validation), so nothing about validation, test or out-of-time rows leaks into the
  * features. Throws a TrainingProblemsError before any work when checkTraining finds problems;
@@ -196,6 +222,7 @@ export async function trainOnTable(
       fitInfo: fit.model.info,
       ...(cv ? { crossValidation: cv.summary } : {}),
       heldOut: { task: job.task, classes: data.classes, width: data.nClasses, sets },
+      reference: await trainingReference(fit, data, job, plan),
     };
   } catch (err) {
     disposeModel(fit.model);

@@ -8,6 +8,7 @@ import type { EpochEvent, FittedModel, FitInfo } from '../ml/models/types';
 import type { ModelSpec } from '../ml/models/spec';
 import type { MetricName, SplitMetrics, SplitName, Task } from '../ml/types';
 import type { SplitConfig, SplitSummary } from './split';
+import type { ReferenceProfile } from '../monitoring/profile';
 
 export interface TrainJob {
   target: string;
@@ -124,4 +125,6 @@ export interface TrainingOutcome {
   crossValidation?: CrossValidationSummary;
   /** Predictions on validation (out-of-fold), test and out-of-time rows. */
   heldOut: HeldOutPredictions;
+  /** What the training rows and held-out predictions looked like: what monitoring compares batches to. */
+  reference?: ReferenceProfile;
 }
