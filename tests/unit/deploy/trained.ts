@@ -64,6 +64,8 @@ export async function trainCase(
   task: CaseTask,
   recipe: RecipeSpec,
   newRows = 60,
+  /** The seed of the rows to score; 5 with 240 rows scores the training rows themselves. */
+  newSeed = 77,
 ): Promise<TrainedCase> {
   const mlTask: Task = task === 'regression' ? 'regression' : 'classification';
   const outcome = await trainOnTable(caseTable(240, 5, task), {
@@ -79,7 +81,7 @@ export async function trainCase(
     },
     seed: 7,
   });
-  const fresh = caseTable(newRows, 77, task);
+  const fresh = caseTable(newRows, newSeed, task);
   const csv = tableToCsv({ rowCount: fresh.rowCount, columns: fresh.columns.filter((c) => c.name !== 'y') });
   const input = await ingestCsv(csv, {
     fileName: 'new.csv',
