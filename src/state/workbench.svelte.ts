@@ -41,6 +41,15 @@ export class Workbench {
     this.#syncHash();
   }
 
+  /** Re-reads the projects (after an import or a delete); opens `selectId`, or keeps the open one if it is still there. */
+  async reloadProjects(selectId?: string): Promise<void> {
+    this.projects = await listProjects(await pageDb());
+    const keep = selectId ?? this.projectId;
+    const next = this.projects.find((p) => p.id === keep)?.id ?? this.projects[0]?.id ?? null;
+    if (next) this.selectProject(next);
+    else this.projectId = null;
+  }
+
   selectProject(id: string): void {
     this.projectId = id;
     localStorage.setItem(LAST_PROJECT_KEY, id);

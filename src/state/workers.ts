@@ -2,6 +2,7 @@
 // the browser's task manager and devtools.
 import type { DataEvents, DataRequests } from '../protocol/data';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
+import type { ShareEvents, ShareRequests } from '../protocol/share';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import { WorkerClient } from './workerClient';
 import { clampPoolSize, defaultPoolSize, WorkerPool } from './workerPool';
@@ -49,6 +50,15 @@ export function createScoreWorker(): WorkerClient<ScoreRequests, ScoreEvents> {
     name: 'score',
   });
   return new WorkerClient(worker, 'scoring');
+}
+
+/** A share worker: project archives written and read off the page's thread. */
+export function createShareWorker(): WorkerClient<ShareRequests, ShareEvents> {
+  const worker = new Worker(new URL('../../workers/share.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'share',
+  });
+  return new WorkerClient(worker, 'share');
 }
 
 const POOL_KEY = 'workbench.trainWorkers';

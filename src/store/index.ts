@@ -75,3 +75,13 @@ export {
 } from './runs';
 export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipeVersion } from './recipes';
 export { newId } from './ids';
+export { exportProject, type ExportOptions, type ExportProgress } from './shareExport';
+export {
+  importProject,
+  previewImport,
+  type ImportChoice,
+  type ImportOptions,
+  type ImportPreview,
+  type ImportResult,
+} from './share';
+export { deleteProjectEverywhere, projectUsage, type ProjectUsage } from './storage';

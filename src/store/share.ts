@@ -6,6 +6,7 @@
  * or left alone, as the user picks.
  */
 import type { Table as DexieTable } from 'dexie';
+export type { ImportChoice, ImportPreview, ImportResult } from '../core/share/types';
 import { Dexie } from 'dexie';
 import type { ArchiveSource } from '../core/share/archiveReader';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../core/share/format';
 import { openArchive, readMemberRecords } from '../core/share/openArchive';
 import { remapIds } from '../core/share/remap';
+import type { ImportChoice, ImportPreview, ImportResult } from '../core/share/types';
 import { hashTable } from '../core/table/hash';
 import type { Column } from '../core/table/table';
 import { decodeColumn, hasDictionary } from './chunks';
@@ -24,27 +26,6 @@ import { newId } from './ids';
 import { assertStorageRoom, type EstimateStorage } from './quota';
 import type { DatasetVersion, ImportedFrom, Project } from './records';
 import { VERSION_DATA_TABLES } from './shareExport';
-
-export interface ImportPreview {
-  manifest: ShareManifest;
-  /** Bytes the members unpack to. */
-  unpackedBytes: number;
-  /** The project is already in this browser (under this name). */
-  existing?: { name: string };
-}
-
-/** What to do when the archive's project is already here. */
-export type ImportChoice = { ifExists: 'copy'; copyName?: string } | { ifExists: 'skip' };
-
-export interface ImportResult {
-  status: 'imported' | 'copied' | 'skipped';
-  projectId: string;
-  projectName: string;
-  /** Records added per table. */
-  added: Record<string, number>;
-  /** Records already present (same key and content), reused rather than written again. */
-  reused: Record<string, number>;
-}
 
 export interface ImportOptions {
   limits?: ShareLimits;

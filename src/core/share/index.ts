@@ -12,3 +12,4 @@ export {
 export { openArchive, readMemberRecords, type OpenedArchive } from './openArchive';
 export { decodeRecord, encodeRecord, joinRecords, splitRecords, RecordFormatError } from './recordCodec';
 export { remapIds } from './remap';
+export type * from './types';
