@@ -143,13 +143,16 @@ async function main() {
     await other.getByLabel('Archive file').setInputFiles(archivePath);
     await other.getByTestId('import-preview').waitFor({ timeout });
     result.previewSeconds = seconds(performance.now() - importStarted);
+    const previewTo = await now(other);
+    result.previewLongTasks = await longTasksBetween(other, importFrom, previewTo);
     await other.getByRole('button', { name: 'Import', exact: true }).click();
     await other
       .getByLabel('Project', { exact: true })
       .locator('option:checked', { hasText: 'Share benchmark' })
       .waitFor({ state: 'attached', timeout });
     result.importSeconds = seconds(performance.now() - importStarted);
-    result.importLongTasks = await longTasksBetween(other, importFrom, await now(other));
+    // Up to the project being selected; what the app draws for it afterwards is not import work.
+    result.importLongTasks = await longTasksBetween(other, previewTo, await now(other));
     const memory = sampler.stop();
     result.exportPeakAboveIdleBytes = memory.windows.export.pss - exportIdle;
     result.importPeakAboveIdleBytes = memory.windows.import.pss - importIdle;
@@ -165,7 +168,8 @@ async function main() {
     importUnder2xIngest: result.importSeconds < 2 * result.ingestSeconds,
     exportPeakUnder2xArchive: result.exportPeakAboveIdleBytes < 2 * result.archiveBytes,
     importPeakUnder2xArchive: result.importPeakAboveIdleBytes < 2 * result.archiveBytes,
-    noMainThreadTaskOver50ms: result.exportLongTasks.length + result.importLongTasks.length === 0,
+    noMainThreadTaskOver50ms:
+      result.exportLongTasks.length + result.previewLongTasks.length + result.importLongTasks.length === 0,
     noProblems: problems.length === 0,
   };
   const report = {
@@ -185,7 +189,7 @@ async function main() {
                  seconds   peak above idle   long tasks (>50 ms)
   ingest CSV     ${String(result.ingestSeconds).padEnd(9)} —                 —
   export         ${String(result.exportSeconds).padEnd(9)} ${mb(result.exportPeakAboveIdleBytes).padEnd(17)} ${result.exportLongTasks.join(', ') || 'none'}
-  import         ${String(result.importSeconds).padEnd(9)} ${mb(result.importPeakAboveIdleBytes).padEnd(17)} ${result.importLongTasks.join(', ') || 'none'}
+  import         ${String(result.importSeconds).padEnd(9)} ${mb(result.importPeakAboveIdleBytes).padEnd(17)} preview: ${result.previewLongTasks.join(', ') || 'none'}; import: ${result.importLongTasks.join(', ') || 'none'}
   archive ${mb(result.archiveBytes)} vs CSV ${mb(result.csvBytes)} (${((100 * result.archiveBytes) / result.csvBytes).toFixed(0)}%)
   goals: ${Object.entries(goals)
     .map(([k, v]) => `${k} ${v ? 'met' : 'NOT met'}`)

@@ -110,6 +110,14 @@ test('export a project and import it in a fresh browser profile', async ({ page,
   other.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   await other.goto('/');
   await other.getByRole('button', { name: 'Import a project' }).click();
+  // A truncated archive is refused with a reason, and nothing is imported.
+  const bytes = readFileSync(archivePath);
+  await other.getByLabel('Archive file').setInputFiles({
+    name: 'cut.lwb.zip',
+    mimeType: 'application/zip',
+    buffer: bytes.subarray(0, bytes.length - 200),
+  });
+  await expect(other.getByRole('alert')).toContainText('not a readable project archive');
   await other.getByLabel('Archive file').setInputFiles(archivePath);
   const preview = other.getByTestId('import-preview');
   await expect(preview).toContainText('Penguin share');

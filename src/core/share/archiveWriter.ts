@@ -8,7 +8,12 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { MANIFEST_NAME, sha256Hex, type ManifestMember, type ShareManifest } from './format';
 
 export interface ArchiveWriterOptions {
-  /** Deflate level 0–9 (0 stores). 1 is several times faster than 6 and gains most of the size. */
+  /**
+   * Deflate level 0–9 (0 stores). 1 is several times faster than 6 and gains most of the size.
+   * Measured on chunk data (random two-decimal floats, the hard case): fflate level 1 ≈ 8 MB/s
+   * on a loaded machine; the native CompressionStream('deflate-raw') (zlib's default level) was
+   * no faster there, so the simpler synchronous path stays.
+   */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
 
