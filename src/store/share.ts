@@ -19,8 +19,8 @@ import { openArchive, readMemberRecords } from '../core/share/openArchive';
 import { remapIds } from '../core/share/remap';
 import type { ImportChoice, ImportPreview, ImportResult } from '../core/share/types';
 import { hashTable } from '../core/table/hash';
-import type { Column } from '../core/table/table';
-import { decodeColumn, hasDictionary } from './chunks';
+import type { Column, Table } from '../core/table/table';
+import { decodeColumn, encodeColumnChunks, hasDictionary } from './chunks';
 import type { ColumnChunkRecord, DictionaryPieceRecord, WorkbenchDb } from './db';
 import { newId } from './ids';
 import { assertStorageRoom, type EstimateStorage } from './quota';
@@ -67,12 +67,12 @@ export async function importProject(
   if (existing && choice.ifExists === 'skip') {
     return { status: 'skipped', projectId: existing.id, projectName: existing.name, added: {}, reused: {} };
   }
-  const tables = new Map(db.tables.map((t) => [t.name, t]));
+  const stores = new Map(db.tables.map((t) => [t.name, t]));
   const byTable = new Map<string, Record<string, unknown>[]>();
   let membersRead = 0;
   for (const member of manifest.members) {
     options.signal?.throwIfAborted();
-    if (!tables.has(member.table)) {
+    if (!stores.has(member.table)) {
       throw new ShareArchiveError(
         `The archive holds records of "${member.table}", which this workbench does not know (it was written by a newer version).`,
         member.name,
@@ -90,7 +90,11 @@ export async function importProject(
     options.onProgress?.({ membersRead: ++membersRead, members: manifest.members.length });
   }
   checkOwnership(manifest, byTable);
-  await checkContentHashes(byTable);
+  // The chunk records are rebuilt into whole columns to check each version's content hash; the
+  // columns are kept and cut into chunks again while writing (the same bytes: same chunkRows),
+  // so the data is held once, not as records and columns both.
+  let tables = await verifiedTables(byTable);
+  byTable.delete('columnChunks');
 
   const importedFrom: ImportedFrom = {
     projectId: manifest.project.id,
@@ -114,6 +118,7 @@ export async function importProject(
       );
     }
     projectId = ids.get(projectId)!;
+    tables = new Map([...tables].map(([id, table]) => [ids.get(id) ?? id, table]));
   }
   const project = byTable.get('projects')![0] as unknown as Project;
   const projectName =
@@ -139,14 +144,43 @@ export async function importProject(
         'The project was created in another tab while importing; nothing was imported.',
       );
     }
+    let newVersions = new Set<string>();
     for (const [name, records] of byTable) {
-      const table = tables.get(name)!;
-      const result = await addMissing(table, records, projectId);
-      added[name] = result.added;
+      const result = await addMissing(stores.get(name)!, records, projectId);
+      added[name] = result.added.length;
       if (result.reused > 0) reused[name] = result.reused;
+      if (name === 'datasetVersions') newVersions = new Set(result.added.map((v) => String(v['id'])));
+    }
+    added['columnChunks'] = 0;
+    for (const rec of byTable.get('datasetVersions') ?? []) {
+      const v = rec as unknown as DatasetVersion;
+      // A version already here has its chunks already.
+      if (newVersions.has(v.id)) added['columnChunks'] += await writeChunks(db, v, tables.get(v.id)!);
     }
   });
   return { status, projectId, projectName, added, reused };
+}
+
+/** Chunk records written per bulkAdd: bounds the slices alive at once to a few MB. */
+const WRITE_BATCH = 8;
+
+/** Writes a version's column chunks from its table, as saveDatasetVersion cuts them. Returns the count. */
+async function writeChunks(db: WorkbenchDb, v: DatasetVersion, table: Table): Promise<number> {
+  let count = 0;
+  for (const [index, column] of table.columns.entries()) {
+    let batch: ColumnChunkRecord[] = [];
+    for (const rec of encodeColumnChunks(v.id, index, column, v.rowCount, v.chunkRows)) {
+      batch.push(rec);
+      if (batch.length === WRITE_BATCH) {
+        await db.columnChunks.bulkAdd(batch);
+        count += batch.length;
+        batch = [];
+      }
+    }
+    await db.columnChunks.bulkAdd(batch);
+    count += batch.length;
+  }
+  return count;
 }
 
 /** Adds the records whose key is free; a key already taken must hold the same record of the same project. */
@@ -154,7 +188,7 @@ async function addMissing(
   table: DexieTable,
   records: Record<string, unknown>[],
   projectId: string,
-): Promise<{ added: number; reused: number }> {
+): Promise<{ added: Record<string, unknown>[]; reused: number }> {
   const primKey = table.schema.primKey;
   if (primKey.auto) {
     // Auto-numbered (the audit log): the archive's numbers mean nothing here; new ones are given.
@@ -164,7 +198,7 @@ async function addMissing(
       return copy;
     });
     await table.bulkAdd(fresh);
-    return { added: fresh.length, reused: 0 };
+    return { added: fresh, reused: 0 };
   }
   const keyPath = primKey.keyPath!;
   const keys = records.map((r) => Dexie.getByKeyPath(r, keyPath) as unknown);
@@ -187,7 +221,7 @@ async function addMissing(
     reused++;
   });
   await table.bulkAdd(missing);
-  return { added: missing.length, reused };
+  return { added: missing, reused };
 }
 
 /**
@@ -214,8 +248,12 @@ function checkOwnership(manifest: ShareManifest, byTable: Map<string, Record<str
   }
 }
 
-/** Rebuilds each dataset version from its chunks and checks its content hash against the record. */
-async function checkContentHashes(byTable: Map<string, Record<string, unknown>[]>): Promise<void> {
+/**
+ * Rebuilds each dataset version from its chunks and checks its content hash against the record.
+ * Returns the tables by version id.
+ */
+async function verifiedTables(byTable: Map<string, Record<string, unknown>[]>): Promise<Map<string, Table>> {
+  const out = new Map<string, Table>();
   const chunks = groupByVersion(byTable.get('columnChunks') ?? []) as unknown as Map<
     string,
     ColumnChunkRecord[]
@@ -243,13 +281,16 @@ async function checkContentHashes(byTable: Map<string, Record<string, unknown>[]
         `The data of ${label} is incomplete: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
-    const hash = await hashTable({ rowCount: v.rowCount, columns });
+    const table: Table = { rowCount: v.rowCount, columns };
+    const hash = await hashTable(table);
     if (hash !== v.hash) {
       throw new ShareArchiveError(
         `The data of ${label} does not match its recorded content hash (${v.hash.slice(0, 12)}…, recomputed ${hash.slice(0, 12)}…).`,
       );
     }
+    out.set(v.id, table);
   }
+  return out;
 }
 
 function groupByVersion(records: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
