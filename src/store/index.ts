@@ -75,6 +75,7 @@ export {
 } from './runs';
 export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipeVersion } from './recipes';
 export { newId } from './ids';
+export { modelVersionOf, type TrainedModel } from './trainedModel';
 export { exportProject, type ExportOptions, type ExportProgress } from './shareExport';
 export {
   importProject,

@@ -2,6 +2,7 @@
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { ArchiveWriter } from '../../src/core/share/archiveWriter';
 import type { ShareScope } from '../../src/core/share/format';
+import { defaultSpec } from '../../src/core/ml/models/spec';
 import { hashTable } from '../../src/core/table/hash';
 import type { Table } from '../../src/core/table/table';
 import type { WorkbenchDb } from '../../src/store/db';
@@ -58,7 +59,7 @@ export async function buildProject(db: WorkbenchDb, name = 'Penguins'): Promise<
     datasetVersionId: v2.id,
     datasetHash: v2.hash,
     recipeVersionId: r2.id,
-    spec: { family: 'logistic' },
+    spec: defaultSpec('linear', 'classification'),
     seed: 7,
     backend: 'cpu',
     backendReason: 'test',
