@@ -94,7 +94,6 @@ export async function importProject(
   // columns are kept and cut into chunks again while writing (the same bytes: same chunkRows),
   // so the data is held once, not as records and columns both.
   let tables = await verifiedTables(byTable);
-  byTable.delete('columnChunks');
 
   const importedFrom: ImportedFrom = {
     projectId: manifest.project.id,
@@ -254,11 +253,14 @@ function checkOwnership(manifest: ShareManifest, byTable: Map<string, Record<str
  */
 async function verifiedTables(byTable: Map<string, Record<string, unknown>[]>): Promise<Map<string, Table>> {
   const out = new Map<string, Table>();
-  const chunks = groupByVersion(byTable.get('columnChunks') ?? []) as unknown as Map<
+  // Taken out of byTable, and each column's records dropped once decoded: the data is in memory
+  // about once (records of the columns not yet decoded + columns decoded), not twice.
+  const chunks = groupByColumn(byTable.get('columnChunks') ?? []) as unknown as Map<
     string,
     ColumnChunkRecord[]
   >;
-  const pieces = groupByVersion(byTable.get('dictionaries') ?? []) as unknown as Map<
+  byTable.delete('columnChunks');
+  const pieces = groupByColumn(byTable.get('dictionaries') ?? []) as unknown as Map<
     string,
     DictionaryPieceRecord[]
   >;
@@ -268,11 +270,11 @@ async function verifiedTables(byTable: Map<string, Record<string, unknown>[]>): 
     let columns: Column[];
     try {
       columns = v.schema.map((schema, index) => {
-        const own = (chunks.get(v.id) ?? [])
-          .filter((c) => c.column === index)
-          .sort((a, b) => a.chunk - b.chunk);
+        const key = columnKey(v.id, index);
+        const own = (chunks.get(key) ?? []).sort((a, b) => a.chunk - b.chunk);
+        chunks.delete(key);
         const dict = hasDictionary(schema.type)
-          ? (pieces.get(v.id) ?? []).filter((p) => p.column === index).sort((a, b) => a.piece - b.piece)
+          ? (pieces.get(key) ?? []).sort((a, b) => a.piece - b.piece)
           : [];
         return decodeColumn(schema, v.rowCount, v.chunkRows, own, dict);
       });
@@ -293,13 +295,17 @@ async function verifiedTables(byTable: Map<string, Record<string, unknown>[]>): 
   return out;
 }
 
-function groupByVersion(records: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
+function columnKey(versionId: string, column: number): string {
+  return `${versionId}\u0000${column}`;
+}
+
+function groupByColumn(records: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
   const out = new Map<string, Record<string, unknown>[]>();
   for (const r of records) {
-    const id = String(r['versionId']);
-    const list = out.get(id) ?? [];
+    const key = columnKey(String(r['versionId']), Number(r['column']));
+    const list = out.get(key) ?? [];
     list.push(r);
-    out.set(id, list);
+    out.set(key, list);
   }
   return out;
 }
