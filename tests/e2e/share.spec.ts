@@ -101,6 +101,14 @@ test('export a project and import it in a fresh browser profile', async ({ page,
   await expect(page.getByTestId('export-done')).toContainText('Penguin-share.lwb.zip');
   const archivePath = await archive.path();
   const original = await dumpDatabase(page);
+  // The same project without its data: models, recipes and runs only.
+  await page.getByRole('radio', { name: /Without the data/ }).check();
+  const [modelsOnly] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  expect(modelsOnly.suggestedFilename()).toBe('Penguin-share-without-data.lwb.zip');
+  const modelsOnlyPath = await modelsOnly.path();
 
   // A new context is a new profile: empty IndexedDB, nothing shared with the first.
   const fresh = await browser.newContext();
@@ -161,6 +169,25 @@ test('export a project and import it in a fresh browser profile', async ({ page,
   await expect(other.getByTestId('storage-table').getByRole('row')).toHaveCount(2);
   const afterDelete = await dumpDatabase(other);
   for (const table of Object.keys(original)) expect(afterDelete[table], table).toEqual(original[table]);
+
+  // Without the data: a copy with the model, no dataset versions, and the model still scores.
+  await other.getByRole('tab', { name: 'Import project' }).click();
+  await other.getByLabel('Archive file').setInputFiles(modelsOnlyPath);
+  await expect(other.getByTestId('import-preview')).not.toContainText('Dataset versions');
+  await other.getByLabel('Name of the copy').fill('Models only');
+  await other.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(other.getByLabel('Project', { exact: true }).locator('option:checked')).toHaveText(
+    'Models only',
+  );
+  await other.getByRole('button', { name: 'Close' }).click();
+  await openPhase(other, 'Deploy');
+  await other.getByLabel('CSV file to score').setInputFiles('public/samples/penguins.csv');
+  await expect(other.getByTestId('score-status')).toContainText('344 rows scored');
+  const [modelsOnlyPredictions] = await Promise.all([
+    other.waitForEvent('download'),
+    other.getByRole('button', { name: 'Download predictions' }).click(),
+  ]);
+  expect(await read(modelsOnlyPredictions)).toBe(before.predictions);
   expect(problems).toEqual([]);
   await fresh.close();
 });
