@@ -230,6 +230,14 @@ describe('a refused archive writes nothing', () => {
     });
   });
 
+  it('an archive whose members add up past the total limit, before unpacking any', async () => {
+    const { db, archive } = await setup();
+    await refused(db, archive, /would unpack to more than 1000 bytes.*refused before unpacking/, {
+      ...DEFAULT_SHARE_LIMITS,
+      maxTotalBytes: 1000,
+    });
+  });
+
   it('a member that lies about its size, refused while unpacking', async () => {
     const { db, archive } = await setup();
     const bomb = rezip(archive, (f) => (f['runs/0'] = new Uint8Array(4 * 1024 * 1024)));
