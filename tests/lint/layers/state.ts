@@ -1,0 +1,3 @@
+// Imports src/state must never make (eslint.config.js): see core.ts.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- must be flagged: see eslint.config.js
+import '../../../src/ui/common/ProjectView.svelte';
