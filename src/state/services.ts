@@ -5,6 +5,7 @@ import type { DataEvents, DataRequests } from '../protocol/data';
 import type { EvaluateEvents, EvaluateRequests } from '../protocol/evaluate';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
 import type { MonitorRequests } from '../protocol/monitor';
+import type { ShareEvents, ShareRequests } from '../protocol/share';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import type { WorkbenchDb } from '../store';
 import { pageDb } from './db';
@@ -15,6 +16,7 @@ import {
   createProfiler,
   createEvaluateWorker,
   createScoreWorker,
+  createShareWorker,
   createTrainWorker,
   savedTrainPoolSize,
 } from './workers';
@@ -22,6 +24,7 @@ import {
 export type DataClient = WorkerClient<DataRequests, DataEvents>;
 export type ScoreClient = WorkerClient<ScoreRequests & MonitorRequests, ScoreEvents>;
 export type EvaluateClient = WorkerClient<EvaluateRequests, EvaluateEvents>;
+export type ShareClient = WorkerClient<ShareRequests, ShareEvents>;
 export type TrainPool = WorkerPool<TrainRequests, TrainEvents>;
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -42,6 +45,8 @@ export interface PageServices {
   createScoreWorker(): ScoreClient;
   /** An evaluation worker (Evaluate's views and explanations) for the open project. */
   createEvaluateWorker(): EvaluateClient;
+  /** A share worker (project archives, storage use); Share & storage makes one when first used. */
+  createShareWorker(): ShareClient;
   storage: KeyValueStorage;
   /** Reads a shipped sample file. */
   fetchSample(name: string): Promise<Response>;
@@ -59,6 +64,7 @@ export function browserServices(): PageServices {
     trainPool: () => (pool ??= new WorkerPool(createTrainWorker, savedTrainPoolSize(localStorage))),
     createScoreWorker,
     createEvaluateWorker,
+    createShareWorker,
     storage: localStorage,
     fetchSample: (name) => fetch(`${import.meta.env.BASE_URL}samples/${name}.csv`),
   };

@@ -58,6 +58,19 @@ export class Workbench {
     this.#syncHash();
   }
 
+  /** Re-reads the projects (after an import or a delete); opens `selectId`, or keeps the open one if it is still there. */
+  async reloadProjects(selectId?: string): Promise<void> {
+    this.projects = await listProjects(await this.services.db());
+    const keep = selectId ?? this.projectId;
+    const next = this.projects.find((p) => p.id === keep)?.id ?? this.projects[0]?.id ?? null;
+    if (next) this.selectProject(next);
+    else {
+      this.open?.dispose();
+      this.open = null;
+      this.#syncHash();
+    }
+  }
+
   /** Opens project `id`: the project open before is disposed, so nothing of it leaks into this one. */
   selectProject(id: string): void {
     if (this.open?.id !== id) this.#open(id);

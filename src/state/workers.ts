@@ -4,6 +4,7 @@ import type { DataEvents, DataRequests } from '../protocol/data';
 import type { EvaluateEvents, EvaluateRequests } from '../protocol/evaluate';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
 import type { MonitorRequests } from '../protocol/monitor';
+import type { ShareEvents, ShareRequests } from '../protocol/share';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import { WorkerClient } from './workerClient';
 import { clampPoolSize, defaultPoolSize, type WorkerPool } from './workerPool';
@@ -59,6 +60,15 @@ export function createEvaluateWorker(): WorkerClient<EvaluateRequests, EvaluateE
     name: 'evaluate',
   });
   return new WorkerClient(worker, 'evaluation');
+}
+
+/** A share worker: project archives written and read off the page's thread. */
+export function createShareWorker(): WorkerClient<ShareRequests, ShareEvents> {
+  const worker = new Worker(new URL('../../workers/share.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'share',
+  });
+  return new WorkerClient(worker, 'share');
 }
 
 const POOL_KEY = 'workbench.trainWorkers';

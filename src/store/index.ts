@@ -92,3 +92,13 @@ export {
   type ShadowResult,
 } from './monitoring';
 export { modelVersionOf, type TrainedModel } from './trainedModel';
+export { exportProject, type ExportOptions, type ExportProgress } from './shareExport';
+export {
+  importProject,
+  previewImport,
+  type ImportChoice,
+  type ImportOptions,
+  type ImportPreview,
+  type ImportResult,
+} from './share';
+export { deleteProjectEverywhere, projectUsage, type ProjectUsage } from './storage';

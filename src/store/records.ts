@@ -41,6 +41,18 @@ export interface Framing {
   recipeVersionId?: string;
 }
 
+/** Where an imported record came from (set on the project and its records by an import). */
+export interface ImportedFrom {
+  /** The project's id and name in the archive (a copy gets new ids). */
+  projectId: string;
+  projectName: string;
+  /** When the archive was written, and by which workbench version. */
+  exportedAt: number;
+  appVersion: string;
+  importedAt: number;
+  fileName?: string;
+}
+
 export interface Project {
   id: string;
   name: string;
@@ -50,6 +62,7 @@ export interface Project {
   challengerIds?: string[];
   createdAt: number;
   updatedAt: number;
+  importedFrom?: ImportedFrom;
 }
 
 export interface Dataset {
@@ -57,6 +70,7 @@ export interface Dataset {
   projectId: string;
   name: string;
   createdAt: number;
+  importedFrom?: ImportedFrom;
 }
 
 /** How a dataset version came to be: part of its lineage, shown in audits. */
@@ -98,6 +112,7 @@ export interface DatasetVersion {
   /** Rows per column chunk; the last chunk of each column may be shorter. */
   chunkRows: number;
   note?: string;
+  importedFrom?: ImportedFrom;
 }
 
 export interface RecipeVersion {
@@ -106,6 +121,7 @@ export interface RecipeVersion {
   spec: RecipeSpec;
   createdAt: number;
   parents: string[];
+  importedFrom?: ImportedFrom;
 }
 
 /** One point of a training curve. */
@@ -175,6 +191,7 @@ export interface ModelVersion {
   threshold?: number;
   /** Set when the version was imported from a model file rather than trained here. */
   origin?: ModelOrigin;
+  importedFrom?: ImportedFrom;
 }
 
 /**
@@ -248,6 +265,7 @@ export interface Run {
   rerunOf?: string;
   /** The Web Lock its worker holds while it trains: a 'running' run whose lock is free was abandoned. */
   lock?: string;
+  importedFrom?: ImportedFrom;
 }
 
 export interface RunTrial {

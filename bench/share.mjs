@@ -1,0 +1,202 @@
+// npm run bench:share -- [--rows N] [--seed S] [--models K] [--build | --no-build] [--keep-server]
+//
+// Export and import of a whole project, measured the way a user meets them: the benchmark's
+// seeded CSV (1M rows × 12 columns by default) is ingested through the Data phase of the
+// production build in headless Chromium, K models are trained on it (baseline, then logistic
+// regression), the project is exported from "Share & storage" (the download is the archive),
+// and the archive is imported in a fresh browser context (an empty profile). Seconds, peak
+// memory of the whole browser above idle (PSS from /proc), main-thread tasks over 50 ms, and the
+// archive's size against the CSV's. Writes bench/out/share-<date>.json. Never part of npm test.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, watchProblems } from './common.mjs';
+import { generateCsv, OUT_DIR } from './generate.mjs';
+import { pageProbe } from './pageProbe.mjs';
+import { startSampler } from './procMemory.mjs';
+import { ensureBuild, environment, startServer } from './setup.mjs';
+
+const USAGE =
+  'Options: --rows N (default 1000000), --seed S, --models K (0–2, default 2), --build, --no-build, --keep-server.';
+
+function parseArgs(argv) {
+  const opts = { rows: 1_000_000, seed: 42, models: 2, build: 'auto', keepServer: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = Number(String(argv[++i]).replaceAll(/[_,]/g, ''));
+      if (!Number.isInteger(v) || v < 0) throw new Error(`${a} needs a whole number. ${USAGE}`);
+      return v;
+    };
+    if (a === '--rows') opts.rows = value();
+    else if (a === '--seed') opts.seed = value();
+    else if (a === '--models') opts.models = Math.min(2, value());
+    else if (a === '--build') opts.build = 'always';
+    else if (a === '--no-build') opts.build = 'never';
+    else if (a === '--keep-server') opts.keepServer = true;
+    else throw new Error(`Unknown option ${a}. ${USAGE}`);
+  }
+  return opts;
+}
+
+const seconds = (ms) => Math.round(ms) / 1000;
+
+/** Main-thread tasks over 50 ms between two moments of the page's clock. */
+async function longTasksBetween(page, from, to) {
+  const tasks = await page.evaluate(() => window.__bench.longtasks);
+  return tasks.filter((t) => t.start >= from && t.start <= to).map((t) => Math.round(t.duration));
+}
+
+const now = (page) => page.evaluate(() => performance.now());
+
+async function buildProject(page, file, opts, timeout) {
+  await page.getByLabel('Project name').fill('Share benchmark');
+  await page.getByLabel('Business goal').fill('Measure project export and import.');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  const nav = page.getByRole('navigation', { name: 'Lifecycle phases' });
+  await nav.getByRole('button', { name: 'Data' }).click();
+  const input = page.getByLabel('CSV file', { exact: true });
+  await input.waitFor({ state: 'attached' });
+  await page.waitForTimeout(1000);
+  const started = performance.now();
+  await input.setInputFiles(file);
+  await page
+    .getByTestId('ingest-status')
+    .filter({ hasText: /Stored as version|already stored/ })
+    .waitFor({ timeout });
+  const ingestSeconds = seconds(performance.now() - started);
+  if (opts.models > 0) {
+    await nav.getByRole('button', { name: 'Framing & features' }).click();
+    await page.getByLabel('Target column').selectOption('active');
+    await page.getByTestId('recipe-steps').waitFor({ timeout });
+    for (const family of ['baseline', 'linear'].slice(0, opts.models)) {
+      await nav.getByRole('button', { name: 'Train' }).click();
+      await page.getByLabel('Model family').selectOption(family);
+      if (family === 'linear') await page.getByLabel('Epochs').fill('2');
+      await page.getByRole('button', { name: 'Train model' }).click();
+      await page
+        .getByTestId('train-status')
+        .filter({ hasText: /finished/i })
+        .waitFor({ timeout: timeout * 3 });
+    }
+  }
+  return ingestSeconds;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const env = environment();
+  console.log(
+    `Generating (or reusing) ${opts.rows.toLocaleString('en')} rows × 12 columns, seed ${opts.seed} …`,
+  );
+  const csv = await generateCsv({ rows: opts.rows, seed: opts.seed, log: console.log });
+  ensureBuild(opts.build, true);
+  const { server, url } = await startServer(opts.keepServer);
+  const timeout = 120_000 + 90_000 * Math.ceil(opts.rows / 1_000_000);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const sampler = startSampler(process.pid, 100);
+  const problems = [];
+  const result = {};
+  try {
+    const first = await browser.newContext({ acceptDownloads: true });
+    await first.addInitScript(pageProbe);
+    const page = await first.newPage();
+    watchProblems(page, problems);
+    await page.goto(url);
+    console.log('Ingesting and training …');
+    result.ingestSeconds = await buildProject(page, csv.path, opts, timeout);
+    console.log(`  ingest ${result.ingestSeconds} s`);
+
+    await page.getByRole('button', { name: 'Share & storage' }).click();
+    await page.getByRole('radio', { name: /The whole project/ }).check();
+    await page.waitForTimeout(1000);
+    const exportIdle = sampler.sample().pss;
+    sampler.mark('export');
+    const from = await now(page);
+    const started = performance.now();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout }),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    const archivePath = join(OUT_DIR, `share-${opts.rows}r.lwb.zip`);
+    await download.saveAs(archivePath);
+    result.exportSeconds = seconds(performance.now() - started);
+    result.exportLongTasks = await longTasksBetween(page, from, await now(page));
+    sampler.mark('between');
+    result.archiveBytes = statSync(archivePath).size;
+    result.csvBytes = csv.bytes;
+    console.log(`  export ${result.exportSeconds} s, archive ${(result.archiveBytes / 1e6).toFixed(1)} MB`);
+    await first.close();
+
+    const fresh = await browser.newContext();
+    await fresh.addInitScript(pageProbe);
+    const other = await fresh.newPage();
+    watchProblems(other, problems);
+    await other.goto(url);
+    await other.getByRole('button', { name: 'Import a project' }).click();
+    await other.waitForTimeout(1000);
+    const importIdle = sampler.sample().pss;
+    sampler.mark('import');
+    const importFrom = await now(other);
+    const importStarted = performance.now();
+    await other.getByLabel('Archive file').setInputFiles(archivePath);
+    await other.getByTestId('import-preview').waitFor({ timeout });
+    result.previewSeconds = seconds(performance.now() - importStarted);
+    const previewTo = await now(other);
+    result.previewLongTasks = await longTasksBetween(other, importFrom, previewTo);
+    await other.getByRole('button', { name: 'Import', exact: true }).click();
+    await other
+      .getByLabel('Project', { exact: true })
+      .locator('option:checked', { hasText: 'Share benchmark' })
+      .waitFor({ state: 'attached', timeout });
+    result.importSeconds = seconds(performance.now() - importStarted);
+    // Up to the project being selected; what the app draws for it afterwards is not import work.
+    result.importLongTasks = await longTasksBetween(other, previewTo, await now(other));
+    const memory = sampler.stop();
+    result.exportPeakAboveIdleBytes = memory.windows.export.pss - exportIdle;
+    result.importPeakAboveIdleBytes = memory.windows.import.pss - importIdle;
+    console.log(`  import ${result.importSeconds} s (preview ${result.previewSeconds} s)`);
+    await fresh.close();
+  } finally {
+    await browser.close();
+    if (opts.keepServer) console.log(`vite preview keeps serving ${url}; stop it with: kill ${server.pid}`);
+    else server.kill();
+  }
+  const goals = {
+    exportUnder2xIngest: result.exportSeconds < 2 * result.ingestSeconds,
+    importUnder2xIngest: result.importSeconds < 2 * result.ingestSeconds,
+    exportPeakUnder2xArchive: result.exportPeakAboveIdleBytes < 2 * result.archiveBytes,
+    importPeakUnder2xArchive: result.importPeakAboveIdleBytes < 2 * result.archiveBytes,
+    noMainThreadTaskOver50ms:
+      result.exportLongTasks.length + result.previewLongTasks.length + result.importLongTasks.length === 0,
+    noProblems: problems.length === 0,
+  };
+  const report = {
+    date: new Date().toISOString(),
+    ...env,
+    loadAverageAtEnd: loadavg(),
+    options: opts,
+    ...result,
+    problems,
+    goals,
+  };
+  mkdirSync(OUT_DIR, { recursive: true });
+  const jsonPath = join(OUT_DIR, `share-${report.date.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+  console.log(`
+                 seconds   peak above idle   long tasks (>50 ms)
+  ingest CSV     ${String(result.ingestSeconds).padEnd(9)} —                 —
+  export         ${String(result.exportSeconds).padEnd(9)} ${mb(result.exportPeakAboveIdleBytes).padEnd(17)} ${result.exportLongTasks.join(', ') || 'none'}
+  import         ${String(result.importSeconds).padEnd(9)} ${mb(result.importPeakAboveIdleBytes).padEnd(17)} preview: ${result.previewLongTasks.join(', ') || 'none'}; import: ${result.importLongTasks.join(', ') || 'none'}
+  archive ${mb(result.archiveBytes)} vs CSV ${mb(result.csvBytes)} (${((100 * result.archiveBytes) / result.csvBytes).toFixed(0)}%)
+  goals: ${Object.entries(goals)
+    .map(([k, v]) => `${k} ${v ? 'met' : 'NOT met'}`)
+    .join('; ')}
+  problems: ${problems.join(' | ') || 'none'}
+Written ${jsonPath}`);
+  process.exitCode = problems.length ? 1 : 0;
+}
+
+await main();

@@ -1,0 +1,192 @@
+/**
+ * Reads a project archive with random access (a File/Blob in the browser, a buffer in tests):
+ * the zip's central directory first, so the member count and every declared size are checked
+ * against the limits BEFORE a byte is inflated; then single members on demand, inflated as a
+ * stream that stops the moment output passes the declared size (declared sizes can lie).
+ * fflate's sequential Unzip cannot do the first part: streamed zips (ours included) put sizes in
+ * data descriptors after the data, so only the central directory declares them up front.
+ * Member names are only ever looked up, never used as file paths.
+ */
+import { Inflate } from 'fflate';
+import { ShareArchiveError, type ShareLimits } from './format';
+
+/** Random-access bytes of an archive. */
+export interface ArchiveSource {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+export interface ArchiveEntry {
+  name: string;
+  method: 0 | 8;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+const EOCD_SIG = 0x06054b50;
+const ZIP64_LOCATOR_SIG = 0x07064b50;
+const CD_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const MAX_NAME = 256;
+const READ_SLICE = 1 << 20;
+
+/**
+ * The archive's entries from its central directory. Refuses (ShareArchiveError) a file that is
+ * not a zip, a ZIP64 or multi-disk or encrypted archive, more than `maxMembers` entries, an
+ * entry declaring more than `maxMemberBytes` or a total over `maxTotalBytes`, an unknown
+ * compression method, or a name used twice.
+ */
+export async function readEntries(
+  source: ArchiveSource,
+  limits: ShareLimits,
+): Promise<Map<string, ArchiveEntry>> {
+  const notZip = (why: string) =>
+    new ShareArchiveError(`This file is not a readable project archive: ${why}.`);
+  if (source.size < 22) throw notZip('it is too short');
+  const tailLength = Math.min(source.size, 22 + 0xffff);
+  const tail = await source.read(source.size - tailLength, tailLength);
+  const tv = view(tail);
+  let eocd = -1;
+  for (let i = tail.byteLength - 22; i >= 0; i--) {
+    if (tv.getUint32(i, true) === EOCD_SIG) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw notZip('no zip directory was found (the file may be truncated)');
+  if (eocd >= 20 && tv.getUint32(eocd - 20, true) === ZIP64_LOCATOR_SIG)
+    throw notZip('ZIP64 archives are not read');
+  if (tv.getUint16(eocd + 4, true) !== 0 || tv.getUint16(eocd + 6, true) !== 0)
+    throw notZip('it spans several disks');
+  const declaredCount = tv.getUint16(eocd + 10, true);
+  const cdSize = tv.getUint32(eocd + 12, true);
+  const cdOffset = tv.getUint32(eocd + 16, true);
+  if (declaredCount > limits.maxMembers) throw tooMany(limits);
+  // Each entry takes at least 46 bytes: a directory larger than the limit allows is refused unread.
+  if (cdSize > (limits.maxMembers + 1) * (46 + MAX_NAME + 0xffff)) throw tooMany(limits);
+  if (cdOffset + cdSize > source.size - tailLength + eocd)
+    throw notZip('its directory lies outside the file');
+  const cd = await source.read(cdOffset, cdSize);
+  const cv = view(cd);
+  const entries = new Map<string, ArchiveEntry>();
+  let total = 0;
+  let p = 0;
+  const names = new TextDecoder('utf-8', { fatal: true });
+  while (p < cd.byteLength) {
+    if (entries.size >= limits.maxMembers) throw tooMany(limits);
+    if (p + 46 > cd.byteLength || cv.getUint32(p, true) !== CD_SIG) throw notZip('its directory is damaged');
+    const flags = cv.getUint16(p + 8, true);
+    const method = cv.getUint16(p + 10, true);
+    const compressedSize = cv.getUint32(p + 20, true);
+    const size = cv.getUint32(p + 24, true);
+    const nameLength = cv.getUint16(p + 28, true);
+    const extraLength = cv.getUint16(p + 30, true);
+    const commentLength = cv.getUint16(p + 32, true);
+    const localOffset = cv.getUint32(p + 42, true);
+    if (p + 46 + nameLength > cd.byteLength || nameLength > MAX_NAME)
+      throw notZip('its directory is damaged');
+    let name: string;
+    try {
+      name = names.decode(cd.subarray(p + 46, p + 46 + nameLength));
+    } catch {
+      throw notZip('a member name is not UTF-8');
+    }
+    p += 46 + nameLength + extraLength + commentLength;
+    if (flags & 1) throw new ShareArchiveError('The member is encrypted.', name);
+    if (method !== 0 && method !== 8)
+      throw new ShareArchiveError(`The member uses compression method ${method}.`, name);
+    if (size === 0xffffffff || compressedSize === 0xffffffff) throw notZip('ZIP64 members are not read');
+    if (size > limits.maxMemberBytes) {
+      throw new ShareArchiveError(
+        `The member would unpack to ${size} bytes, over the limit of ${limits.maxMemberBytes}.`,
+        name,
+      );
+    }
+    total += size;
+    if (total > limits.maxTotalBytes) {
+      throw new ShareArchiveError(
+        `The archive would unpack to more than ${limits.maxTotalBytes} bytes, the limit; it was refused before unpacking.`,
+      );
+    }
+    if (entries.has(name))
+      throw new ShareArchiveError('The archive holds two members of the same name.', name);
+    entries.set(name, { name, method: method === 0 ? 0 : 8, compressedSize, size, localOffset });
+  }
+  return entries;
+}
+
+function tooMany(limits: ShareLimits): ShareArchiveError {
+  return new ShareArchiveError(
+    `The archive has more than ${limits.maxMembers} members, the limit; it was refused before unpacking.`,
+  );
+}
+
+/**
+ * The uncompressed bytes of one entry. Inflates in slices and stops as soon as the output passes
+ * the entry's declared size, so a member that lies about its size cannot fill memory.
+ */
+export async function readEntry(
+  source: ArchiveSource,
+  entry: ArchiveEntry,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const header = await source.read(entry.localOffset, 30);
+  const hv = view(header);
+  if (header.byteLength < 30 || hv.getUint32(0, true) !== LOCAL_SIG) {
+    throw new ShareArchiveError('The member is damaged (its header is missing).', entry.name);
+  }
+  const start = entry.localOffset + 30 + hv.getUint16(26, true) + hv.getUint16(28, true);
+  if (start + entry.compressedSize > source.size)
+    throw new ShareArchiveError('The member is truncated.', entry.name);
+  const out = new Uint8Array(entry.size);
+  if (entry.method === 0) {
+    if (entry.compressedSize !== entry.size)
+      throw new ShareArchiveError('The member is damaged.', entry.name);
+    out.set(await source.read(start, entry.size));
+    return out;
+  }
+  let written = 0;
+  let ended = false;
+  const inflate = new Inflate((chunk, final) => {
+    if (written + chunk.byteLength > entry.size) {
+      throw new ShareArchiveError(
+        `The member unpacks to more than the ${entry.size} bytes it declares; it was refused while unpacking.`,
+        entry.name,
+      );
+    }
+    out.set(chunk, written);
+    written += chunk.byteLength;
+    if (final) ended = true;
+  });
+  try {
+    for (let offset = 0; offset < entry.compressedSize; offset += READ_SLICE) {
+      const length = Math.min(READ_SLICE, entry.compressedSize - offset);
+      inflate.push(await source.read(start + offset, length), offset + length >= entry.compressedSize);
+    }
+    if (entry.compressedSize === 0) inflate.push(new Uint8Array(0), true);
+  } catch (e) {
+    if (e instanceof ShareArchiveError) throw e;
+    throw new ShareArchiveError('The member is damaged (it does not inflate).', entry.name);
+  }
+  if (!ended || written !== entry.size) {
+    throw new ShareArchiveError(`The member is truncated (${written} of ${entry.size} bytes).`, entry.name);
+  }
+  return out;
+}
+
+function view(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** An ArchiveSource over bytes in memory (tests, small archives). */
+export function bytesSource(bytes: Uint8Array): ArchiveSource {
+  return { size: bytes.byteLength, read: async (o, n) => bytes.subarray(o, o + n) };
+}
+
+/** An ArchiveSource over a Blob or File: only the slices asked for are read. */
+export function blobSource(blob: Blob): ArchiveSource {
+  return {
+    size: blob.size,
+    read: async (o, n) => new Uint8Array(await blob.slice(o, o + n).arrayBuffer()),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Opening an archive for import: its directory and manifest are read and cross-checked (every
+ * member listed is there with the size listed, nothing else is there) before any member is
+ * unpacked; each member is then unpacked on demand and checked against its SHA-256.
+ */
+import { readEntries, readEntry, type ArchiveEntry, type ArchiveSource } from './archiveReader';
+import {
+  DEFAULT_SHARE_LIMITS,
+  MANIFEST_NAME,
+  ShareArchiveError,
+  parseManifest,
+  sha256Hex,
+  type ManifestMember,
+  type ShareLimits,
+  type ShareManifest,
+} from './format';
+import { splitRecords } from './recordCodec';
+
+export interface OpenedArchive {
+  manifest: ShareManifest;
+  source: ArchiveSource;
+  entries: ReadonlyMap<string, ArchiveEntry>;
+}
+
+/**
+ * Reads and checks the directory and the manifest. Throws ShareArchiveError naming the member
+ * when one is missing, extra, or of another size than the manifest says.
+ */
+export async function openArchive(
+  source: ArchiveSource,
+  limits: ShareLimits = DEFAULT_SHARE_LIMITS,
+): Promise<OpenedArchive> {
+  const entries = await readEntries(source, limits);
+  const manifestEntry = entries.get(MANIFEST_NAME);
+  if (!manifestEntry) throw new ShareArchiveError('This file is not a project archive: it has no manifest.');
+  if (manifestEntry.size > limits.maxManifestBytes) {
+    throw new ShareArchiveError('The manifest is larger than the limit.', MANIFEST_NAME);
+  }
+  const manifest = parseManifest(await readEntry(source, manifestEntry));
+  if (manifest.members.length + 1 > limits.maxMembers) {
+    throw new ShareArchiveError(
+      `The archive lists more than ${limits.maxMembers} members, the limit.`,
+      MANIFEST_NAME,
+    );
+  }
+  const listed = new Set<string>([MANIFEST_NAME]);
+  for (const m of manifest.members) {
+    listed.add(m.name);
+    const entry = entries.get(m.name);
+    if (!entry)
+      throw new ShareArchiveError('A member the manifest lists is missing from the archive.', m.name);
+    if (entry.size !== m.size) {
+      throw new ShareArchiveError(
+        `The member declares ${entry.size} bytes but the manifest says ${m.size}.`,
+        m.name,
+      );
+    }
+  }
+  for (const name of entries.keys()) {
+    if (!listed.has(name))
+      throw new ShareArchiveError('The archive holds a member its manifest does not list.', name);
+  }
+  return { manifest, source, entries };
+}
+
+/** A member's records, after checking its bytes against the manifest's SHA-256. */
+export async function readMemberRecords(archive: OpenedArchive, member: ManifestMember): Promise<unknown[]> {
+  const entry = archive.entries.get(member.name);
+  if (!entry) throw new ShareArchiveError('The member is missing from the archive.', member.name);
+  const bytes = await readEntry(archive.source, entry);
+  if ((await sha256Hex(bytes)) !== member.sha256) {
+    throw new ShareArchiveError(
+      'The member was changed: its SHA-256 does not match the manifest.',
+      member.name,
+    );
+  }
+  let records: unknown[];
+  try {
+    records = splitRecords(bytes);
+  } catch (e) {
+    throw new ShareArchiveError(
+      `The member cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      member.name,
+    );
+  }
+  if (records.length !== member.records) {
+    throw new ShareArchiveError(
+      `The member holds ${records.length} records, the manifest says ${member.records}.`,
+      member.name,
+    );
+  }
+  return records;
+}
