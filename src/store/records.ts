@@ -5,7 +5,7 @@
  *
  * Ids are random UUID strings; times are epoch milliseconds (UTC).
  */
-import type { ColumnType } from '../core/table/table';
+import type { BooleanLabels, ColumnType } from '../core/table/table';
 import type { MetricName, SerializedModel, SplitMetrics, SplitName, Task } from '../core/ml/types';
 import type { FittedRecipe, RecipeSpec } from '../core/features/types';
 import type { Kpi } from '../core/lifecycle/kpi';
@@ -73,6 +73,8 @@ export type DatasetOperation =
 export interface SchemaColumn {
   name: string;
   type: ColumnType;
+  /** A boolean column's texts as the file wrote them ("no"/"yes"); absent for "false"/"true". */
+  labels?: BooleanLabels;
 }
 
 /**
