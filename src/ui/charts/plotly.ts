@@ -94,4 +94,46 @@ export const baseLayout = {
   plot_bgcolor: 'rgba(0,0,0,0)',
 };
 
+/** Okabe–Ito: eight colours told apart with the common colour-vision deficiencies. */
+export const OKABE_ITO = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+];
+
+/** Text and grid colours from the page's theme (light or dark), read when a chart is drawn. */
+export function themeLayout(): Record<string, unknown> {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const grid = v('--chart-grid', '#e5e7eb');
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  return {
+    colorway: dark ? [...OKABE_ITO.slice(0, 7), '#ffffff'] : OKABE_ITO,
+    font: { ...baseLayout.font, color: v('--fg', '#1b1f24') },
+    xaxis: { gridcolor: grid, zerolinecolor: grid },
+    yaxis: { gridcolor: grid, zerolinecolor: grid },
+  };
+}
+
+const obj = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+
+/** `layout` over the base and the theme; axis settings are merged, not replaced. */
+export function themedLayout(layout: Record<string, unknown>, height: number): Record<string, unknown> {
+  const theme = themeLayout();
+  return {
+    ...baseLayout,
+    ...theme,
+    height,
+    ...layout,
+    xaxis: { ...obj(theme['xaxis']), ...obj(layout['xaxis']) },
+    yaxis: { ...obj(theme['yaxis']), ...obj(layout['yaxis']) },
+  };
+}
+
 export const baseConfig = { displaylogo: false, responsive: true };
