@@ -1,6 +1,4 @@
 import type {
-  DataEvents,
-  DataRequests,
   IngestProgressEvent,
   IngestSummary,
   PreviewResult,
@@ -18,27 +16,15 @@ import {
   type DatasetVersion,
   type ModelVersionSummary,
 } from '../store';
-import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
-import { isAbortError, type WorkerClient } from './workerClient';
-import { createDataWorker, createProfiler } from './workers';
+import type { OpenProject } from './openProject.svelte';
+import { isAbortError } from './workerClient';
 
 export const SAMPLES = [
   { id: 'penguins', label: 'Palmer penguins (species classification)' },
   { id: 'cars', label: 'Cars (miles per gallon regression)' },
   { id: 'seattle-weather', label: 'Seattle weather (classification over time)' },
 ] as const;
-
-let sharedClient: WorkerClient<DataRequests, DataEvents> | undefined;
-
-/**
- * The one data worker of the page. Data, explore and prepare state share it: it holds the
- * table last read, so profiling, charts and a preparation step on one version read it once.
- */
-export function dataWorker(): WorkerClient<DataRequests, DataEvents> {
-  sharedClient ??= createDataWorker();
-  return sharedClient;
-}
 
 /** "penguins v2": how a version is named everywhere in the page. */
 export function versionLabel(datasetName: string, version: DatasetVersion): string {
@@ -55,7 +41,6 @@ const PROFILE_ASIDE_BYTES = 1 << 20;
 interface PendingFile {
   file: Blob;
   fileName: string;
-  projectId: string;
 }
 
 /**
@@ -91,8 +76,11 @@ export class DataState {
   #profileAbort: AbortController | undefined;
   #profiling: Promise<void> | undefined;
 
-  get #worker(): WorkerClient<DataRequests, DataEvents> {
-    return dataWorker();
+  constructor(private readonly open: OpenProject) {}
+
+  // The page's shared data worker (services.dataWorker): it keeps the table it last read.
+  get #worker() {
+    return this.open.services.dataWorker();
   }
 
   datasetName(datasetId: string): string {
@@ -140,16 +128,16 @@ export class DataState {
    * Deletes a version the user confirmed. The store refuses (DatasetInUseError, naming the
    * models) when a model was trained on it; that message is shown as it is.
    */
-  async deleteVersion(projectId: string, versionId: string): Promise<void> {
+  async deleteVersion(versionId: string): Promise<void> {
     const label = this.labelOf(versionId);
     this.deleting = true;
     this.deleteError = null;
     this.deleted = '';
     try {
-      await deleteDatasetVersion(await pageDb(), versionId);
+      await deleteDatasetVersion(await this.open.services.db(), versionId);
       this.deleted = `${label} was deleted.`;
       this.confirmingDelete = null;
-      await this.refresh(projectId);
+      await this.refresh();
     } catch (err) {
       this.deleteError = toShownError(err);
       this.confirmingDelete = null;
@@ -158,14 +146,10 @@ export class DataState {
     }
   }
 
-  async refresh(projectId: string | null): Promise<void> {
-    if (!projectId) {
-      this.datasets = [];
-      this.versions = [];
-      this.selectedVersionId = null;
-      return;
-    }
-    const db = await pageDb();
+  /** Rereads the project's datasets and versions; the selection stays unless its version is gone. */
+  async refresh(): Promise<void> {
+    const projectId = this.open.id;
+    const db = await this.open.services.db();
     const [datasets, versions] = await Promise.all([
       listDatasets(db, projectId),
       listProjectVersions(db, projectId),
@@ -178,12 +162,7 @@ export class DataState {
   }
 
   /** Parses `file` in the worker and stores it as a new dataset version (or finds its twin). */
-  async ingest(
-    projectId: string,
-    file: Blob,
-    fileName: string,
-    malformed: 'stop' | 'skip' = 'stop',
-  ): Promise<void> {
+  async ingest(file: Blob, fileName: string, malformed: 'stop' | 'skip' = 'stop'): Promise<void> {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     this.ingesting = true;
@@ -195,7 +174,13 @@ export class DataState {
     try {
       const summary = await this.#worker.send(
         'ingest',
-        { file, fileName, projectId, datasetName: fileName.replace(/\.(csv|tsv|txt)$/i, ''), malformed },
+        {
+          file,
+          fileName,
+          projectId: this.open.id,
+          datasetName: fileName.replace(/\.(csv|tsv|txt)$/i, ''),
+          malformed,
+        },
         {
           signal: abort.signal,
           onEvent: (name, event) => {
@@ -204,7 +189,7 @@ export class DataState {
         },
       );
       this.lastIngest = summary;
-      await this.refresh(projectId);
+      await this.refresh();
       this.selectedVersionId = summary.versionId;
     } catch (err) {
       if (isAbortError(err)) {
@@ -215,7 +200,7 @@ export class DataState {
         };
       } else {
         this.error = toShownError(err);
-        if (this.error.details.length) this.pending = { file, fileName, projectId };
+        if (this.error.details.length) this.pending = { file, fileName };
       }
     } finally {
       if (this.#abort === abort) {
@@ -231,7 +216,7 @@ export class DataState {
    */
   #profileAside(): void {
     const ignore = () => undefined; // a data worker that failed reports it on the ingest itself
-    const port = createProfiler(() => {
+    const port = this.open.services.createProfiler(() => {
       this.#worker.send('useProfiler', { port: null }).catch(ignore);
     });
     this.#worker.send('useProfiler', { port }, { transfer: [port] }).catch(ignore);
@@ -240,15 +225,15 @@ export class DataState {
   /** Loads the malformed file again, leaving out the rows that could not be read. */
   async skipMalformed(): Promise<void> {
     const p = this.pending;
-    if (p) await this.ingest(p.projectId, p.file, p.fileName, 'skip');
+    if (p) await this.ingest(p.file, p.fileName, 'skip');
   }
 
   cancel(): void {
     this.#abort?.abort();
   }
 
-  async loadSample(projectId: string, sample: string): Promise<void> {
-    const response = await fetch(`${import.meta.env.BASE_URL}samples/${sample}.csv`);
+  async loadSample(sample: string): Promise<void> {
+    const response = await this.open.services.fetchSample(sample);
     if (!response.ok) {
       this.error = {
         message: `The sample "${sample}" could not be read (${response.status}).`,
@@ -257,7 +242,7 @@ export class DataState {
       };
       return;
     }
-    await this.ingest(projectId, await response.blob(), `${sample}.csv`);
+    await this.ingest(await response.blob(), `${sample}.csv`);
   }
 
   /**
@@ -331,5 +316,3 @@ export class DataState {
     return this.#worker.send('preview', { versionId, offset, limit });
   }
 }
-
-export const data = new DataState();

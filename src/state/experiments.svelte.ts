@@ -1,17 +1,22 @@
-import type { Kpi } from '../core/lifecycle/kpi';
 import type { ModelSpec } from '../core/ml/models/spec';
 import { isBackendPreference } from '../core/ml/backendChoice';
-import { deleteRun, getRecipeVersion, getRun, listRuns, updateRun, type Run } from '../store';
-import { pageDb } from './db';
+import {
+  deleteRun,
+  getRecipeVersion,
+  getRun,
+  listRuns,
+  updateRun,
+  type Run,
+  type WorkbenchDb,
+} from '../store';
 import { toShownError, type ShownError } from './errors';
+import type { OpenProject } from './openProject.svelte';
 import { savedTrainPoolSize, setTrainPoolSize } from './workers';
-import { training } from './training.svelte';
 
 const ABANDONED = 'The training stopped with its tab or browser before it finished: no model was stored.';
 
 /** Marks run `id` failed as abandoned if it is still 'running'; true when it was. */
-async function failIfStillRunning(id: string): Promise<boolean> {
-  const db = await pageDb();
+async function failIfStillRunning(db: WorkbenchDb, id: string): Promise<boolean> {
   const run = await getRun(db, id);
   if (run?.status !== 'running') return false;
   await updateRun(db, id, { status: 'failed', error: ABANDONED }).catch(() => undefined);
@@ -25,6 +30,7 @@ async function failIfStillRunning(id: string): Promise<boolean> {
  * is told of it so it can wait for the lock. Returns whether any run changed.
  */
 async function failAbandonedRuns(
+  db: WorkbenchDb,
   runs: Run[],
   onHeld: (run: Run & { lock: string }) => void,
 ): Promise<boolean> {
@@ -36,7 +42,7 @@ async function failAbandonedRuns(
   for (const r of running) {
     // Runs recorded before locks (no `lock`) cannot be live any more: this code always sets one.
     if (r.lock && held.has(r.lock)) onHeld({ ...r, lock: r.lock });
-    else if (await failIfStillRunning(r.id)) changed = true;
+    else if (await failIfStillRunning(db, r.id)) changed = true;
   }
   return changed;
 }
@@ -57,39 +63,40 @@ export class ExperimentsState {
   runs = $state.raw<Run[]>([]);
   loaded = $state(false);
   error = $state.raw<ShownError | null>(null);
-  poolSize = $state(savedTrainPoolSize());
+  poolSize = $state(1);
 
   #latest = 0;
   /** Locks of running runs this page waits for (each once): bookkeeping, never shown. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: nothing renders it
   #waiting = new Set<string>();
 
+  constructor(private readonly open: OpenProject) {
+    this.poolSize = savedTrainPoolSize(open.services.storage);
+  }
+
   /**
    * Waits for a held run lock to be released — the training ended, or the worker holding it died
    * with its page — then closes the run if it never finished, and shows the change.
    */
-  #waitFor(run: Run & { lock: string }, projectId: string): void {
+  #waitFor(run: Run & { lock: string }): void {
     if (this.#waiting.has(run.lock)) return;
     this.#waiting.add(run.lock);
     void navigator.locks
       .request(run.lock, async () => {
-        if (await failIfStillRunning(run.id)) await this.refresh(projectId);
+        if (await failIfStillRunning(await this.open.services.db(), run.id)) await this.refresh();
       })
       .catch(() => undefined)
       .finally(() => this.#waiting.delete(run.lock));
   }
 
-  async refresh(projectId: string | null): Promise<void> {
+  async refresh(): Promise<void> {
     const ticket = ++this.#latest;
-    if (!projectId) {
-      this.runs = [];
-      return;
-    }
+    const projectId = this.open.id;
     try {
-      const db = await pageDb();
+      const db = await this.open.services.db();
       let runs = await listRuns(db, projectId);
-      const held = (run: Run & { lock: string }) => this.#waitFor(run, projectId);
-      if (await failAbandonedRuns(runs, held)) runs = await listRuns(db, projectId);
+      const held = (run: Run & { lock: string }) => this.#waitFor(run);
+      if (await failAbandonedRuns(db, runs, held)) runs = await listRuns(db, projectId);
       // Latest request wins: a slow read must not overwrite a newer one.
       if (ticket === this.#latest) {
         this.runs = runs;
@@ -100,25 +107,25 @@ export class ExperimentsState {
     }
   }
 
-  async remove(projectId: string, runId: string): Promise<void> {
+  async remove(runId: string): Promise<void> {
     this.error = null;
     try {
-      await deleteRun(await pageDb(), runId);
+      await deleteRun(await this.open.services.db(), runId);
     } catch (err) {
       this.error = toShownError(err);
     }
-    await this.refresh(projectId);
+    await this.refresh();
   }
 
   /**
    * Trains `run` again with the same data version, recipe version, model settings, split, seed
    * and backend, as a new run (and, when it finishes, a new model version).
    */
-  async rerun(run: Run, kpis: Kpi[]): Promise<void> {
+  async rerun(run: Run): Promise<void> {
     this.error = null;
     const blocker = rerunBlocker(run);
     const recipe = run.recipeVersionId
-      ? await getRecipeVersion(await pageDb(), run.recipeVersionId)
+      ? await getRecipeVersion(await this.open.services.db(), run.recipeVersionId)
       : undefined;
     if (blocker || !recipe || !run.target || !run.task || !run.split) {
       this.error = {
@@ -129,8 +136,7 @@ export class ExperimentsState {
       return;
     }
     const spec = run.spec as ModelSpec;
-    await training.train({
-      projectId: run.projectId,
+    await this.open.training.train({
       datasetVersionId: run.datasetVersionId,
       recipeVersionId: recipe.id,
       job: {
@@ -142,15 +148,13 @@ export class ExperimentsState {
         seed: run.seed,
       },
       modelName: run.modelName ?? `${run.target} ${spec.family}`,
-      kpis,
+      kpis: this.open.project?.goal.kpis ?? [],
       rerunOf: run.id,
       ...(isBackendPreference(run.backend) ? { backend: run.backend } : {}),
     });
   }
 
   setPoolSize(size: number): void {
-    this.poolSize = setTrainPoolSize(size);
+    this.poolSize = setTrainPoolSize(this.open.services.trainPool(), this.open.services.storage, size);
   }
 }
-
-export const experiments = new ExperimentsState();

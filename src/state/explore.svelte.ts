@@ -1,8 +1,9 @@
-import type { DataEvents, DataRequests, RowsArgs, RowsResult, WorkProgressEvent } from '../protocol/data';
-import type { CorrelationMatrix, MissingMap } from '../core/table/correlation';
-import type { FeatureByTarget, ScatterSample, SortDirection } from '../core/explore';
-import { dataWorker } from './data.svelte';
+import { untrack } from 'svelte';
+import type { DataEvents, DataRequests, RowsArgs, WorkProgressEvent } from '../protocol/data';
+import type { SortDirection } from '../core/explore';
 import { toShownError, type ShownError } from './errors';
+import type { OpenProject } from './openProject.svelte';
+import type { DataClient } from './services';
 import { isAbortError } from './workerClient';
 
 /**
@@ -19,7 +20,11 @@ export class WorkerQuery<K extends keyof DataRequests & string> {
   error = $state.raw<ShownError | null>(null);
   #abort: AbortController | undefined;
 
-  constructor(readonly name: K) {}
+  /** `worker` gives the data worker to ask (the page's shared one). */
+  constructor(
+    readonly name: K,
+    private readonly worker: () => DataClient,
+  ) {}
 
   async run(args: DataRequests[K]['args']): Promise<DataRequests[K]['result'] | null> {
     this.#abort?.abort();
@@ -28,7 +33,7 @@ export class WorkerQuery<K extends keyof DataRequests & string> {
     this.error = null;
     this.progress = null;
     try {
-      const result = await dataWorker().send(this.name, args, {
+      const result = await this.worker().send(this.name, args, {
         signal: abort.signal,
         onEvent: <E extends keyof DataEvents & string>(event: E, data: DataEvents[E]) => {
           if (event === 'work' && this.#abort === abort) this.progress = data as WorkProgressEvent;
@@ -75,19 +80,74 @@ export interface GridView {
   filter: string;
 }
 
+/** Explore's views, in the order the page offers them. */
+export const EXPLORE_VIEWS = [
+  { id: 'columns', label: 'Columns' },
+  { id: 'correlations', label: 'Correlations' },
+  { id: 'scatter', label: 'Scatter plot' },
+  { id: 'target', label: 'Against the target' },
+  { id: 'missing', label: 'Missing values' },
+  { id: 'rows', label: 'Rows' },
+] as const;
+export type ExploreView = (typeof EXPLORE_VIEWS)[number]['id'];
+
+const isNumericLike = (t: string) => t === 'integer' || t === 'number' || t === 'date' || t === 'datetime';
+
 /**
  * Explore's charts and the raw-rows grid of the chosen version, all computed in the data worker
- * (the profile lives in DataState: framing reads it too).
+ * (the profile lives in DataState: framing reads it too). Which view is shown and the columns
+ * chosen in it live here, so the open project can compute what is shown when they change
+ * (`load`, called from OpenProject's reactions).
  */
 export class ExploreState {
-  correlation = new WorkerQuery('correlation');
-  missing = new WorkerQuery('missingMap');
-  scatter = new WorkerQuery('scatter');
-  byTarget = new WorkerQuery('featureByTarget');
-  rows = new WorkerQuery('rows');
+  readonly correlation: WorkerQuery<'correlation'>;
+  readonly missing: WorkerQuery<'missingMap'>;
+  readonly scatter: WorkerQuery<'scatter'>;
+  readonly byTarget: WorkerQuery<'featureByTarget'>;
+  readonly rows: WorkerQuery<'rows'>;
   grid = $state<GridView>({ offset: 0, limit: PAGE_SIZES[0], sort: null, filter: '' });
   /** The version the views were computed for. */
   versionId = $state<string | null>(null);
+  /** The view on screen; the Explore phase opens on the columns. */
+  view = $state<ExploreView>('columns');
+  /** Columns the user chose in the scatter plot and the target view ('' = the default). */
+  chosen = $state({ x: '', y: '', color: '', feature: '' });
+
+  /** The scatter plot's axes and colour for the selected version: the user's, else the first numbers. */
+  scatterAxes = $derived.by(() => {
+    const schema = this.open.data.selectedVersion?.schema ?? [];
+    const numeric = schema.filter((c) => isNumericLike(c.type));
+    const x = this.chosen.x || numeric[0]?.name || schema[0]?.name || '';
+    const y = this.chosen.y || numeric[1]?.name || schema[1]?.name || x;
+    return { x, y, color: this.chosen.color };
+  });
+
+  /** The target (when it is a column of the selected version) and the feature shown against it. */
+  targetView = $derived.by(() => {
+    const version = this.open.data.selectedVersion;
+    const framing = this.open.project?.framing;
+    const target = framing && version?.schema.some((c) => c.name === framing.target) ? framing.target : null;
+    const features = (version?.schema ?? []).filter((c) => c.name !== target);
+    const feature = features.some((c) => c.name === this.chosen.feature)
+      ? this.chosen.feature
+      : (features[0]?.name ?? '');
+    return { target, features, feature, targetIsCategory: framing?.task === 'classification' };
+  });
+
+  constructor(private readonly open: OpenProject) {
+    const worker = () => open.services.dataWorker();
+    this.correlation = new WorkerQuery('correlation', worker);
+    this.missing = new WorkerQuery('missingMap', worker);
+    this.scatter = new WorkerQuery('scatter', worker);
+    this.byTarget = new WorkerQuery('featureByTarget', worker);
+    this.rows = new WorkerQuery('rows', worker);
+  }
+
+  /** Shows another view; the columns chosen in the one left are forgotten. */
+  show(view: ExploreView): void {
+    this.view = view;
+    this.chosen = { x: '', y: '', color: '', feature: '' };
+  }
 
   /** Starts looking at `versionId`: what was computed for another version is forgotten. */
   use(versionId: string): void {
@@ -96,36 +156,46 @@ export class ExploreState {
     this.versionId = versionId;
   }
 
-  loadCorrelation(versionId: string): Promise<CorrelationMatrix | null> {
-    return this.correlation.run({ versionId });
+  /**
+   * Computes what the view on screen shows for `versionId`. Reads (and so, in a reaction,
+   * follows) the view, the chosen columns and the grid's page, order and filter.
+   */
+  load(versionId: string): void {
+    switch (this.view) {
+      case 'correlations':
+        untrack(() => void this.correlation.run({ versionId }));
+        break;
+      case 'missing':
+        untrack(() => void this.missing.run({ versionId, maxRows: 120 }));
+        break;
+      case 'scatter': {
+        const { x, y, color } = this.scatterAxes;
+        if (x && y) {
+          untrack(
+            () => void this.scatter.run({ versionId, x, y, maxPoints: 4000, ...(color ? { color } : {}) }),
+          );
+        }
+        break;
+      }
+      case 'target': {
+        const { target, feature, targetIsCategory } = this.targetView;
+        if (feature && target) {
+          untrack(() => void this.byTarget.run({ versionId, feature, target, targetIsCategory }));
+        }
+        break;
+      }
+      case 'rows': {
+        const g = $state.snapshot(this.grid);
+        const args: RowsArgs = { versionId, offset: g.offset, limit: g.limit };
+        if (g.sort) args.sort = { ...g.sort };
+        if (g.filter.trim()) args.filter = g.filter.trim();
+        untrack(() => void this.rows.run(args));
+        break;
+      }
+      case 'columns':
+        break;
+    }
   }
-
-  loadMissing(versionId: string): Promise<MissingMap | null> {
-    return this.missing.run({ versionId, maxRows: 120 });
-  }
-
-  loadScatter(versionId: string, x: string, y: string, color: string): Promise<ScatterSample | null> {
-    return this.scatter.run({ versionId, x, y, maxPoints: 4000, ...(color ? { color } : {}) });
-  }
-
-  loadByTarget(
-    versionId: string,
-    feature: string,
-    target: string,
-    targetIsCategory: boolean,
-  ): Promise<FeatureByTarget | null> {
-    return this.byTarget.run({ versionId, feature, target, targetIsCategory });
-  }
-
-  /** The grid's current page for `versionId`. */
-  loadRows(versionId: string): Promise<RowsResult | null> {
-    const g = this.grid;
-    const args: RowsArgs = { versionId, offset: g.offset, limit: g.limit };
-    if (g.sort) args.sort = { ...g.sort };
-    if (g.filter.trim()) args.filter = g.filter.trim();
-    return this.rows.run(args);
-  }
-
   /** Next sort of a column header click: ascending → descending → unsorted. */
   toggleSort(column: string): void {
     const s = this.grid.sort;
@@ -147,7 +217,6 @@ export class ExploreState {
   reset(): void {
     for (const q of [this.correlation, this.missing, this.scatter, this.byTarget, this.rows]) q.clear();
     this.grid = { offset: 0, limit: PAGE_SIZES[0], sort: null, filter: '' };
+    this.chosen = { x: '', y: '', color: '', feature: '' };
   }
 }
-
-export const explore = new ExploreState();

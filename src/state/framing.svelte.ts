@@ -1,5 +1,5 @@
-import type { DataEvents, DataRequests, PreviewSplit, RecipePreview, TargetInfo } from '../protocol/data';
-import type { Task } from '../core/ml/types';
+import type { PreviewSplit, RecipePreview, TargetInfo } from '../protocol/data';
+import type { MetricName, Task } from '../core/ml/types';
 import type { RecipeProblem, RecipeSpec } from '../core/features/types';
 import { defaultRecipe } from '../core/features/defaults';
 import { parseRecipe } from '../core/features/parse';
@@ -12,25 +12,12 @@ import {
   type Project,
   type RecipeVersion,
 } from '../store';
-import { data } from './data.svelte';
-import { pageDb } from './db';
 import { downloadBlob, safeFileName } from './download';
 import { toShownError, type ShownError } from './errors';
-import { workbench } from './workbench.svelte';
+import type { OpenProject } from './openProject.svelte';
+import type { DataClient } from './services';
 import { toSplitConfig } from './splitForm';
-import { trainForms } from './trainForm.svelte';
-import { isAbortError, type WorkerClient } from './workerClient';
-import { createDataWorker } from './workers';
-
-/**
- * The split the preview fits on: the one the Train phase is set to for this project (its form,
- * kept per project), with its seed, so the preview sees the training rows a training would.
- */
-export function previewSplit(project: Project, version: DatasetVersion): PreviewSplit {
-  const task = project.framing?.task ?? 'classification';
-  const form = trainForms.get(project.id, task, version.rowCount);
-  return { config: toSplitConfig($state.snapshot(form.split)), seed: form.seed };
-}
+import { isAbortError } from './workerClient';
 
 /** What an exported recipe file says it is; parseRecipe reads `formatVersion` and `steps`. */
 const RECIPE_FILE_FORMAT = 'lifecycle-workbench/recipe';
@@ -68,11 +55,46 @@ export class FramingState {
   previewing = $state(false);
   previewError = $state.raw<ShownError | null>(null);
 
+  /**
+   * The split the preview fits on: the one the Train form is set to (kept per project), with its
+   * seed, so the preview sees the training rows a training would.
+   */
+  previewSplit = $derived.by((): PreviewSplit => {
+    const form = this.open.trainForm;
+    return { config: toSplitConfig($state.snapshot(form.split)), seed: form.seed };
+  });
+
+  /** The column the user chose to trace through the steps ('' until they choose). */
+  traceChoice = $state('');
+
+  /** Input columns (the target left out), then columns the recipe's formulas create. */
+  traceable = $derived.by((): string[] => {
+    const version = this.open.data.selectedVersion;
+    const target = this.open.project?.framing?.target ?? '';
+    return [
+      ...(version?.schema ?? []).filter((c) => c.name !== target).map((c) => c.name),
+      ...(this.current?.spec.steps.flatMap((s) => (s.kind === 'formula' && s.name.trim() ? [s.name] : [])) ??
+        []),
+    ];
+  });
+
+  /** The column traced: the user's choice, else the first column a transforming step reads. */
+  traceColumn = $derived.by((): string => {
+    if (this.traceable.includes(this.traceChoice)) return this.traceChoice;
+    return (
+      this.current?.spec.steps
+        .flatMap((s) => (s.kind === 'drop' || s.kind === 'formula' ? [] : s.columns))
+        .find((c) => this.traceable.includes(c)) ??
+      this.traceable[0] ??
+      ''
+    );
+  });
+
   /** Every problem of the current recipe against the open dataset version's columns and target. */
   problems = $derived.by((): RecipeProblem[] => {
     const spec = this.current?.spec;
-    const version = data.selectedVersion;
-    const target = workbench.project?.framing?.target;
+    const version = this.open.data.selectedVersion;
+    const target = this.open.project?.framing?.target;
     if (!spec || !version || !target) return [];
     return validateRecipe(spec, version.schema, target);
   });
@@ -83,7 +105,7 @@ export class FramingState {
    */
   recipe = $derived.by((): { id: string; spec: RecipeSpec } | null => {
     const current = this.current;
-    if (!current || current.id !== workbench.project?.framing?.recipeVersionId) return null;
+    if (!current || current.id !== this.open.project?.framing?.recipeVersionId) return null;
     return this.problems.length === 0 ? { id: current.id, spec: current.spec } : null;
   });
 
@@ -98,14 +120,23 @@ export class FramingState {
 
   #latest = 0;
   #queue: Promise<unknown> = Promise.resolve();
-  #client: WorkerClient<DataRequests, DataEvents> | undefined;
+  #client: DataClient | undefined;
   #previewAbort: AbortController | undefined;
   #previewKey = '';
 
+  constructor(private readonly open: OpenProject) {}
+
   // Its own data worker: a preview refits the recipe and must not queue behind an ingest.
-  get #worker(): WorkerClient<DataRequests, DataEvents> {
-    this.#client ??= createDataWorker();
+  get #worker(): DataClient {
+    this.#client ??= this.open.services.createDataWorker();
     return this.#client;
+  }
+
+  /** Stops the preview worker (the project was closed). */
+  dispose(): void {
+    this.#previewAbort?.abort();
+    this.#client?.terminate();
+    this.#client = undefined;
   }
 
   /**
@@ -113,12 +144,14 @@ export class FramingState {
    * recipe built from the column profile and stored as a recipe version, so the recipe shown is
    * exactly the recipe trained. The previous recipe stays its parent, so Undo brings it back.
    */
-  async chooseTarget(project: Project, version: DatasetVersion, target: string, task?: Task): Promise<void> {
+  async chooseTarget(target: string, task?: Task): Promise<void> {
+    const version = this.open.data.selectedVersion;
+    if (!version) return;
     const info = await this.check(version.id, target, task);
     if (!info) return;
     const spec = await this.#defaultSpec(version, target, info.task);
     await this.#run(async () => {
-      const latest = this.#project(project.id);
+      const latest = this.#project();
       const keepMetric = latest.framing?.task === info.task ? latest.framing.primaryMetric : undefined;
       await this.#store(latest, spec, 'Built the default recipe', {
         datasetId: version.datasetId,
@@ -129,17 +162,24 @@ export class FramingState {
     });
   }
 
+  /** Sets the project's primary metric (trials and the leaderboard rank by it). */
+  async setPrimaryMetric(metric: MetricName): Promise<void> {
+    await this.open.modify((p) =>
+      p.framing ? { ...p, framing: { ...p.framing, primaryMetric: metric } } : p,
+    );
+  }
+
   /** The stored recipe of the project's framing. */
-  async loadRecipe(project: Project): Promise<void> {
-    const id = project.framing?.recipeVersionId;
+  async loadRecipe(): Promise<void> {
+    const id = this.open.project?.framing?.recipeVersionId;
     if (!id) {
       this.current = null;
       return;
     }
     if (this.current?.id === id) return;
-    const db = await pageDb();
+    const db = await this.open.services.db();
     const stored = (await getRecipeVersion(db, id)) ?? null;
-    if (workbench.project?.framing?.recipeVersionId !== id) return; // the framing moved on meanwhile
+    if (this.open.project?.framing?.recipeVersionId !== id) return; // the framing moved on meanwhile
     let depth = 0;
     for (let v: RecipeVersion | undefined = stored ?? undefined; v && depth < 10_000; depth++) {
       v = v.parents[0] ? await getRecipeVersion(db, v.parents[0]) : undefined;
@@ -149,20 +189,20 @@ export class FramingState {
   }
 
   /** Saves `spec` as a new recipe version, child of the current one, and points the framing at it. */
-  edit(project: Project, spec: RecipeSpec, what: string): Promise<void> {
-    return this.#run(() => this.#store(this.#project(project.id), $state.snapshot(spec), what));
+  edit(spec: RecipeSpec, what: string): Promise<void> {
+    return this.#run(() => this.#store(this.#project(), $state.snapshot(spec), what));
   }
 
   /** Points the framing back at the current version's parent. */
-  undo(project: Project): Promise<void> {
+  undo(): Promise<void> {
     return this.#run(async () => {
       const parentId = this.current?.parents[0];
-      const latest = this.#project(project.id);
+      const latest = this.#project();
       if (!parentId || !latest.framing) return;
-      const parent = await getRecipeVersion(await pageDb(), parentId);
+      const parent = await getRecipeVersion(await this.open.services.db(), parentId);
       if (!parent)
         throw new Error('The previous recipe version is no longer stored, so there is nothing to undo.');
-      await workbench.modifyProject(latest.id, (p) =>
+      await this.open.modify((p) =>
         p.framing ? { ...p, framing: { ...p.framing, recipeVersionId: parent.id } } : p,
       );
       this.current = parent;
@@ -172,15 +212,16 @@ export class FramingState {
   }
 
   /** Replaces the recipe with the default one for the framing (a new version; Undo brings the old one back). */
-  async resetToDefault(project: Project, version: DatasetVersion): Promise<void> {
-    const framing = project.framing;
-    if (!framing) return;
+  async resetToDefault(): Promise<void> {
+    const framing = this.open.project?.framing;
+    const version = this.open.data.selectedVersion;
+    if (!framing || !version) return;
     const spec = await this.#defaultSpec(version, framing.target, framing.task);
-    await this.edit(project, spec, 'Reset to the default recipe');
+    await this.edit(spec, 'Reset to the default recipe');
   }
 
   /** Reads a recipe file (checked by parseRecipe) into a new recipe version. */
-  async importFile(project: Project, file: File): Promise<void> {
+  async importFile(file: File): Promise<void> {
     this.editError = null;
     let spec: RecipeSpec;
     try {
@@ -198,13 +239,14 @@ export class FramingState {
       this.editError = shownFrom(err, `"${file.name}" was not imported. `);
       return;
     }
-    await this.edit(project, spec, `Imported "${file.name}"`);
+    await this.edit(spec, `Imported "${file.name}"`);
   }
 
   /** Downloads the current recipe as JSON, stamped with its format and format version. */
-  exportFile(project: Project): void {
+  exportFile(): void {
     const current = this.current;
-    if (!current) return;
+    const project = this.open.project;
+    if (!current || !project) return;
     const body = {
       format: RECIPE_FILE_FORMAT,
       formatVersion: current.spec.formatVersion,
@@ -221,19 +263,22 @@ export class FramingState {
   }
 
   /**
-   * Fits the current recipe on a sample of `version`'s training rows in the worker and traces
-   * `traceColumn` through its steps. Skipped while the recipe has problems; the latest request wins.
+   * Fits the current recipe on a sample of the selected version's training rows in the worker
+   * and traces `traceColumn` through its steps. Skipped while the recipe has problems; the latest
+   * request wins, and asking again for what is shown does nothing.
    */
-  async requestPreview(version: DatasetVersion, project: Project, traceColumn: string): Promise<void> {
+  async requestPreview(): Promise<void> {
     const current = this.current;
-    const framing = project.framing;
-    if (!current || !framing || this.problems.length > 0) {
+    const framing = this.open.project?.framing;
+    const version = this.open.data.selectedVersion;
+    const traceColumn = this.traceColumn;
+    if (!current || !framing || !version || this.problems.length > 0) {
       this.#previewAbort?.abort();
       this.#previewKey = '';
       this.previewing = false;
       return;
     }
-    const split = previewSplit(project, version);
+    const split = this.previewSplit;
     const key = JSON.stringify([version.id, current.id, framing.target, framing.task, traceColumn, split]);
     if (key === this.#previewKey) return;
     this.#previewKey = key;
@@ -273,7 +318,7 @@ export class FramingState {
     this.checking = true;
     this.error = null;
     try {
-      const info = await data.targetInfo(versionId, target, task);
+      const info = await this.open.data.targetInfo(versionId, target, task);
       if (ticket === this.#latest) this.info = info;
       return info;
     } catch (err) {
@@ -294,6 +339,7 @@ export class FramingState {
   }
 
   async #defaultSpec(version: DatasetVersion, target: string, task: Task): Promise<RecipeSpec> {
+    const data = this.open.data;
     await data.loadProfile(version.id);
     return defaultRecipe(version.schema, {
       target,
@@ -304,8 +350,8 @@ export class FramingState {
   }
 
   /** The project as stored now: an earlier edit in the queue may have replaced the record. */
-  #project(id: string): Project {
-    const project = workbench.projects.find((p) => p.id === id);
+  #project(): Project {
+    const project = this.open.project;
     if (!project)
       throw new Error('The project is no longer stored (deleted in another tab?). Reload the page.');
     return project;
@@ -315,15 +361,12 @@ export class FramingState {
   async #store(project: Project, spec: RecipeSpec, what: string, framing = project.framing): Promise<void> {
     if (!framing) throw new Error('Choose a target column first: the recipe belongs to a framing.');
     const parent = this.current?.projectId === project.id ? this.current : null;
-    const saved = await saveRecipeVersion(await pageDb(), {
+    const saved = await saveRecipeVersion(await this.open.services.db(), {
       projectId: project.id,
       spec,
       parents: parent ? [parent.id] : [],
     });
-    await workbench.modifyProject(project.id, (p) => ({
-      ...p,
-      framing: { ...framing, recipeVersionId: saved.id },
-    }));
+    await this.open.modify((p) => ({ ...p, framing: { ...framing, recipeVersionId: saved.id } }));
     this.current = saved;
     this.depth = parent ? this.depth + 1 : 1;
     this.notice = `${what}: saved as recipe version ${this.depth}.`;
@@ -346,5 +389,3 @@ export class FramingState {
     return next;
   }
 }
-
-export const framing = new FramingState();

@@ -27,5 +27,3 @@ export class OfflineState {
     await this.#update?.(true);
   }
 }
-
-export const offline = new OfflineState();

@@ -1,9 +1,9 @@
 import type { DataEvents, PrepApplyResult, WorkProgressEvent } from '../protocol/data';
 import type { ColumnType } from '../core/table/table';
-import { validatePrepOp, type PrepOp, type PrepOpKind, type PrepProblem } from '../core/prep';
+import { validatePrepOp, type PrepOp, type PrepProblem } from '../core/prep';
 import type { DatasetVersion } from '../store';
-import { data, dataWorker } from './data.svelte';
 import { toShownError, type ShownError } from './errors';
+import type { OpenProject } from './openProject.svelte';
 import { WorkerQuery } from './explore.svelte';
 import { isAbortError } from './workerClient';
 import { WorkerError } from '../protocol/rpc';
@@ -23,11 +23,9 @@ export interface AppliedStep {
  * Also: checking a cast before it is applied, and diffs between versions.
  */
 export class PrepState {
-  preview = new WorkerQuery('prepPreview');
-  /** The kind of step last chosen: a new input version starts the form on it. */
-  lastKind = $state<PrepOpKind>('filter');
-  castCheck = new WorkerQuery('castCheck');
-  diff = new WorkerQuery('diffVersions');
+  readonly preview: WorkerQuery<'prepPreview'>;
+  readonly castCheck: WorkerQuery<'castCheck'>;
+  readonly diff: WorkerQuery<'diffVersions'>;
 
   applying = $state(false);
   applyProgress = $state.raw<WorkProgressEvent | null>(null);
@@ -39,11 +37,18 @@ export class PrepState {
   undone = $state('');
   #applyAbort: AbortController | undefined;
 
+  constructor(private readonly open: OpenProject) {
+    const worker = () => open.services.dataWorker();
+    this.preview = new WorkerQuery('prepPreview', worker);
+    this.castCheck = new WorkerQuery('castCheck', worker);
+    this.diff = new WorkerQuery('diffVersions', worker);
+  }
+
   /** Everything that stops `op` from applying to `version`, each naming the column or field. */
   problems(op: PrepOp, version: DatasetVersion): PrepProblem[] {
     // A throwaway lookup for one validation, never observed: no reactive map needed.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const inputs = new Map(data.versions.map((v) => [v.id, v.schema]));
+    const inputs = new Map(this.open.data.versions.map((v) => [v.id, v.schema]));
     return validatePrepOp(op, version.schema, inputs);
   }
 
@@ -63,7 +68,7 @@ export class PrepState {
    * Applies `op` to the whole of `version` in the worker, which stores the result as a new
    * version (or finds the identical one already stored); the new version becomes the selected one.
    */
-  async apply(projectId: string, version: DatasetVersion, op: PrepOp): Promise<AppliedStep | null> {
+  async apply(version: DatasetVersion, op: PrepOp): Promise<AppliedStep | null> {
     if (this.applying) return null;
     const abort = (this.#applyAbort = new AbortController());
     this.applying = true;
@@ -72,11 +77,12 @@ export class PrepState {
     this.applied = null;
     this.undone = '';
     this.applyProgress = { stage: 'Starting', fraction: 0 };
+    const data = this.open.data;
     const fromLabel = data.labelOf(version.id);
     try {
-      const result = await dataWorker().send(
+      const result = await this.open.services.dataWorker().send(
         'prepApply',
-        { projectId, versionId: version.id, op: $state.snapshot(op) as PrepOp },
+        { projectId: this.open.id, versionId: version.id, op: $state.snapshot(op) as PrepOp },
         {
           signal: abort.signal,
           onEvent: <E extends keyof DataEvents & string>(name: E, event: DataEvents[E]) => {
@@ -84,7 +90,7 @@ export class PrepState {
           },
         },
       );
-      await data.refresh(projectId);
+      await data.refresh();
       data.selectVersion(result.versionId);
       const step = { result, fromId: version.id, fromLabel, toLabel: data.labelOf(result.versionId) };
       this.applied = step;
@@ -112,7 +118,7 @@ export class PrepState {
   undo(): void {
     const step = this.applied;
     if (!step) return;
-    data.selectVersion(step.fromId);
+    this.open.data.selectVersion(step.fromId);
     this.undone = `Back to ${step.fromLabel}. ${step.toLabel} stays in the version history.`;
     this.applied = null;
   }
@@ -124,5 +130,3 @@ export class PrepState {
     this.undone = '';
   }
 }
-
-export const prep = new PrepState();

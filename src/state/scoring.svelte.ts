@@ -1,8 +1,8 @@
-import type { ScoreEvents, ScoreRequests, ScoreSummary } from '../protocol/score';
+import type { ScoreSummary } from '../protocol/score';
 import { toShownError, type ShownError } from './errors';
 import { downloadBlob } from './download';
-import { isAbortError, type WorkerClient } from './workerClient';
-import { createScoreWorker } from './workers';
+import type { PageServices, ScoreClient } from './services';
+import { isAbortError } from './workerClient';
 
 /** Scoring a new CSV with a registered model, in the score worker. */
 export class ScoringState {
@@ -12,12 +12,21 @@ export class ScoringState {
   fileName = $state('');
   error = $state.raw<ShownError | null>(null);
 
-  #client: WorkerClient<ScoreRequests, ScoreEvents> | undefined;
+  #client: ScoreClient | undefined;
   #abort: AbortController | undefined;
 
-  get #worker(): WorkerClient<ScoreRequests, ScoreEvents> {
-    this.#client ??= createScoreWorker();
+  constructor(private readonly services: PageServices) {}
+
+  get #worker(): ScoreClient {
+    this.#client ??= this.services.createScoreWorker();
     return this.#client;
+  }
+
+  /** Stops the score worker (the project was closed). */
+  dispose(): void {
+    this.#abort?.abort();
+    this.#client?.terminate();
+    this.#client = undefined;
   }
 
   async score(modelVersionId: string, file: Blob, fileName: string): Promise<void> {
@@ -51,5 +60,3 @@ export class ScoringState {
     downloadBlob(new Blob([this.result.csv], { type: 'text/csv;charset=utf-8' }), `${base}-predictions.csv`);
   }
 }
-
-export const scoring = new ScoringState();

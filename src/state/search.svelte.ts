@@ -22,11 +22,10 @@ import {
   type Trial,
 } from '../core/experiments';
 import { getVersion, newId, saveModelVersion, updateRun } from '../store';
-import { pageDb } from './db';
 import { toShownError, type ShownError } from './errors';
-import { batcher, closeOrphanedRun, stagedProgress, training, type StagedEpoch } from './training.svelte';
+import type { OpenProject } from './openProject.svelte';
+import { batcher, closeOrphanedRun, stagedProgress, type StagedEpoch } from './training.svelte';
 import { isAbortError } from './workerClient';
-import { trainPool } from './workers';
 
 export interface SearchSettings {
   method: 'random' | 'grid';
@@ -42,7 +41,6 @@ export interface SearchSettings {
 }
 
 export interface SearchRequest {
-  projectId: string;
   datasetVersionId: string;
   recipeVersionId?: string;
   /** The base job: its model spec gives every setting the space does not vary, and the full budget. */
@@ -128,6 +126,8 @@ export class SearchState {
   #abort: AbortController | undefined;
   #bestModel: { number: number; score: number; summary: TrainSummary } | null = null;
 
+  constructor(private readonly open: OpenProject) {}
+
   progress = $derived.by(() => {
     const total = planCost(this.rungs);
     if (!total || this.status !== 'running') return null;
@@ -155,9 +155,11 @@ export class SearchState {
     const plan = planSearch(req.settings, req.job);
     if (plan.problems.length) return this.#fail(plan.problems);
     try {
-      const check = await trainPool().run((c) =>
-        c.send('check', { datasetVersionId: req.datasetVersionId, job: req.job }, { signal: abort.signal }),
-      );
+      const check = await this.open.services
+        .trainPool()
+        .run((c) =>
+          c.send('check', { datasetVersionId: req.datasetVersionId, job: req.job }, { signal: abort.signal }),
+        );
       if (check.problems.length) return this.#fail(check.problems);
       this.warnings = check.warnings;
       this.searchId = newId();
@@ -227,11 +229,11 @@ export class SearchState {
       { ...base, status: 'queued', runId: null, score: null, backend: null, error: null, epochs: [] },
     ];
     const args: TrainArgs = {
-      projectId: req.projectId,
+      projectId: this.open.id,
       datasetVersionId: req.datasetVersionId,
       ...(req.recipeVersionId ? { recipeVersionId: req.recipeVersionId } : {}),
       job: { ...req.job, model: applyParams(req.job.model, t.assignment, t.budget) },
-      backend: training.backendPreference,
+      backend: this.open.training.backendPreference,
       modelName: req.modelName,
       kpis: req.kpis,
       // Only a last-rung trial can win; its model comes back to be registered if it does.
@@ -245,7 +247,7 @@ export class SearchState {
       this.#patch(t.number, { epochs: [...had, ...items] });
     });
     try {
-      const summary = await trainPool().run((client) => {
+      const summary = await this.open.services.trainPool().run((client) => {
         this.#patch(t.number, { status: 'running' });
         return client.send('train', args, {
           signal,
@@ -282,7 +284,7 @@ export class SearchState {
         status: cancelled ? 'cancelled' : 'failed',
         error: cancelled ? null : toShownError(err).message,
       });
-      await closeOrphanedRun(runId, err);
+      await closeOrphanedRun(await this.open.services.db(), runId, err);
       throw err;
     } finally {
       this.runsChanged++;
@@ -290,14 +292,14 @@ export class SearchState {
   }
 
   async #register(req: SearchRequest, summary: TrainSummary, best: Trial): Promise<void> {
-    const db = await pageDb();
+    const db = await this.open.services.db();
     const version = await getVersion(db, req.datasetVersionId);
     const model = summary.model;
     if (!version || !model)
       throw new Error('The dataset version of this search no longer exists: no model was registered.');
     const spec: ModelSpec = applyParams(req.job.model, best.assignment, best.budget);
     const saved = await saveModelVersion(db, {
-      projectId: req.projectId,
+      projectId: this.open.id,
       name: req.modelName,
       datasetVersionId: version.id,
       datasetHash: version.hash,
@@ -329,8 +331,6 @@ export class SearchState {
       modelVersionId: saved.id,
       version: saved.version,
     };
-    await training.refreshModels(req.projectId);
+    await this.open.training.refreshModels();
   }
 }
-
-export const search = new SearchState();

@@ -110,3 +110,28 @@ export function parseTrainForm(stored: unknown, task: Task): TrainForm | null {
   if (!sameShape(search, defaultSearchSettings(f, task)) || !spaceFits(search.space, f, task)) return null;
   return stored as unknown as TrainForm;
 }
+
+const storageKey = (projectId: string) => `lifecycle-workbench.train-form.${projectId}`;
+
+/** The project's stored form when it still has today's shape for `task`, else null. */
+export function readTrainForm(
+  storage: Pick<Storage, 'getItem'>,
+  projectId: string,
+  task: Task,
+): TrainForm | null {
+  try {
+    const text = storage.getItem(storageKey(projectId));
+    return text === null ? null : parseTrainForm(JSON.parse(text), task);
+  } catch {
+    return null; // unreadable or not JSON: the defaults serve
+  }
+}
+
+/** Writes `form` (a snapshot) for the next visit; a full or refused storage only loses that. */
+export function saveTrainForm(storage: Pick<Storage, 'setItem'>, projectId: string, form: TrainForm): void {
+  try {
+    storage.setItem(storageKey(projectId), JSON.stringify(form));
+  } catch {
+    // Private mode or a full quota: the form still lives for this page.
+  }
+}

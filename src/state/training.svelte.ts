@@ -8,13 +8,14 @@ import {
   setProductionModel,
   updateRun,
   type ModelVersionSummary,
+  type WorkbenchDb,
 } from '../store';
-import { pageDb } from './db';
 import { queryParam } from './location';
 import { toShownError, type ShownError } from './errors';
+import type { OpenProject } from './openProject.svelte';
+import type { KeyValueStorage } from './services';
 import { isAbortError } from './workerClient';
 import { KilledOnCancelError, WorkerCrashError } from './workerPool';
-import { trainPool } from './workers';
 
 const BACKEND_KEY = 'workbench.backend';
 
@@ -24,10 +25,10 @@ export type TrainStatus = 'idle' | 'running' | 'finished' | 'cancelled' | 'faile
 export type StagedEpoch = EpochEvent & { stage: TrainStage };
 
 /** The backend from `?backend=` (tests, sharing a setup), else the saved setting, else auto. */
-function initialBackend(): BackendPreference {
+function initialBackend(storage: KeyValueStorage): BackendPreference {
   const fromUrl = queryParam('backend');
   if (isBackendPreference(fromUrl)) return fromUrl;
-  const saved = localStorage.getItem(BACKEND_KEY);
+  const saved = storage.getItem(BACKEND_KEY);
   return isBackendPreference(saved) ? saved : 'auto';
 }
 
@@ -66,14 +67,14 @@ export function batcher<T>(deliver: (items: T[]) => void): { push(item: T): void
  * own record: the page marks it failed with the reason, or cancelled, so no run is left
  * 'running' forever. A run that already ended keeps its status.
  */
-export async function closeOrphanedRun(runId: string | null, err: unknown): Promise<void> {
+export async function closeOrphanedRun(db: WorkbenchDb, runId: string | null, err: unknown): Promise<void> {
   if (!runId) return;
   const crashed = err instanceof WorkerCrashError || (err instanceof Error && err.name === 'RangeError');
   if (!crashed && !(err instanceof KilledOnCancelError)) return;
   const change = crashed
     ? { status: 'failed' as const, error: (err as Error).message }
     : { status: 'cancelled' as const };
-  await updateRun(await pageDb(), runId, { ...change, endedAt: Date.now() }).catch(
+  await updateRun(db, runId, { ...change, endedAt: Date.now() }).catch(
     () => undefined, // it ended meanwhile (or was deleted): nothing to repair
   );
 }
@@ -83,7 +84,7 @@ export async function closeOrphanedRun(runId: string | null, err: unknown): Prom
  * model registry of the open project.
  */
 export class TrainingState {
-  backendPreference = $state<BackendPreference>(initialBackend());
+  backendPreference = $state<BackendPreference>('auto');
   status = $state<TrainStatus>('idle');
   phase = $state('');
   stage = $state.raw<TrainStage | null>(null);
@@ -116,17 +117,26 @@ export class TrainingState {
   #abort: AbortController | undefined;
   #epochs: ReturnType<typeof batcher<StagedEpoch>> | undefined;
 
+  constructor(private readonly open: OpenProject) {
+    this.backendPreference = initialBackend(open.services.storage);
+  }
+
   setBackendPreference(value: BackendPreference): void {
     this.backendPreference = value;
-    localStorage.setItem(BACKEND_KEY, value);
+    this.open.services.storage.setItem(BACKEND_KEY, value);
   }
 
-  async refreshModels(projectId: string | null): Promise<void> {
-    this.models = projectId ? await listModelVersions(await pageDb(), projectId) : [];
+  async refreshModels(): Promise<void> {
+    this.models = await listModelVersions(await this.open.services.db(), this.open.id);
   }
 
-  /** Trains `args` on the chosen backend (or `args.backend`: a re-run keeps its run's backend). */
-  async train(args: Omit<TrainArgs, 'backend'> & { backend?: BackendPreference }): Promise<void> {
+  /**
+   * Trains `args` for this project on the chosen backend (or `args.backend`: a re-run keeps its
+   * run's backend). The Train form's job is assembled by OpenProject.train; re-runs come here too.
+   */
+  async train(
+    args: Omit<TrainArgs, 'backend' | 'projectId'> & { backend?: BackendPreference },
+  ): Promise<void> {
     if (this.status === 'running') return;
     const abort = (this.#abort = new AbortController());
     this.status = 'running';
@@ -149,23 +159,23 @@ export class TrainingState {
       this.#last = kept.at(-1);
     }));
     try {
-      this.result = await trainPool().run((client) => {
+      this.result = await this.open.services.trainPool().run((client) => {
         this.phase = 'starting';
         return client.send(
           'train',
-          { ...args, backend: args.backend ?? this.backendPreference },
+          { ...args, projectId: this.open.id, backend: args.backend ?? this.backendPreference },
           { signal: abort.signal, onEvent: (name, data) => (runId = this.#onEvent(name, data) ?? runId) },
         );
       }, abort.signal);
       this.status = 'finished';
-      await this.refreshModels(args.projectId);
+      await this.refreshModels();
     } catch (err) {
       if (isAbortError(err)) this.status = 'cancelled';
       else {
         this.status = 'failed';
         this.error = toShownError(err);
       }
-      await closeOrphanedRun(runId, err);
+      await closeOrphanedRun(await this.open.services.db(), runId, err);
     } finally {
       epochs.flush();
       this.#epochs = undefined;
@@ -195,15 +205,13 @@ export class TrainingState {
     this.#abort?.abort();
   }
 
-  async promote(projectId: string, modelId: string): Promise<void> {
-    await setProductionModel(await pageDb(), projectId, modelId);
-    await this.refreshModels(projectId);
+  async promote(modelId: string): Promise<void> {
+    await setProductionModel(await this.open.services.db(), this.open.id, modelId);
+    await this.refreshModels();
   }
 
-  async remove(projectId: string, modelId: string): Promise<void> {
-    await deleteModelVersion(await pageDb(), modelId);
-    await this.refreshModels(projectId);
+  async remove(modelId: string): Promise<void> {
+    await deleteModelVersion(await this.open.services.db(), modelId);
+    await this.refreshModels();
   }
 }
-
-export const training = new TrainingState();

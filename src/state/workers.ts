@@ -4,7 +4,7 @@ import type { DataEvents, DataRequests } from '../protocol/data';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
 import type { TrainEvents, TrainRequests } from '../protocol/train';
 import { WorkerClient } from './workerClient';
-import { clampPoolSize, defaultPoolSize, WorkerPool } from './workerPool';
+import { clampPoolSize, defaultPoolSize, type WorkerPool } from './workerPool';
 import { queryParam } from './location';
 
 export function createDataWorker(): WorkerClient<DataRequests, DataEvents> {
@@ -54,23 +54,20 @@ export function createScoreWorker(): WorkerClient<ScoreRequests, ScoreEvents> {
 const POOL_KEY = 'workbench.trainWorkers';
 
 /** Train workers to run side by side: `?workers=` (tests), else the saved setting, else one per spare core. */
-export function savedTrainPoolSize(): number {
-  const wanted = Number(queryParam('workers') ?? localStorage.getItem(POOL_KEY) ?? NaN);
-  return Number.isFinite(wanted) ? clampPoolSize(wanted) : defaultPoolSize(navigator.hardwareConcurrency);
+export function savedTrainPoolSize(storage: Pick<Storage, 'getItem'>): number {
+  const wanted = Number(queryParam('workers') ?? storage.getItem(POOL_KEY) ?? NaN);
+  const cores = typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency;
+  return Number.isFinite(wanted) ? clampPoolSize(wanted) : defaultPoolSize(cores);
 }
 
-let pool: WorkerPool<TrainRequests, TrainEvents> | undefined;
-
-/** The page's one pool of train workers; workers start as trainings queue, not before. */
-export function trainPool(): WorkerPool<TrainRequests, TrainEvents> {
-  pool ??= new WorkerPool(createTrainWorker, savedTrainPoolSize());
-  return pool;
-}
-
-/** Saves the number of train workers and resizes the pool (running trainings keep their worker). */
-export function setTrainPoolSize(size: number): number {
+/** Saves the number of train workers and resizes `pool` (running trainings keep their worker). */
+export function setTrainPoolSize(
+  pool: WorkerPool<TrainRequests, TrainEvents>,
+  storage: Pick<Storage, 'setItem'>,
+  size: number,
+): number {
   const n = clampPoolSize(size);
-  localStorage.setItem(POOL_KEY, String(n));
-  trainPool().resize(n);
+  storage.setItem(POOL_KEY, String(n));
+  pool.resize(n);
   return n;
 }

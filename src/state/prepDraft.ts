@@ -1,5 +1,5 @@
-import type { FillStrategy, PrepOp, PrepOpKind, SchemaColumn } from '../../core/prep';
-import type { ColumnType } from '../../core/table/table';
+import type { FillStrategy, PrepOp, PrepOpKind, SchemaColumn } from '../core/prep';
+import type { ColumnType } from '../core/table/table';
 
 /**
  * What the step form holds while the user builds a step: every field of every kind, so switching
@@ -142,4 +142,14 @@ export function draftToOp(d: OpDraft, schema: readonly SchemaColumn[], versionId
     case 'append':
       return { kind: 'append', otherVersionIds: [...d.otherVersionIds] };
   }
+}
+
+/** A first key pair for a join: a column both sides have, preferring one that looks like an identifier. */
+export function guessJoinKey(
+  left: readonly SchemaColumn[],
+  right: readonly SchemaColumn[],
+): { left: string; right: string } {
+  const shared = left.filter((c) => right.some((r) => r.name === c.name));
+  const best = shared.find((c) => c.type === 'identifier' || /id$/i.test(c.name)) ?? shared[0];
+  return { left: best?.name ?? left[0]?.name ?? '', right: best?.name ?? right[0]?.name ?? '' };
 }
