@@ -1,8 +1,7 @@
 import type { FeatureInfo, RecipeSpec, SchemaColumn } from '../core/features/types';
 import type { Task } from '../core/ml/types';
 import type { SplitConfig } from '../core/pipeline/split';
-import type { ColumnType } from '../core/table/table';
-import type { Histogram } from '../core/table/profile';
+import type { StepTrace, ValueDistribution } from '../core/features/stepTrace';
 
 /** Data worker requests: what a feature recipe does, shown on a sample of the training rows. */
 
@@ -23,26 +22,7 @@ export interface RecipePreviewArgs {
   dbName?: string;
 }
 
-/** One column's distribution on the traced sample (the profile's histogram and counts). */
-export interface ValueDistribution {
-  column: string;
-  type: ColumnType;
-  count: number;
-  missing: number;
-  histogram: Histogram;
-  /** Set when several 0/1 columns made from one column (one-hot, bins) are shown as one bar chart. */
-  group?: boolean;
-}
-
-/** The traced column around one step: before it, and the columns the step made from it. */
-export interface StepTrace {
-  step: number;
-  before: ValueDistribution | null;
-  /** Empty when the step dropped the column or left it unchanged. */
-  after: ValueDistribution[];
-  /** The step changed nothing about the column (it only read it, e.g. products, formulas). */
-  unchanged: boolean;
-}
+export type { StepTrace, ValueDistribution };
 
 export interface RecipePreview {
   /** Rows in the training split (labelled rows minus validation and test). */

@@ -1,18 +1,12 @@
 import type { BackendPreference, BackendProbe } from '../core/ml/backendChoice';
 import type { EpochEvent } from '../core/ml/models/types';
-import type { SerializedModel, SplitName } from '../core/ml/types';
+import type { SerializedModel } from '../core/ml/types';
 import type { FittedRecipe } from '../core/features/types';
 import type { Kpi } from '../core/lifecycle/kpi';
 import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
 import type { SplitSummary } from '../core/pipeline/split';
-import type {
-  CrossValidationSummary,
-  CurvePoint,
-  MetricsBySplit,
-  TrainJob,
-  TrainPhase,
-  TrainStage,
-} from '../core/pipeline/types';
+import type { RunResult } from '../core/pipeline/runResult';
+import type { TrainJob, TrainPhase, TrainStage } from '../core/pipeline/types';
 
 /**
  * The train worker: loads a dataset version, checks and trains a job, records the run, and
@@ -55,23 +49,15 @@ export interface ReturnedModel {
   classes: string[];
 }
 
-export interface TrainSummary {
+/** A run as it ended: its result (as recorded on the run) and what only the page needs. */
+export interface TrainSummary extends RunResult {
   runId: string;
   /** Set when the model was registered (keepModel 'save'). */
   modelVersionId?: string;
   version?: number;
-  backend: string;
-  backendReason: string;
   /** Epoch ms, as recorded on the run. */
   startedAt: number;
   endedAt: number;
-  durationMs: number;
-  metrics: MetricsBySplit;
-  baselineMetrics: MetricsBySplit;
-  splitSizes: Partial<Record<SplitName, number>>;
-  split: SplitSummary;
-  crossValidation?: CrossValidationSummary;
-  history: CurvePoint[];
   epochsRun: number;
   kpiResults: KpiResult[];
   /** tf.memory().numTensors before and after: equal unless something leaked. */

@@ -1,4 +1,3 @@
-import type { ModelSpec } from '../core/ml/models/spec';
 import { isBackendPreference } from '../core/ml/backendChoice';
 import {
   deleteRun,
@@ -135,7 +134,7 @@ export class ExperimentsState {
       };
       return;
     }
-    const spec = run.spec as ModelSpec;
+    const spec = run.spec;
     await this.open.training.train({
       datasetVersionId: run.datasetVersionId,
       recipeVersionId: recipe.id,

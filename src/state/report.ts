@@ -39,7 +39,7 @@ export async function buildReport(project: Project, model: ModelVersionSummary):
     model: {
       name: model.name,
       version: model.version,
-      family: (model.spec as { family?: string }).family ?? 'unknown',
+      family: model.spec.family,
       spec: model.spec,
       backend: model.backend,
       backendReason: model.backendReason,

@@ -2,7 +2,6 @@ import type { TrainArgs, TrainEvents, TrainSummary } from '../protocol/train';
 import type { Kpi } from '../core/lifecycle/kpi';
 import { metricValue } from '../core/lifecycle/kpiEvaluation';
 import { isBetter } from '../core/lifecycle/metricCatalog';
-import type { ModelSpec } from '../core/ml/models/spec';
 import type { MetricName } from '../core/ml/types';
 import type { TrainJob } from '../core/pipeline/types';
 import {
@@ -21,7 +20,7 @@ import {
   type SearchSpace,
   type Trial,
 } from '../core/experiments';
-import { getVersion, newId, saveModelVersion, updateRun } from '../store';
+import { getVersion, modelVersionOf, newId, saveModelVersion, updateRun } from '../store';
 import { toShownError, type ShownError } from './errors';
 import type { OpenProject } from './openProject.svelte';
 import { batcher, closeOrphanedRun, stagedProgress, type StagedEpoch } from './training.svelte';
@@ -297,33 +296,23 @@ export class SearchState {
     const model = summary.model;
     if (!version || !model)
       throw new Error('The dataset version of this search no longer exists: no model was registered.');
-    const spec: ModelSpec = applyParams(req.job.model, best.assignment, best.budget);
-    const saved = await saveModelVersion(db, {
-      projectId: this.open.id,
-      name: req.modelName,
-      datasetVersionId: version.id,
-      datasetHash: version.hash,
-      target: req.job.target,
-      task: req.job.task,
-      classes: model.classes,
-      spec,
-      fittedRecipe: model.fittedRecipe,
-      metrics: summary.metrics,
-      baselineMetrics: summary.baselineMetrics,
-      splitSizes: summary.splitSizes,
-      split: req.job.split,
-      splitSummary: summary.split,
-      ...(summary.crossValidation ? { crossValidation: summary.crossValidation } : {}),
-      ...(req.recipeVersionId ? { recipeVersionId: req.recipeVersionId } : {}),
-      seed: req.job.seed,
-      kpiResults: summary.kpiResults,
-      backend: summary.backend,
-      backendReason: summary.backendReason,
-      durationMs: summary.durationMs,
-      history: summary.history,
-      model: model.serialized,
-      runId: summary.runId,
-    });
+    const saved = await saveModelVersion(
+      db,
+      modelVersionOf({
+        projectId: this.open.id,
+        name: req.modelName,
+        datasetVersion: version,
+        ...(req.recipeVersionId ? { recipeVersionId: req.recipeVersionId } : {}),
+        // The best trial's settings: the base job with its drawn parameters and budget.
+        job: { ...req.job, model: applyParams(req.job.model, best.assignment, best.budget) },
+        runId: summary.runId,
+        result: summary,
+        kpiResults: summary.kpiResults,
+        classes: model.classes,
+        fittedRecipe: model.fittedRecipe,
+        model: model.serialized,
+      }),
+    );
     await updateRun(db, summary.runId, { modelVersionId: saved.id });
     this.best = {
       trial: best.number,

@@ -75,3 +75,4 @@ export {
 } from './runs';
 export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipeVersion } from './recipes';
 export { newId } from './ids';
+export { modelVersionOf, type TrainedModel } from './trainedModel';

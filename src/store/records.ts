@@ -5,8 +5,10 @@
  *
  * Ids are random UUID strings; times are epoch milliseconds (UTC).
  */
-import type { BooleanLabels, ColumnType } from '../core/table/table';
-import type { MetricName, SerializedModel, SplitMetrics, SplitName, Task } from '../core/ml/types';
+import type { ColumnType, SchemaColumn } from '../core/table/table';
+import type { MetricName, MetricsBySplit, SerializedModel, SizesBySplit, Task } from '../core/ml/types';
+import type { ModelSpec } from '../core/ml/models/spec';
+import type { PrepOp } from '../core/prep/types';
 import type { FittedRecipe, RecipeSpec } from '../core/features/types';
 import type { Kpi } from '../core/lifecycle/kpi';
 import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
@@ -14,13 +16,7 @@ import type { SplitConfig, SplitSummary } from '../core/pipeline/split';
 import type { CrossValidationSummary } from '../core/pipeline/types';
 
 // The store persists these core types as they are: their field names are a stored format too.
-export type { FittedRecipe, Kpi, KpiResult, RecipeSpec };
-
-// TODO(store): replace these aliases with the real types once their modules are committed:
-//   the prep operation record (PrepOp) from src/core/prep and the model spec from src/core/ml.
-// They are `unknown` so the store never depends on work in progress; the store only persists them.
-export type PrepOperationRecord = unknown;
-export type ModelSpec = unknown;
+export type { FittedRecipe, Kpi, KpiResult, MetricsBySplit, ModelSpec, PrepOp, RecipeSpec, SchemaColumn };
 
 export interface Goal {
   statement: string;
@@ -67,15 +63,8 @@ export type DatasetOperation =
       /** Column name → the type the user chose over the inferred one. */
       typeOverrides?: Record<string, ColumnType>;
     }
-  | { kind: 'prep'; op: PrepOperationRecord; summary: string }
+  | { kind: 'prep'; op: PrepOp; summary: string }
   | { kind: 'import'; from: string };
-
-export interface SchemaColumn {
-  name: string;
-  type: ColumnType;
-  /** A boolean column's texts as the file wrote them ("no"/"yes"); absent for "false"/"true". */
-  labels?: BooleanLabels;
-}
 
 /**
  * An immutable version of a dataset. Its values live in the columnChunks and dictionaries tables
@@ -134,9 +123,9 @@ export interface ModelVersion {
   classes: string[];
   spec: ModelSpec;
   fittedRecipe: FittedRecipe;
-  metrics: Partial<Record<SplitName, SplitMetrics>>;
+  metrics: MetricsBySplit;
   /** Rows in each split the model was trained and judged on. */
-  splitSizes?: Partial<Record<SplitName, number>>;
+  splitSizes?: SizesBySplit;
   /** Seed of the split and the model's initialisation. */
   seed?: number;
   kpiResults?: KpiResult[];
@@ -148,7 +137,7 @@ export interface ModelVersion {
   status: ModelStatus;
   runId?: string;
   /** The baseline (majority class / mean) fit on the same training rows, on the same splits. */
-  baselineMetrics?: Partial<Record<SplitName, SplitMetrics>>;
+  baselineMetrics?: MetricsBySplit;
   /** How the rows were split (settings) and what came of it (sizes, time bounds, words). */
   split?: SplitConfig;
   splitSummary?: SplitSummary;
@@ -180,7 +169,7 @@ export interface Run {
   backendReason: string;
   durationMs: number;
   history: EpochPoint[];
-  metrics: Partial<Record<SplitName, SplitMetrics>>;
+  metrics: MetricsBySplit;
   error?: string;
   modelVersionId?: string;
   /** Set when the run is a trial of a hyperparameter search. */
@@ -194,8 +183,8 @@ export interface Run {
   modelName?: string;
   split?: SplitConfig;
   splitSummary?: SplitSummary;
-  splitSizes?: Partial<Record<SplitName, number>>;
-  baselineMetrics?: Partial<Record<SplitName, SplitMetrics>>;
+  splitSizes?: SizesBySplit;
+  baselineMetrics?: MetricsBySplit;
   crossValidation?: CrossValidationSummary;
   /** Epochs or boosting iterations actually run (early stopping may end sooner). */
   epochsRun?: number;

@@ -13,6 +13,7 @@ import { saveDatasetVersion } from '../../src/store/datasets';
 import { saveModelVersion, type NewModelVersion } from '../../src/store/models';
 import type { Dataset, DatasetVersion, Project } from '../../src/store/records';
 import { newId } from '../../src/store/ids';
+import { defaultSpec } from '../../src/core/ml/models/spec';
 
 /** A database no other test uses. */
 export function freshDb(options?: OpenDbOptions): Promise<WorkbenchDb> {
@@ -158,7 +159,7 @@ export function saveModel(
     target: 'species',
     task: 'classification',
     classes: ['Adélie', 'Gentoo', 'Chinstrap'],
-    spec: { family: 'logistic', l2: 0.01 },
+    spec: defaultSpec('linear', 'classification'),
     fittedRecipe: {
       formatVersion: 1,
       spec: { formatVersion: 1, steps: [] },

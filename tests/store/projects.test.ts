@@ -24,6 +24,7 @@ import {
   saveIngest,
   saveModel,
 } from './helpers';
+import { defaultSpec } from '../../src/core/ml/models/spec';
 
 let db: WorkbenchDb;
 afterEach(async () => {
@@ -134,7 +135,7 @@ describe('projects', () => {
       datasetVersionId: v1.id,
       datasetHash: v1.hash,
       recipeVersionId: recipe.id,
-      spec: {},
+      spec: defaultSpec('linear', 'classification'),
       seed: 1,
       backend: 'cpu',
       backendReason: 'test',

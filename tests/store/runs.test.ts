@@ -16,6 +16,7 @@ import {
 } from '../../src/store/runs';
 import { newId } from '../../src/store/ids';
 import { freshDb, newProject } from './helpers';
+import { defaultSpec } from '../../src/core/ml/models/spec';
 
 let db: WorkbenchDb;
 afterEach(async () => {
@@ -27,7 +28,7 @@ function runOf(project: Project, extra: Partial<NewRun> = {}): NewRun {
     projectId: project.id,
     datasetVersionId: 'v1',
     datasetHash: 'h1',
-    spec: { family: 'mlp', units: [16] },
+    spec: defaultSpec('mlp', 'classification'),
     seed: 42,
     backend: 'webgpu',
     backendReason: 'forced by ?backend=webgpu',

@@ -12,10 +12,10 @@ import {
 } from '../../src/protocol/train';
 import { checkTraining, trainOnTable, TrainingProblemsError } from '../../src/core/pipeline/train';
 import type { TrainingOutcome } from '../../src/core/pipeline/types';
+import { runResultOf } from '../../src/core/pipeline/runResult';
 import { disposeModel, serializeModel } from '../../src/core/ml/models';
-import type { SerializedModel } from '../../src/core/ml/types';
 import { evaluateKpis } from '../../src/core/lifecycle/kpiEvaluation';
-import { createRun, getVersion, saveModelVersion, updateRun, type WorkbenchDb } from '../../src/store';
+import { createRun, getVersion, modelVersionOf, saveModelVersion, updateRun } from '../../src/store';
 import { probeBackends, startBackend } from '../tfBackend';
 import type { BackendChoice } from '../../src/core/ml/backendChoice';
 import { workerDb } from '../workerDb';
@@ -43,39 +43,6 @@ function errorText(err: unknown): string {
     return `The training ran out of memory (${err.message}). Use fewer rows, a smaller model or a smaller batch.`;
   }
   return err instanceof Error ? err.message : String(err);
-}
-
-async function register(
-  db: WorkbenchDb,
-  args: TrainArgs,
-  version: { id: string; hash: string },
-  outcome: TrainingOutcome,
-  model: SerializedModel,
-  extra: { runId: string; backend: string; backendReason: string; durationMs: number },
-) {
-  return saveModelVersion(db, {
-    projectId: args.projectId,
-    name: args.modelName,
-    datasetVersionId: version.id,
-    datasetHash: version.hash,
-    target: args.job.target,
-    task: args.job.task,
-    classes: outcome.classes,
-    spec: args.job.model,
-    fittedRecipe: outcome.fittedRecipe,
-    metrics: outcome.metrics,
-    baselineMetrics: outcome.baselineMetrics,
-    splitSizes: outcome.splitSizes,
-    split: args.job.split,
-    splitSummary: outcome.split,
-    ...(outcome.crossValidation ? { crossValidation: outcome.crossValidation } : {}),
-    ...(args.recipeVersionId ? { recipeVersionId: args.recipeVersionId } : {}),
-    seed: args.job.seed,
-    kpiResults: evaluateKpis(args.kpis, outcome.metrics),
-    history: outcome.history,
-    model,
-    ...extra,
-  });
 }
 
 async function train(args: TrainArgs, { emit, signal, transfer }: Context): Promise<TrainSummary> {
@@ -143,48 +110,47 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
       const stage = { index: 0, count: 1, label: 'model' };
       if (keep !== 'none') emit('phase', { phase: 'saving', stage });
       const serialized = keep === 'none' ? undefined : await serializeModel(outcome.model);
-      const durationMs = performance.now() - started;
+      // The run's result, copied from the outcome once: the run, the model and the summary keep it.
+      const result = runResultOf({ outcome, backend, durationMs: performance.now() - started });
+      const kpiResults = evaluateKpis(args.kpis, outcome.metrics);
       // A cancel that arrives while saving still wins: nothing half-done is registered.
       signal.throwIfAborted();
       const saved =
         keep === 'save' && serialized
-          ? await register(db, args, version, outcome, serialized, {
-              runId: run.id,
-              backend: backend.name,
-              backendReason: backend.reason,
-              durationMs,
-            })
+          ? await saveModelVersion(
+              db,
+              modelVersionOf({
+                projectId: args.projectId,
+                name: args.modelName,
+                datasetVersion: version,
+                ...(args.recipeVersionId ? { recipeVersionId: args.recipeVersionId } : {}),
+                job: args.job,
+                runId: run.id,
+                result,
+                kpiResults,
+                classes: outcome.classes,
+                fittedRecipe: outcome.fittedRecipe,
+                model: serialized,
+              }),
+            )
           : undefined;
       const endedAt = Date.now();
+      const epochsRun = outcome.fitInfo.epochsRun;
       await updateRun(db, run.id, {
         status: 'done',
-        durationMs,
         endedAt,
-        history: outcome.history,
-        metrics: outcome.metrics,
-        baselineMetrics: outcome.baselineMetrics,
-        splitSummary: outcome.split,
-        splitSizes: outcome.splitSizes,
-        epochsRun: outcome.fitInfo.epochsRun,
-        ...(outcome.crossValidation ? { crossValidation: outcome.crossValidation } : {}),
+        ...result,
+        epochsRun,
         ...(saved ? { modelVersionId: saved.id } : {}),
       });
       const summary: TrainSummary = {
         runId: run.id,
         ...(saved ? { modelVersionId: saved.id, version: saved.version } : {}),
-        backend: backend.name,
-        backendReason: backend.reason,
         startedAt: run.createdAt,
         endedAt,
-        durationMs,
-        metrics: outcome.metrics,
-        baselineMetrics: outcome.baselineMetrics,
-        splitSizes: outcome.splitSizes,
-        split: outcome.split,
-        ...(outcome.crossValidation ? { crossValidation: outcome.crossValidation } : {}),
-        history: outcome.history,
-        epochsRun: outcome.fitInfo.epochsRun,
-        kpiResults: evaluateKpis(args.kpis, outcome.metrics),
+        ...result,
+        epochsRun,
+        kpiResults,
         tensors: { before: tensorsBefore, after: 0 },
       };
       if (keep === 'return' && serialized) {

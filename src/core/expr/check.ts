@@ -13,10 +13,9 @@ import {
   type StaticType,
 } from './staticTypes';
 
-export interface SchemaColumn {
-  readonly name: string;
-  readonly type: ColumnType;
-}
+import type { SchemaColumn } from '../table/table';
+
+export type { SchemaColumn };
 
 /** Static type of every node, keyed by node identity; the evaluator reads it to pick loops. */
 export type TypeMap = ReadonlyMap<Expr, StaticType>;

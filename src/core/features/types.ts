@@ -5,7 +5,6 @@
  * and exported in model bundles, so renaming a field here breaks stored records and bundles.
  */
 
-import type { ColumnType } from '../table/table';
 import type { Task } from '../ml/types';
 
 export const RECIPE_FORMAT_VERSION = 1;
@@ -139,10 +138,9 @@ export interface RecipeSpec {
   steps: StepSpec[];
 }
 
-export interface SchemaColumn {
-  name: string;
-  type: ColumnType;
-}
+import type { SchemaColumn } from '../table/table';
+
+export type { SchemaColumn };
 
 /** One engineered feature: where it came from (input columns) and which step made it last. */
 export interface FeatureInfo {

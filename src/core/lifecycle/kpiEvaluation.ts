@@ -2,7 +2,7 @@
  * The evaluation gate: a model's metrics judged against the project's KPIs.
  */
 
-import type { MetricName, SplitMetrics, SplitName } from '../ml/types';
+import type { MetricName, SplitMetrics } from '../ml/types';
 import type { Kpi } from './kpi';
 import { isClassificationMetric, isRegressionMetric } from './metricCatalog';
 
@@ -20,7 +20,9 @@ export interface KpiResult {
   margin: number | null;
 }
 
-export type MetricsBySplit = Partial<Record<SplitName, SplitMetrics>>;
+import type { MetricsBySplit } from '../ml/types';
+
+export type { MetricsBySplit };
 
 /**
  * Metrics are computed in floating point (0.1 + 0.2 ≠ 0.3), so a value that prints as exactly

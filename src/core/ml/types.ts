@@ -45,6 +45,12 @@ export type SplitMetrics =
 
 export type SplitName = 'train' | 'validation' | 'test' | 'outOfTime';
 
+/** Scores on each split a model was judged on (the one definition; runs, models and reports use it). */
+export type MetricsBySplit = Partial<Record<SplitName, SplitMetrics>>;
+
+/** Rows in each split. */
+export type SizesBySplit = Partial<Record<SplitName, number>>;
+
 /**
  * A trained model in a structured-clonable form: JSON plus binary weights. Stored in IndexedDB
  * and exported in model bundles, so it carries a format version and is validated on load.

@@ -8,17 +8,11 @@ import { checkTarget, encodeTarget, type SplitPlan } from '../ml/target';
 import { disposeModel } from '../ml/models';
 import { specProblems } from '../ml/models/spec';
 import type { SplitName } from '../ml/types';
-import { getColumn, takeRows, type Table } from '../table/table';
+import { takeRows, type Table } from '../table/table';
 import { crossValidate, foldAverage } from './crossValidate';
 import { fitOnRows, scoreMatrix, scoreRows, type Labelled, type SingleFit } from './fit';
-import {
-  planSplit,
-  splitConfigProblems,
-  splitProblems,
-  timeValues,
-  type PlannedSplit,
-  type SplitConfig,
-} from './split';
+import { planLabelledSplit } from './trainingRows';
+import { splitConfigProblems, splitProblems, timeValues, type PlannedSplit, type SplitConfig } from './split';
 import type { MetricsBySplit, TrainHooks, TrainingOutcome, TrainJob, TrainStage } from './types';
 
 export type { SplitConfig } from './split';
@@ -106,26 +100,19 @@ export function checkTraining(table: Table, job: TrainJob): TrainingCheck {
   if (problems.length) return { problems, warnings };
 
   const encoded = encodeTarget(target, job.task);
-  const labelled = takeRows(table, encoded.rows);
+  let planned: ReturnType<typeof planLabelledSplit>;
+  try {
+    planned = planLabelledSplit(table, encoded, job);
+  } catch (err) {
+    return { problems: [inputProblem(err)], warnings };
+  }
+  const { input, plan } = planned;
   const data: Labelled = {
-    table: labelled,
+    table: takeRows(table, encoded.rows),
     y: encoded.y,
     classes: encoded.classes,
     nClasses: job.task === 'classification' ? encoded.classes.length : 1,
   };
-  const input = {
-    task: job.task,
-    y: encoded.y,
-    classes: encoded.classes,
-    seed: job.seed,
-    ...(split.kind === 'outOfTime' ? { time: getColumn(labelled, split.timeColumn) } : {}),
-  };
-  let plan: PlannedSplit;
-  try {
-    plan = planSplit(split, input);
-  } catch (err) {
-    return { problems: [inputProblem(err)], warnings };
-  }
   problems.push(...splitProblems(plan, input));
   warnings.push(...plan.summary.notes);
   return problems.length ? { problems, warnings } : { problems, warnings, prepared: { data, plan } };

@@ -19,7 +19,9 @@ export interface TrainJob {
   seed: number;
 }
 
-export type MetricsBySplit = Partial<Record<SplitName, SplitMetrics>>;
+import type { MetricsBySplit } from '../ml/types';
+
+export type { MetricsBySplit };
 
 export type TrainPhase = 'preparing' | 'fitting recipe' | 'training' | 'evaluating';
 

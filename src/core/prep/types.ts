@@ -94,10 +94,9 @@ export interface PrepProblem {
   readonly length?: number;
 }
 
-export interface SchemaColumn {
-  readonly name: string;
-  readonly type: ColumnType;
-}
+import type { SchemaColumn } from '../table/table';
+
+export type { SchemaColumn };
 
 /** Thrown by applyPrepOp when an operation cannot apply; `problems` lists every reason. */
 export class PrepError extends Error {

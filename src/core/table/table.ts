@@ -12,6 +12,17 @@ export type DateType = 'date' | 'datetime';
 export type CategoricalType = 'category' | 'text' | 'identifier';
 export type ColumnType = NumericType | DateType | CategoricalType | 'boolean';
 
+/**
+ * A column's name and type: what a dataset version's schema lists. The one definition: the store
+ * persists it, and preparation, the recipe and the expression checker read it.
+ */
+export interface SchemaColumn {
+  name: string;
+  type: ColumnType;
+  /** A boolean column's texts as the file wrote them ("no"/"yes"); absent for "false"/"true". */
+  labels?: BooleanLabels;
+}
+
 export const COLUMN_TYPES: readonly ColumnType[] = [
   'integer',
   'number',

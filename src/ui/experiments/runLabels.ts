@@ -9,8 +9,8 @@ export function runNumbers(runs: readonly Run[]): Map<string, number> {
 }
 
 export function family(run: Run): string {
-  const spec = run.spec as { family?: unknown } | null;
-  return typeof spec?.family === 'string' ? spec.family : 'unknown';
+  // Runs are stored records: one written by an older build may lack a spec.
+  return typeof run.spec?.family === 'string' ? run.spec.family : 'unknown';
 }
 
 export function duration(ms: number): string {
