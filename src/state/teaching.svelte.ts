@@ -137,10 +137,12 @@ export class TeachingTour {
     const rows = open.data.selectedVersion?.rowCount ?? 0;
     const task = open.project!.framing!.task;
     const form = open.trainForm;
+    const base = defaultSpec('mlp', task, rows);
+    if (base.family !== 'mlp') throw new Error('The network settings could not be made.');
     form.mode = 'single';
     form.family = 'mlp';
     form.spec = {
-      ...(defaultSpec('mlp', task, rows) as Extract<ReturnType<typeof defaultSpec>, { family: 'mlp' }>),
+      ...base,
       hiddenLayers: [256, 256],
       dropout: 0,
       l2: 0,

@@ -107,7 +107,7 @@ export function phaseStatuses(facts: ProjectFacts): Record<LifecyclePhase, Phase
       : status('not-started', facts.framed ? 'ready to train' : 'frame the problem first');
   const experiments = facts.runs
     ? status('done', plural(facts.runs, 'run'))
-    : status('not-started', 'no run yet');
+    : status('not-started', 'nothing trained yet');
   let evaluate: PhaseStatus;
   const best = bestOnKpis(facts);
   if (!best) evaluate = status('not-started', 'no model yet');
