@@ -1,10 +1,7 @@
 // What every benchmark shares: where the repository is, the Chromium it drives (with the flags of
 // tests/e2e/playwright.config.ts), and when the production build was last made stale.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+// The staleness check lives in scripts/buildFresh.mjs, shared with `npm start`.
+export { newestSource, ROOT } from '../scripts/buildFresh.mjs';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 export const CHROMIUM_ARGS = [
   '--headless=new',
@@ -16,28 +13,6 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** Newest modification time under the paths the production build is made from. */
-export function newestSource() {
-  let newest = 0;
-  const walk = (path) => {
-    if (!existsSync(path)) return;
-    const s = statSync(path);
-    if (s.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
-    else newest = Math.max(newest, s.mtimeMs);
-  };
-  for (const p of [
-    'src',
-    'workers',
-    'public',
-    'index.html',
-    'vite.config.ts',
-    'svelte.config.js',
-    'package.json',
-  ])
-    walk(join(ROOT, p));
-  return newest;
-}
 
 /** Collects into `problems` what a user would see go wrong: a crash, a page error, a red console line. */
 export function watchProblems(page, problems) {

@@ -67,13 +67,17 @@ serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
       }
       const { table, predictionColumn } = scored;
       const rows = Math.min(PREVIEW_ROWS, table.rowCount);
+      // The preview leads with what was added (prediction, probabilities): on a wide file they
+      // would otherwise sit past the last input column, off screen. The CSV keeps input order.
+      const inputCount = input.table.columns.length;
+      const shown = [...table.columns.slice(inputCount), ...table.columns.slice(0, inputCount)];
       return {
         rowCount: table.rowCount,
         predictionColumn,
         csv: tableToCsv(table),
         preview: {
-          columns: table.columns.map((c) => c.name),
-          rows: Array.from({ length: rows }, (_, r) => table.columns.map((c) => cellText(c, r))),
+          columns: shown.map((c) => c.name),
+          rows: Array.from({ length: rows }, (_, r) => shown.map((c) => cellText(c, r))),
         },
         warnings: input.warnings,
         problems: check.problems,

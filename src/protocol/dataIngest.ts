@@ -28,6 +28,8 @@ export interface IngestSummary {
   skipped: { line: number; message: string }[];
   skippedCount: number;
   renamedColumns: { from: string; to: string }[];
+  /** How the file was read: what the sniffing decided, shown so a wrong guess is seen at once. */
+  reading: { delimiter: string; encoding: string; hasHeader: boolean };
   seconds: number;
 }
 

@@ -178,7 +178,10 @@ function toColumn(
   const { name, type } = schema;
   switch (type) {
     case 'boolean':
-      if (data instanceof Uint8Array) return { name, type, values: data };
+      if (data instanceof Uint8Array)
+        return schema.labels
+          ? { name, type, values: data, labels: schema.labels }
+          : { name, type, values: data };
       break;
     case 'category':
     case 'text':

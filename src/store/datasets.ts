@@ -3,7 +3,7 @@
  * versions, and deleting them unless a model depends on them. Reading tables back is in
  * tableReader.ts.
  */
-import { assertValidTable, type Table } from '../core/table/table';
+import { assertValidTable, isBooleanColumn, type Table } from '../core/table/table';
 import { freeBuffer } from '../core/table/freeBuffer';
 import type { WorkbenchDb } from './db';
 import {
@@ -85,7 +85,11 @@ export async function saveDatasetVersion(
     operation: version.operation,
     createdAt: Date.now(),
     rowCount: table.rowCount,
-    schema: table.columns.map((c) => ({ name: c.name, type: c.type })),
+    schema: table.columns.map((c) =>
+      isBooleanColumn(c) && c.labels
+        ? { name: c.name, type: c.type, labels: c.labels }
+        : { name: c.name, type: c.type },
+    ),
     byteSize,
     chunkRows,
     ...(version.note === undefined ? {} : { note: version.note }),

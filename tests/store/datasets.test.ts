@@ -48,6 +48,29 @@ describe('saving and loading a dataset version', () => {
     expectSameTable(await loadTable(db, saved.id), table);
   });
 
+  it('keeps the texts of a yes/no column through saving and loading', async () => {
+    db = await freshDb();
+    const dataset = newDataset(await newProject(db));
+    const table: Table = {
+      rowCount: 3,
+      columns: [
+        {
+          name: 'churn',
+          type: 'boolean',
+          values: Uint8Array.from([1, 0, 255]),
+          labels: { false: 'no', true: 'yes' },
+        },
+        { name: 'plain', type: 'boolean', values: Uint8Array.from([1, 0, 1]) },
+      ],
+    };
+    const saved = await saveIngest(db, dataset, table, { chunkRows: 2 });
+    expect(saved.schema[0]!.labels).toEqual({ false: 'no', true: 'yes' });
+    expect(saved.schema[1]).toEqual({ name: 'plain', type: 'boolean' });
+    const [churn, plain] = (await loadTable(db, saved.id)).columns;
+    expect(churn!.type === 'boolean' && churn!.labels).toEqual({ false: 'no', true: 'yes' });
+    expect(plain!.type === 'boolean' && plain!.labels).toBeUndefined();
+  });
+
   it('stores each chunk as an exact copy, never the whole column buffer behind a view', async () => {
     db = await freshDb();
     const dataset = newDataset(await newProject(db));

@@ -58,6 +58,7 @@ async function hashAndStore(
     skipped: result.skipped,
     skippedCount: result.skippedCount,
     renamedColumns: result.renamedColumns,
+    reading: { delimiter: result.delimiter, encoding: result.encoding, hasHeader: result.hasHeader },
   };
   const stored = await storeUnlessTwin(db, {
     projectId: args.projectId,

@@ -15,6 +15,7 @@ import {
   numericValues,
   type Column,
   type Table,
+  booleanText,
 } from '../table/table';
 import { scatterSample, type ScatterSample } from './scatter';
 import { LabelClipper } from './labels';
@@ -97,7 +98,7 @@ function groupsOf(col: Column): { ids: Int32Array; labels: string[] } {
   const ids = new Int32Array(n);
   if (isBooleanColumn(col)) {
     for (let i = 0; i < n; i++) ids[i] = col.values[i] === MISSING_BOOL ? -1 : col.values[i]!;
-    return { ids, labels: ['false', 'true'] };
+    return { ids, labels: [booleanText(col, 0), booleanText(col, 1)] };
   }
   const index = new Map<string, number>();
   const labels: string[] = [];

@@ -88,15 +88,36 @@ export function usesTfjs(family: string): boolean {
 const ms = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
 
 /**
- * Picks the backend whose median step was fastest and says why in words, e.g. "wasm: 3 steps of
- * 256 rows in 41 ms vs cpu 95 ms; webgpu is a software adapter (…)". Software adapters are never
- * measured, so never chosen; with no successful measurement the capability order decides.
+ * How much faster a backend's median step must be to displace one earlier in the capability
+ * order (webgpu, webgl, wasm, cpu). Two backends a few percent apart swap places from one probe
+ * to the next on timer noise; within this margin the order decides, so identical runs on the
+ * same machine choose alike unless the timings differ clearly.
+ */
+export const CLEAR_MARGIN = 1.25;
+
+const steps = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
+
+/** "cpu 31.6 ms", or how a backend cut short by the time budget was measured. */
+function medianText(m: BackendMeasurement): string {
+  if (m.steps === 0) return `${m.name} ${ms(m.warmupMs)} for its first step alone`;
+  return `${m.name} ${ms(m.medianMs)}${m.steps < 3 ? ` (${steps(m.steps)})` : ''}`;
+}
+
+/**
+ * Picks the backend by its median step and says why in the words of the rule that decided, e.g.
+ * "wasm: median step 13.7 ms (3 steps of 256 rows) vs cpu 31.6 ms; the fastest median step
+ * wins. webgpu is a software adapter (…)". A backend wins only when its median is more than
+ * CLEAR_MARGIN faster than every backend earlier in the capability order; otherwise the earlier
+ * one is kept and the reason says it was a tie. Software adapters are never measured, so never
+ * chosen; with no successful measurement the capability order decides.
  */
 export function chooseMeasured(
   probes: readonly BackendProbe[],
   measurements: readonly BackendMeasurement[],
 ): BackendChoice {
-  const ok = measurements.filter((m) => m.failure === undefined && Number.isFinite(m.medianMs));
+  const ok = measurements
+    .filter((m) => m.failure === undefined && Number.isFinite(m.medianMs))
+    .sort((a, b) => BACKEND_NAMES.indexOf(a.name) - BACKEND_NAMES.indexOf(b.name));
   const notes: string[] = [];
   for (const p of probes) {
     if (measurements.some((m) => m.name === p.name)) continue;
@@ -104,23 +125,22 @@ export function chooseMeasured(
     else if (!p.available) notes.push(`${p.name}: ${p.detail}`);
   }
   for (const m of measurements) if (m.failure !== undefined) notes.push(`${m.name} failed: ${m.failure}`);
-  const tail = notes.length ? `; ${notes.join('; ')}` : '';
+  const tail = notes.length ? ` ${notes.join('; ')}.` : '';
   if (!ok.length) {
     const fallback = chooseBackend('auto', probes);
-    return { name: fallback.name, reason: `No backend could be timed${tail}. ${fallback.reason}` };
+    return { name: fallback.name, reason: `No backend could be timed.${tail} ${fallback.reason}` };
   }
-  const best = ok.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
-  // Totals compare when step counts match; a backend cut short by the time budget says how many.
-  const others = ok
-    .filter((m) => m !== best)
-    .map((m) =>
-      m.steps === 0
-        ? `${m.name} ${ms(m.warmupMs)} for its first step alone`
-        : `${m.name} ${m.steps === best.steps ? '' : `${m.steps} in `}${ms(m.totalMs)}`,
-    );
-  const versus = others.length ? ` vs ${others.join(', ')}` : ' (the only backend that runs here)';
-  return {
-    name: best.name,
-    reason: `${best.name}: ${best.steps} step${best.steps === 1 ? '' : 's'} of ${best.batch} rows in ${ms(best.totalMs)}${versus}${tail}.`,
-  };
+  const fastest = ok.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+  const best = ok.find((m) => m.medianMs <= fastest.medianMs * CLEAR_MARGIN) ?? fastest;
+  const head = `${best.name}: median step ${ms(best.medianMs)} (${steps(best.steps)} of ${best.batch} rows)`;
+  const others = ok.filter((m) => m !== best).map(medianText);
+  const margin = `${Math.round((CLEAR_MARGIN - 1) * 100)}%`;
+  const rule =
+    others.length === 0
+      ? ' (the only backend that runs here).'
+      : best === fastest
+        ? ` vs ${others.join(', ')}: the fastest median step wins.`
+        : ` vs ${others.join(', ')}: within ${margin} of the fastest, a tie, settled by the fixed order ` +
+          `${BACKEND_NAMES.join(', ')} so that identical runs choose alike.`;
+  return { name: best.name, reason: `${head}${rule}${tail}` };
 }

@@ -9,6 +9,7 @@ import {
   isDateColumn,
   MISSING_BOOL,
   MISSING_CODE,
+  booleanText,
 } from '../table/table';
 import type { Task } from './types';
 
@@ -44,7 +45,7 @@ function labels(column: Column): (string | null)[] {
   } else if (isBooleanColumn(column)) {
     for (let i = 0; i < n; i++) {
       const v = column.values[i]!;
-      out[i] = v === MISSING_BOOL ? null : v === 1 ? 'true' : 'false';
+      out[i] = v === MISSING_BOOL ? null : booleanText(column, v);
     }
   } else {
     for (let i = 0; i < n; i++) out[i] = Number.isNaN(column.values[i]!) ? null : String(column.values[i]!);

@@ -25,6 +25,7 @@ import {
   NumberShape,
   numberValue,
   parseBooleanText,
+  booleanLabels,
   lastScan,
 } from './values';
 
@@ -358,7 +359,10 @@ export class ColumnBuilder extends ColumnStorage {
         );
       }
     } else if (this.state === 'boolean') {
-      column = { name, type: 'boolean', values: this.u8 };
+      const labels = booleanLabels(this.trueText.trim(), this.falseText.trim());
+      column = labels
+        ? { name, type: 'boolean', values: this.u8, labels }
+        : { name, type: 'boolean', values: this.u8 };
     } else {
       const type =
         o === 'category' || o === 'text' || o === 'identifier'

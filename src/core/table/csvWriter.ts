@@ -13,6 +13,7 @@ import {
   MISSING_CODE,
   type Column,
   type Table,
+  booleanText,
 } from './table';
 
 export interface CsvWriteOptions {
@@ -55,7 +56,7 @@ function cellWriter(col: Column, delimiter: string, guard: boolean): (row: numbe
   if (isBooleanColumn(col)) {
     return (r) => {
       const v = col.values[r]!;
-      return v === MISSING_BOOL ? '' : v === 1 ? 'true' : 'false';
+      return v === MISSING_BOOL ? '' : field(booleanText(col, v), delimiter, guard);
     };
   }
   if (isDateColumn(col)) {

@@ -19,6 +19,7 @@ import {
   type Column,
   type ColumnType,
   type Table,
+  booleanText,
 } from './table';
 
 /**
@@ -239,7 +240,7 @@ function profileNumbers(col: Exclude<Column, CategoricalColumn>): ColumnProfile 
   const q = (p: number): number => quantileSorted(sorted, p);
   const quantiles: Quantiles = { p05: q(0.05), p25: q(0.25), p50: q(0.5), p75: q(0.75), p95: q(0.95) };
 
-  const label = (v: number): string => (isBool ? (v === 1 ? 'true' : 'false') : displayOf(col, v));
+  const label = (v: number): string => (isBooleanColumn(col) ? booleanText(col, v) : displayOf(col, v));
   const topValues = top.map((t) => ({ value: label(t.v), count: t.count }));
 
   let histogram: Histogram;

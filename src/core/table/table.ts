@@ -19,6 +19,8 @@ export type ColumnType = NumericType | DateType | CategoricalType | 'boolean';
 export interface SchemaColumn {
   name: string;
   type: ColumnType;
+  /** A boolean column's texts as the file wrote them ("no"/"yes"); absent for "false"/"true". */
+  labels?: BooleanLabels;
 }
 
 export const COLUMN_TYPES: readonly ColumnType[] = [
@@ -54,6 +56,17 @@ export interface BooleanColumn {
   readonly type: 'boolean';
   /** 0 false, 1 true, MISSING_BOOL missing. */
   readonly values: Uint8Array;
+  /**
+   * The texts the file used ("no"/"yes", "N"/"Y"…), so a yes/no target stays yes/no in classes,
+   * predictions and charts. Absent: "false"/"true".
+   */
+  readonly labels?: BooleanLabels;
+}
+
+/** How a boolean column writes its two values. */
+export interface BooleanLabels {
+  readonly false: string;
+  readonly true: string;
 }
 
 export interface CategoricalColumn {
@@ -108,6 +121,11 @@ export function isMissing(c: Column, row: number): boolean {
   return Number.isNaN(c.values[row]);
 }
 
+/** The text of a boolean value as the column's file wrote it ("yes"), else "true"/"false". */
+export function booleanText(c: BooleanColumn, value: number): string {
+  return value === 1 ? (c.labels?.true ?? 'true') : (c.labels?.false ?? 'false');
+}
+
 /** A cell as a plain JS value: number, string, boolean, or null when missing. Dates are epoch ms. */
 export function cellValue(c: Column, row: number): number | string | boolean | null {
   if (isMissing(c, row)) return null;
@@ -122,6 +140,7 @@ export function cellText(c: Column, row: number): string {
   if (v === null) return '';
   if (c.type === 'date') return new Date(v as number).toISOString().slice(0, 10);
   if (c.type === 'datetime') return new Date(v as number).toISOString().replace('.000Z', 'Z');
+  if (isBooleanColumn(c)) return booleanText(c, c.values[row]!);
   return String(v);
 }
 
@@ -154,7 +173,7 @@ export function takeColumn(c: Column, rows: ArrayLike<number>): Column {
   if (isBooleanColumn(c)) {
     const values = new Uint8Array(n);
     for (let i = 0; i < n; i++) values[i] = c.values[rows[i]!]!;
-    return { name: c.name, type: c.type, values };
+    return { ...c, values } satisfies BooleanColumn;
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = c.values[rows[i]!]!;

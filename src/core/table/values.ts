@@ -218,3 +218,36 @@ export function parseNumber(text: string, style: NumberStyle = 'dot'): number {
   if (shape !== NumberShape.Integer && shape !== NumberShape.Decimal) return NaN;
   return lastScan.value === lastScan.value ? lastScan.value : numberValue(t, style);
 }
+
+const PARTNER: Readonly<Record<string, string>> = {
+  true: 'false',
+  false: 'true',
+  yes: 'no',
+  no: 'yes',
+  t: 'f',
+  f: 't',
+  y: 'n',
+  n: 'y',
+};
+
+/** `word` in the casing of `like` (YES → NO, Yes → No, yes → no). */
+function sameCase(word: string, like: string): string {
+  if (like.length > 1 && like === like.toUpperCase()) return word.toUpperCase();
+  if (like[0] === like[0]?.toUpperCase()) return word[0]!.toUpperCase() + word.slice(1);
+  return word;
+}
+
+/**
+ * The labels a boolean column keeps from its file: the first true and false spellings read (a
+ * side never seen gets the partner of the other, in its casing). Undefined for plain
+ * "true"/"false", which need no labels.
+ */
+export function booleanLabels(
+  trueText: string,
+  falseText: string,
+): { false: string; true: string } | undefined {
+  if (!trueText && !falseText) return undefined;
+  const t = trueText || sameCase(PARTNER[falseText.toLowerCase()] ?? 'true', falseText);
+  const f = falseText || sameCase(PARTNER[trueText.toLowerCase()] ?? 'false', trueText);
+  return t === 'true' && f === 'false' ? undefined : { false: f, true: t };
+}

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendMeasurement, BackendName, BackendProbe } from '../../../src/core/ml/backendChoice';
-import { chooseMeasured, usesTfjs } from '../../../src/core/ml/backendChoice';
+import { chooseMeasured, CLEAR_MARGIN, usesTfjs } from '../../../src/core/ml/backendChoice';
 import { chooseBySteps, probeKey } from '../../../src/core/ml/backendProbe';
 import { defaultSpec } from '../../../src/core/ml/models';
 import type { LinearSpec, MlpSpec } from '../../../src/core/ml/models';
@@ -87,29 +87,45 @@ describe('timeTrainingSteps', () => {
 });
 
 describe('chooseMeasured', () => {
-  it('picks the fastest median step and says what it measured and what it skipped', () => {
+  it('picks the fastest median step and words the reason by that rule', () => {
     const c = chooseMeasured(swiftShaderProbes(), [measurement('wasm', 13.7), measurement('cpu', 31.6)]);
     expect(c.name).toBe('wasm');
     expect(c.reason).toBe(
-      'wasm: 3 steps of 256 rows in 41 ms vs cpu 95 ms; webgpu is a software adapter (fallback adapter google swiftshader); webgl: WebGL 2 is not available.',
+      'wasm: median step 14 ms (3 steps of 256 rows) vs cpu 32 ms: the fastest median step wins. webgpu is a software adapter (fallback adapter google swiftshader); webgl: WebGL 2 is not available.',
     );
   });
 
-  it('lets the numbers decide, whatever the usual order', () => {
-    expect(chooseMeasured(swiftShaderProbes(), [measurement('wasm', 9), measurement('cpu', 2)]).name).toBe(
-      'cpu',
-    );
+  it('lets the numbers decide when they differ clearly, whatever the usual order', () => {
+    const c = chooseMeasured(swiftShaderProbes(), [measurement('wasm', 9), measurement('cpu', 2)]);
+    expect(c.name).toBe('cpu');
+    expect(c.reason).toMatch(/^cpu: median step 2\.0 ms .* vs wasm 9\.0 ms: the fastest median step wins/);
+  });
+
+  it('keeps the earlier backend when the medians are within the margin, in either order of noise', () => {
+    // The same machine measured twice: cpu a little faster once, wasm the other time.
+    const once = chooseMeasured(swiftShaderProbes(), [measurement('wasm', 10), measurement('cpu', 9)]);
+    const again = chooseMeasured(swiftShaderProbes(), [measurement('wasm', 9), measurement('cpu', 10)]);
+    expect(once.name).toBe('wasm');
+    expect(again.name).toBe('wasm');
+    expect(once.reason).toContain(`within ${Math.round((CLEAR_MARGIN - 1) * 100)}% of the fastest, a tie`);
+    expect(again.reason).toContain('the fastest median step wins');
+    // Just past the margin the faster one wins.
+    const clear = chooseMeasured(swiftShaderProbes(), [
+      measurement('wasm', 10),
+      measurement('cpu', 10 / CLEAR_MARGIN - 0.1),
+    ]);
+    expect(clear.name).toBe('cpu');
   });
 
   it('names step counts when a backend was cut short, and reports failures', () => {
     const c = chooseMeasured(swiftShaderProbes(), [measurement('wasm', 10), measurement('cpu', 400, 1)]);
-    expect(c.reason).toContain('vs cpu 1 in 400 ms');
+    expect(c.reason).toContain('vs cpu 400 ms (1 step)');
     const lost = chooseMeasured(swiftShaderProbes(), [
       measurement('wasm', 600, 1),
       { ...measurement('cpu', 1568, 0), warmupMs: 1568 },
     ]);
     expect(lost.reason).toContain(
-      'wasm: 1 step of 256 rows in 600 ms vs cpu 1568 ms for its first step alone',
+      'wasm: median step 600 ms (1 step of 256 rows) vs cpu 1568 ms for its first step alone',
     );
     const f = chooseMeasured(swiftShaderProbes(), [
       { ...measurement('wasm', NaN), failure: 'it did not start' },
@@ -145,11 +161,13 @@ describe('chooseBySteps', () => {
     expect(started).not.toContain('webgpu');
     expect(started).not.toContain('webgl');
     const fastest = measurements.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
-    expect(choice.name).toBe(fastest.name);
+    const wasm = measurements.find((m) => m.name === 'wasm')!;
+    // wasm comes first in the order: it keeps the run unless cpu is clearly faster.
+    expect(choice.name).toBe(wasm.medianMs <= fastest.medianMs * CLEAR_MARGIN ? 'wasm' : 'cpu');
     expect(tf.getBackend()).toBe(choice.name);
     expect(choice.reason).toMatch(
       new RegExp(
-        `^(wasm|cpu): [1-3] steps? of ${mlp.batchSize} rows in [\\d.]+ ms vs (cpu|wasm) ([1-3] in )?[\\d.]+ ms; webgpu is a software adapter`,
+        `^(wasm|cpu): median step [\\d.]+ ms \\([1-3] steps? of ${mlp.batchSize} rows\\) vs (cpu|wasm) [\\d.]+ ms( \\([12] steps?\\)| for its first step alone)?: (the fastest median step wins|within \\d+% of the fastest, a tie).*webgpu is a software adapter`,
       ),
     );
     // Cheap: one warm-up and at most three steps per backend, cut short past the time budget.

@@ -1,0 +1,119 @@
+import { SAMPLE_PROJECTS } from '../core/lifecycle/sampleProjects';
+import { projectStage, type ProjectFacts } from '../core/lifecycle/journey';
+import {
+  estimateBrowserStorage,
+  listModelVersions,
+  listProjectVersions,
+  listRuns,
+  newId,
+  type Project,
+} from '../store';
+import { toShownError, type ShownError } from './errors';
+import type { Workbench } from './workbench.svelte';
+
+/** What the records of a project say, for its stage in the list and the phase navigator. */
+export async function projectFacts(workbench: Workbench, project: Project): Promise<ProjectFacts> {
+  const db = await workbench.services.db();
+  const [versions, models, runs] = await Promise.all([
+    listProjectVersions(db, project.id),
+    listModelVersions(db, project.id),
+    listRuns(db, project.id),
+  ]);
+  return {
+    goalStatement: project.goal.statement,
+    kpis: project.goal.kpis,
+    versions: versions.length,
+    preparedVersions: versions.filter((v) => v.operation.kind === 'prep').length,
+    framed: !!project.framing?.recipeVersionId,
+    ...(project.framing ? { target: project.framing.target } : {}),
+    leakColumns: [],
+    models,
+    runs: runs.length,
+    finishedRuns: runs.filter((r) => r.status === 'done').length,
+  };
+}
+
+/**
+ * The welcome screen: open a ready sample project in one click, the projects with the stage each
+ * reached, opening a shared project or report, and the storage the workbench uses.
+ */
+export class Welcome {
+  /** The sample project being made, by id. */
+  opening = $state<string | null>(null);
+  /** What the opening is doing now, for a status line. */
+  step = $state('');
+  error = $state.raw<ShownError | null>(null);
+  stages = $state.raw<Record<string, string>>({});
+  storage = $state.raw<{ usage: number; quota: number } | null>(null);
+
+  constructor(private readonly workbench: Workbench) {}
+
+  /** Reads each project's stage and the storage estimate. */
+  async refresh(): Promise<void> {
+    try {
+      const entries = await Promise.all(
+        this.workbench.projects.map(
+          async (p) => [p.id, projectStage(await projectFacts(this.workbench, p))] as const,
+        ),
+      );
+      this.stages = Object.fromEntries(entries);
+      const estimate = await estimateBrowserStorage();
+      this.storage =
+        estimate?.usage !== undefined && estimate.quota !== undefined
+          ? { usage: estimate.usage, quota: estimate.quota }
+          : null;
+    } catch (err) {
+      this.error = toShownError(err);
+    }
+  }
+
+  /**
+   * Makes the sample project `id`: a project with its goal and KPIs, the sample loaded as its
+   * first dataset version, the target framed with the default recipe, and (out of time) the
+   * Train form set to validate on the latest dates. Opens it on Train, ready to train.
+   */
+  async openSample(id: string): Promise<void> {
+    const sample = SAMPLE_PROJECTS.find((s) => s.id === id);
+    if (!sample || this.opening) return;
+    this.opening = id;
+    this.error = null;
+    try {
+      this.step = 'Creating the project…';
+      await this.workbench.createProject(sample.name, sample.goal);
+      const open = this.workbench.open;
+      if (!open) throw new Error('The sample project did not open.');
+      await open.saveGoal((g) => ({ ...g, kpis: sample.kpis.map((k) => ({ ...k, id: newId() })) }));
+      this.step = `Loading ${sample.sample}.csv…`;
+      await open.data.loadSample(sample.sample);
+      if (open.data.error) throw new Error(open.data.error.message);
+      this.step = `Framing: predicting ${sample.target}…`;
+      await open.framing.chooseTarget(sample.target, sample.task);
+      if (open.framing.error) throw new Error(open.framing.error.message);
+      if (sample.timeColumn) {
+        open.trainForm.split.kind = 'outOfTime';
+        open.trainForm.split.timeColumn = sample.timeColumn;
+      }
+      this.workbench.openPhase('train');
+    } catch (err) {
+      this.error = toShownError(err);
+    } finally {
+      this.opening = null;
+      this.step = '';
+    }
+  }
+
+  /**
+   * "Open a shared project or report". Project import (branch `share`) and report opening
+   * (branch `evaluate`) are being built elsewhere; until one of them lands, this says so rather
+   * than failing silently. Their entry points go here: a .zip bundle to the project import, an
+   * .html/.json report to the report viewer.
+   */
+  async openShared(file: File): Promise<void> {
+    await Promise.resolve();
+    this.error = {
+      message: `"${file.name}" was not opened: opening shared projects and reports is not in this version of the workbench yet.`,
+      details: [],
+      more: 0,
+    };
+  }
+}

@@ -1,0 +1,84 @@
+// The guided tour's steps: one idea each, in lifecycle order, on the penguins sample (the
+// out-of-time step switches to seattle-weather). `element` is what the step points at.
+import type { PhaseId } from '../../state/phases';
+import type { DemoKind } from '../../state/teaching.svelte';
+
+export interface TourStep {
+  phase: PhaseId;
+  element: string;
+  title: string;
+  text: string;
+  demo?: DemoKind;
+}
+
+export const TOUR_STEPS: readonly TourStep[] = [
+  {
+    phase: 'goal',
+    element: 'nav[aria-label="Lifecycle phases"]',
+    title: 'Nine phases',
+    text: 'A machine-learning project is a loop of nine phases, from the business goal to a model in use. The marks say where this project stands: ✓ done, ! needs attention, ○ not started.',
+  },
+  {
+    phase: 'goal',
+    element: '[data-testid="kpi-list"]',
+    title: 'Start from the goal',
+    text: 'Before any data: which decision will the model help with, and how good must it be? A KPI says it in numbers: accuracy at least 0.90 on rows the model never saw.',
+  },
+  {
+    phase: 'data',
+    element: '[data-testid="version-list"]',
+    title: 'Data is versioned',
+    text: 'Every file becomes an immutable dataset version with a fingerprint. A model always knows exactly which data it learnt from.',
+  },
+  {
+    phase: 'explore',
+    element: '[data-testid="profile-table"]',
+    title: 'Look before you model',
+    text: 'Missing values, outliers, odd types: the profile shows them column by column. Most problems in a model were visible here first.',
+  },
+  {
+    phase: 'framing',
+    element: '[data-testid="recipe-steps"]',
+    title: 'Features are a recipe',
+    text: 'Fill gaps, scale numbers, encode categories: each step learns from the training rows only. A scaler fit on all rows would let the test rows’ average slip into training, and the test score would flatter the model.',
+  },
+  {
+    phase: 'train',
+    element: 'main',
+    title: 'Overfitting',
+    text: 'A large network trained on a few rows learns those rows by heart. Run the demonstration and watch the training and validation curves part.',
+    demo: 'overfit',
+  },
+  {
+    phase: 'framing',
+    element: '[data-testid="leakage-guard"]',
+    title: 'Leakage',
+    text: 'A column that secretly contains the answer makes any model look perfect, until it is used for real. The demonstration adds a copy of the species and trains.',
+    demo: 'leak',
+  },
+  {
+    phase: 'experiments',
+    element: '[data-testid="leaderboard"]',
+    title: 'Every training is a run',
+    text: 'Settings, data version, seed and scores are kept for every run, so any result can be compared, explained and repeated.',
+  },
+  {
+    phase: 'evaluate',
+    element: 'main',
+    title: 'Judge against the goal',
+    text: 'Scores on held-out rows, beside a baseline that always guesses the most common answer, and the verdict of each KPI. A model that fails goes back to data or features.',
+  },
+  {
+    phase: 'train',
+    element: 'main',
+    title: 'Random days or later days?',
+    text: 'Weather changes with the seasons. The demonstration trains on seattle-weather twice: judged on random days, then on the latest days.',
+    demo: 'outOfTime',
+  },
+  {
+    phase: 'deploy',
+    element: 'main',
+    title: 'Into use',
+    text: 'A model that passes is promoted and scores new files, here in the browser. Then it is watched: when the data drifts, the loop starts again with retraining.',
+  },
+];

@@ -1,0 +1,79 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+// Teaching mode: the guided tour runs through the samples phase by phase with the keyboard, can be
+// left and resumed, and its demonstrations train real models in the app.
+
+const popover = (page: Page) => page.locator('.driver-popover');
+const title = (page: Page) => page.locator('.driver-popover-title');
+
+async function next(page: Page, expected: string): Promise<void> {
+  await page.keyboard.press('ArrowRight');
+  await expect(title(page)).toHaveText(expected);
+}
+
+async function demo(page: Page): Promise<string> {
+  await popover(page).getByRole('button', { name: 'Run the demonstration' }).click();
+  const result = page.locator('.teaching-result');
+  await expect(result).toBeVisible({ timeout: 180_000 });
+  return (await result.textContent()) ?? '';
+}
+
+test('the guided tour runs through the samples with live demonstrations', async ({ page }) => {
+  test.setTimeout(420_000);
+  await page.goto('/?backend=cpu');
+  await page.getByRole('button', { name: 'Start the guided tour' }).click();
+  await expect(title(page)).toHaveText('Nine phases', { timeout: 60_000 });
+  await expect(page.getByRole('dialog')).toBeVisible();
+  // Large type for a classroom.
+  const size = await page
+    .locator('.driver-popover-description')
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(size).toBeGreaterThanOrEqual(20);
+
+  await next(page, 'Start from the goal');
+  await expect(page.getByRole('heading', { level: 2, name: 'Goal' })).toBeVisible();
+  await next(page, 'Data is versioned');
+  await next(page, 'Look before you model');
+  await next(page, 'Features are a recipe');
+  await expect(page.getByRole('heading', { level: 2, name: 'Framing & features' })).toBeVisible();
+  await next(page, 'Overfitting');
+
+  // Overfitting, live: the validation loss bottoms out long before training ends.
+  const overfit = await demo(page);
+  const m = /validation loss was lowest \((\d+(?:\.\d+)?)\) at epoch (\d+) and ended at (\d+(?:\.\d+)?)/.exec(
+    overfit,
+  );
+  expect(m, overfit).not.toBeNull();
+  expect(Number(m![2])).toBeLessThan(150);
+  expect(Number(m![3])).toBeGreaterThan(Number(m![1]));
+
+  // Leave, then resume at the same step.
+  await page.keyboard.press('Escape');
+  await expect(popover(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Resume the tour' }).click();
+  await expect(title(page)).toHaveText('Overfitting');
+
+  // Leakage, live: a copy of the target gives a score too good to be true, and the warning.
+  await next(page, 'Leakage');
+  const leak = await demo(page);
+  expect(leak).toContain('too good');
+  expect(leak).toContain('possible leak');
+  const score = Number(/is (\d+(?:\.\d+)?): too good/.exec(leak)?.[1]);
+  expect(score).toBeGreaterThanOrEqual(0.98);
+  await expect(page.getByTestId('leak-warning').first()).toContainText('Species (field note)');
+
+  await next(page, 'Every training is a run');
+  await next(page, 'Judge against the goal');
+  await next(page, 'Random days or later days?');
+  const time = await demo(page);
+  expect(time, time).toMatch(
+    /Judged on random days, accuracy 0\.\d+; judged on the latest days it never saw, 0\.\d+/,
+  );
+  // What the class saw, in the test log.
+  console.log(`overfit: ${overfit}\nleak: ${leak}\nout of time: ${time}`);
+  await next(page, 'Into use');
+  await popover(page).getByRole('button', { name: 'Finish' }).click();
+  await expect(popover(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Teaching mode' })).toBeVisible();
+});
