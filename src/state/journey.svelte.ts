@@ -38,6 +38,8 @@ export class Journey {
       models: open.training.models,
       runs: runs.all,
       finishedRuns: runs.done,
+      batches: open.monitor.batches.length,
+      ...(open.monitor.latest ? { alert: open.monitor.latest.alert.level } : {}),
     };
   });
 

@@ -172,7 +172,7 @@ export class TeachingTour {
     const clean = open.data.selectedVersion;
     if (!clean) throw new Error('Load the sample first.');
     const copy = `${target} (field note)`;
-    const step = await open.prep.apply(clean, { kind: 'derive', name: copy, expression: `[${target}]` });
+    const step = await open.prep.apply({ kind: 'derive', name: copy, expression: `[${target}]` });
     if (!step) throw new Error(open.prep.applyError?.message ?? 'The copy of the target could not be made.');
     await open.framing.chooseTarget(target, task);
     open.trainForm.mode = 'single';

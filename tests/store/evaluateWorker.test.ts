@@ -2,7 +2,7 @@
 // run trained in Node, stored as the train worker stores it, then every view read back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSpec, disposeModel, type GbdtSpec } from '../../src/core/ml/models';
-import { trainOnTable, type TrainJob } from '../../src/core/pipeline';
+import { trainOnTable, type TrainJob } from '../../src/core/pipeline/train';
 import type { WorkbenchDb } from '../../src/store/db';
 import { finishRunWithPredictions } from '../../src/store/predictions';
 import { createRun } from '../../src/store/runs';

@@ -8,7 +8,7 @@ import type { WorkbenchDb } from '../../src/store/db';
 import { listScoredBatches } from '../../src/store/monitoring';
 import { saveModelVersion } from '../../src/store/models';
 import { defaultSpec, disposeModel, serializeModel, type LinearSpec } from '../../src/core/ml/models';
-import { trainOnTable, type TrainJob } from '../../src/core/pipeline';
+import { trainOnTable, type TrainJob } from '../../src/core/pipeline/train';
 import { DEFAULT_THRESHOLDS } from '../../src/core/monitoring/alert';
 import { categoricalFromStrings, numericFromNumbers, type Table } from '../../src/core/table/table';
 import { createRng } from '../../src/core/ml/rng';

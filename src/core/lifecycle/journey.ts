@@ -11,7 +11,16 @@ import type { MetricsBySplit } from './kpiEvaluation';
 
 /** The phase ids of the navigation (state/phases.ts), in lifecycle order. */
 export type LifecyclePhase =
-  'goal' | 'data' | 'explore' | 'prepare' | 'framing' | 'train' | 'experiments' | 'evaluate' | 'deploy';
+  | 'goal'
+  | 'data'
+  | 'explore'
+  | 'prepare'
+  | 'framing'
+  | 'train'
+  | 'experiments'
+  | 'evaluate'
+  | 'deploy'
+  | 'monitor';
 
 /** Who is usually involved in each phase (CRISP-DM roles). */
 export const PHASE_PEOPLE: Readonly<Record<LifecyclePhase, readonly string[]>> = {
@@ -24,6 +33,7 @@ export const PHASE_PEOPLE: Readonly<Record<LifecyclePhase, readonly string[]>> =
   experiments: ['data scientist'],
   evaluate: ['business owner', 'data scientist', 'domain expert'],
   deploy: ['operations', 'data engineer', 'business owner'],
+  monitor: ['operations', 'data scientist', 'business owner'],
 };
 
 export type PhaseState = 'done' | 'attention' | 'not-started';
@@ -56,6 +66,9 @@ export interface ProjectFacts {
   /** Runs recorded, and how many finished. */
   runs: number;
   finishedRuns: number;
+  /** Batches scored in Deploy/Monitor, and the alert level of the production model's latest. */
+  batches?: number;
+  alert?: 'ok' | 'watch' | 'act';
 }
 
 const status = (state: PhaseState, reason: string, loopBacks: LoopBack[] = []): PhaseStatus => ({
@@ -125,7 +138,17 @@ export function phaseStatuses(facts: ProjectFacts): Record<LifecyclePhase, Phase
   const deploy = production
     ? status('done', `${production.name} v${production.version} in production`)
     : status('not-started', facts.models.length ? 'no model promoted yet' : 'no model yet');
-  return { goal, data, explore, prepare, framing, train, experiments, evaluate, deploy };
+  const batches = facts.batches ?? 0;
+  const monitor = !production
+    ? status('not-started', 'no model in production')
+    : !batches
+      ? status('not-started', 'no batch scored yet')
+      : facts.alert === 'act'
+        ? status('attention', 'drift or a missed KPI on the latest batch', [
+            { to: 'monitor', label: 'drift → retrain' },
+          ])
+        : status('done', `${plural(batches, 'batch')} monitored${facts.alert === 'watch' ? ' (watch)' : ''}`);
+  return { goal, data, explore, prepare, framing, train, experiments, evaluate, deploy, monitor };
 }
 
 /** One short phrase for the project list: how far the project got. */

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { defaultSpec, disposeModel, type ModelFamily, type ModelSpec } from '../../../src/core/ml/models';
-import { trainOnTable, type TrainingOutcome } from '../../../src/core/pipeline';
+import { trainOnTable, type TrainingOutcome } from '../../../src/core/pipeline/train';
 import { scoreTable } from '../../../src/core/pipeline/score';
 import type { RecipeSpec } from '../../../src/core/features';
 import type { ExportableModel } from '../../../src/core/deploy/modelFile';

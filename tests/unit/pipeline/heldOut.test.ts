@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSpec, disposeModel } from '../../../src/core/ml/models';
 import type { GbdtSpec } from '../../../src/core/ml/models';
 import { classificationMetrics } from '../../../src/core/ml/metrics';
-import { trainOnTable, type TrainJob } from '../../../src/core/pipeline';
+import { trainOnTable, type TrainJob } from '../../../src/core/pipeline/train';
 import { scoreTable } from '../../../src/core/pipeline/score';
 import { MISSING_CODE, numericFromNumbers, type Table } from '../../../src/core/table/table';
 import { mixedTable } from '../features/fixtures';

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSpec, disposeModel } from '../../../src/core/ml/models';
-import { trainOnTable, type TrainJob } from '../../../src/core/pipeline';
+import { trainOnTable, type TrainJob } from '../../../src/core/pipeline/train';
 import { mixedTable } from '../features/fixtures';
 
 beforeAll(async () => {

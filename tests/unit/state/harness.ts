@@ -96,6 +96,9 @@ export function testServices(): TestServices {
         made.train.push(worker);
         return new WorkerClient<TrainRequests, TrainEvents>(worker as unknown as Worker, 'training');
       }, 1)),
+    createShareWorker: () => {
+      throw new Error('Sharing is not part of these tests.');
+    },
     createScoreWorker: () => {
       made.score++;
       throw new Error('Scoring is not part of these tests.');
