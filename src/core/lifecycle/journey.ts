@@ -147,7 +147,10 @@ export function phaseStatuses(facts: ProjectFacts): Record<LifecyclePhase, Phase
         ? status('attention', 'drift or a missed KPI on the latest batch', [
             { to: 'monitor', label: 'drift → retrain' },
           ])
-        : status('done', `${plural(batches, 'batch')} monitored${facts.alert === 'watch' ? ' (watch)' : ''}`);
+        : status(
+            'done',
+            `${batches === 1 ? '1 batch' : `${batches} batches`} monitored${facts.alert === 'watch' ? ' (watch)' : ''}`,
+          );
   return { goal, data, explore, prepare, framing, train, experiments, evaluate, deploy, monitor };
 }
 

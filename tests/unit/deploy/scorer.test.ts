@@ -75,7 +75,13 @@ describe('the exported scorer (score.mjs in Node) against the workbench', () => 
     expect(imports.every((i) => i!.startsWith('node:'))).toBe(true);
   });
 
-  it.each(CASES)('%s: same predictions to 1e-6', async (_name, family, task, recipe) => {
+  // The workbench predicts with tfjs in float32; score.mjs computes in float64 on the same float32
+  // weights. Trees and baselines agree to 1e-6; dense networks to float32's own rounding of the
+  // sums, which for the exactly-solved linear models (larger weights than minibatch Adam gave)
+  // reaches a few 1e-6.
+  const tolerance = (family: string) => (family === 'linear' || family === 'mlp' ? 5e-6 : 1e-6);
+
+  it.each(CASES)('%s: same predictions (1e-6; dense networks 5e-6)', async (_name, family, task, recipe) => {
     const c = await trainCase(family, task, recipe);
     made.push(c);
     const { stdout } = await scoreInNode(c);
@@ -91,7 +97,9 @@ describe('the exported scorer (score.mjs in Node) against the workbench', () => 
         const b = theirs[r]![j]!;
         if (j >= predAt && (c.task === 'regression' || j > predAt)) {
           const scale = c.task === 'regression' ? Math.max(1, Math.abs(Number(b))) : 1;
-          expect(Math.abs(Number(a) - Number(b)), `${header[j]} row ${r}`).toBeLessThanOrEqual(1e-6 * scale);
+          expect(Math.abs(Number(a) - Number(b)), `${header[j]} row ${r}`).toBeLessThanOrEqual(
+            tolerance(family) * scale,
+          );
         } else {
           expect(a, `${header[j]} row ${r}`).toBe(b);
         }

@@ -25,6 +25,22 @@ const empty: ProjectFacts = {
 };
 
 describe('where a project stands', () => {
+  it("monitoring: drift on the production model's latest batch loops back to retraining", () => {
+    const deployed: ProjectFacts = {
+      ...empty,
+      models: [{ name: 'm', version: 1, metrics: metrics(0.95), status: 'production' }],
+    };
+    expect(phaseStatuses(deployed).monitor.reason).toBe('no batch scored yet');
+    expect(phaseStatuses({ ...deployed, batches: 2, alert: 'watch' }).monitor).toMatchObject({
+      state: 'done',
+      reason: '2 batches monitored (watch)',
+    });
+    const drifted = phaseStatuses({ ...deployed, batches: 3, alert: 'act' }).monitor;
+    expect(drifted.state).toBe('attention');
+    expect(drifted.loopBacks).toEqual([{ to: 'monitor', label: 'drift → retrain' }]);
+    expect(phaseStatuses(empty).monitor.state).toBe('not-started');
+  });
+
   it('a new project: the goal needs attention, the rest has not started', () => {
     const s = phaseStatuses(empty);
     expect(s.goal).toMatchObject({ state: 'attention', reason: 'no business goal written yet' });
@@ -73,7 +89,7 @@ describe('where a project stands', () => {
   });
 
   it('names who is involved in every phase', () => {
-    expect(Object.keys(PHASE_PEOPLE)).toHaveLength(9);
+    expect(Object.keys(PHASE_PEOPLE)).toHaveLength(10);
     expect(PHASE_PEOPLE.goal).toContain('business owner');
     expect(PHASE_PEOPLE.deploy).toContain('operations');
   });
