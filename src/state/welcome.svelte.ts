@@ -9,6 +9,7 @@ import {
   type Project,
 } from '../store';
 import { toShownError, type ShownError } from './errors';
+import { ReportReader } from './reportReader.svelte';
 import type { Workbench } from './workbench.svelte';
 
 /** What the records of a project say, for its stage in the list and the phase navigator. */
@@ -43,6 +44,8 @@ export class Welcome {
   /** What the opening is doing now, for a status line. */
   step = $state('');
   error = $state.raw<ShownError | null>(null);
+  /** A shared report opened from the welcome screen, drawn again from its checked data. */
+  readonly reader = new ReportReader();
   stages = $state.raw<Record<string, string>>({});
   storage = $state.raw<{ usage: number; quota: number } | null>(null);
 
@@ -109,11 +112,18 @@ export class Welcome {
    * .html/.json report to the report viewer.
    */
   async openShared(file: File): Promise<void> {
-    await Promise.resolve();
-    this.error = {
-      message: `"${file.name}" was not opened: opening shared projects and reports is not in this version of the workbench yet.`,
-      details: [],
-      more: 0,
-    };
+    this.error = null;
+    this.reader.close();
+    const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+    if (head[0] === 0x50 && head[1] === 0x4b) {
+      // A zip: a project archive. Import shows what it holds before writing anything.
+      this.error = {
+        message: `"${file.name}" is a project archive: open it with "Import a project" below, which shows what it holds before anything is saved.`,
+        details: [],
+        more: 0,
+      };
+      return;
+    }
+    await this.reader.open(file);
   }
 }

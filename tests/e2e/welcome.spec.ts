@@ -12,8 +12,8 @@ test('a newcomer opens a sample and reaches a trained, evaluated model in under 
   const started = Date.now();
   await page.goto('/');
   // What the phases are, before any project exists.
-  const phases = page.getByRole('region', { name: 'The nine phases' });
-  await expect(phases.getByRole('listitem')).toHaveCount(9);
+  const phases = page.getByRole('region', { name: 'The phases' });
+  await expect(phases.getByRole('listitem')).toHaveCount(10);
   await expect(phases).toContainText('Deploy');
   await expect(page.getByTestId('storage-used')).toContainText('never leaves this device');
 

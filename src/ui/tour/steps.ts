@@ -16,7 +16,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
     phase: 'goal',
     element: 'nav[aria-label="Lifecycle phases"]',
     title: 'Nine phases',
-    text: 'A machine-learning project is a loop of nine phases, from the business goal to a model in use. The marks say where this project stands: ✓ done, ! needs attention, ○ not started.',
+    text: 'A machine-learning project is a loop of phases, from the business goal to a model in use and watched. The marks say where this project stands: ✓ done, ! needs attention, ○ not started.',
   },
   {
     phase: 'goal',
