@@ -67,6 +67,8 @@ for (const scheme of ['light', 'dark'] as const) {
 
     await openPhase(page, 'Train');
     await page.getByLabel('Model family').selectOption('linear');
+    // Minibatch, so the loss chart has one point per epoch.
+    await page.getByLabel('Solver').selectOption('minibatch');
     await page.getByLabel('Epochs').fill('20');
     await page.getByRole('button', { name: 'Train model' }).click();
     await expect(page.getByTestId('train-status')).toHaveText('Training finished', { timeout: 120_000 });

@@ -18,7 +18,7 @@ async function frameAndTrain(
   await expect(page.getByTestId('recipe-steps')).toBeVisible();
   await openPhase(page, 'Train');
   await page.getByLabel('Model family').selectOption(family);
-  if (family === 'linear' || family === 'mlp') await page.getByLabel('Epochs').fill('30');
+  if (family === 'mlp') await page.getByLabel('Epochs').fill('30');
   if (split) await split(page);
   await page.getByRole('button', { name: 'Train model' }).click();
   await expect(page.getByTestId('train-status')).toHaveText(/finished/i, { timeout: 180_000 });

@@ -55,6 +55,8 @@ test('a yes/no target stays yes/no; the reading, the backend rule, the scores an
   // Automatic backend choice: the reason names the rule that chose (medians), not totals.
   await openPhase(page, 'Train');
   await page.getByLabel('Model family').selectOption('linear');
+  // Minibatch training is what runs on a tfjs backend (the exact solver is plain JavaScript).
+  await page.getByLabel('Solver').selectOption('minibatch');
   await page.getByLabel('Epochs').fill('30');
   await page.getByRole('button', { name: 'Train model' }).click();
   await expect(page.getByTestId('train-status')).toHaveText('Training finished', { timeout: 120_000 });

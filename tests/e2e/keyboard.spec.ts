@@ -86,7 +86,6 @@ test('the whole lifecycle with the keyboard only', async ({ page }) => {
 
   await phase(page, 'Train');
   await choose(page, page.getByLabel('Model family'), 'linear');
-  await type(page, page.getByLabel('Epochs'), '30');
   await press(page, page.getByRole('button', { name: 'Train model' }));
   await expect(page.getByTestId('train-status')).toHaveText('Training finished', { timeout: 120_000 });
 

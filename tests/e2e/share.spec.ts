@@ -86,7 +86,6 @@ test('export a project and import it in a fresh browser profile', async ({ page,
   const recipe = await page.getByTestId('recipe-steps').innerText();
   await openPhase(page, 'Train');
   await page.getByLabel('Model family').selectOption('linear');
-  await page.getByLabel('Epochs').fill('15');
   await page.getByRole('button', { name: 'Train model' }).click();
   await expect(page.getByTestId('train-status')).toHaveText(/finished/i, { timeout: 180_000 });
   const before = await scoreAndReport(page);
