@@ -134,7 +134,7 @@ export class RegistryState {
   /** Downloads the model and its recipe as ONNX, or says which recipe step has no ONNX form. */
   async exportOnnx(model: ModelVersionSummary): Promise<void> {
     await this.#withModel(model, async (full) => {
-      // protobufjs and the graph code load only when someone exports ONNX.
+      // The ONNX writer and the graph code load only when someone exports ONNX.
       const { exportOnnx } = await import('../core/deploy/onnx/export');
       const bytes = exportOnnx(full, this.#deps.appVersion);
       downloadBlob(new Blob([bytes], { type: 'application/octet-stream' }), `${baseName(model)}.onnx`);

@@ -37,6 +37,5 @@ export function exportOnnx(m: ExportableModel, producerVersion = '1'): Uint8Arra
       output: g.outputs,
     },
   });
-  // A copy on a plain ArrayBuffer (protobufjs may hand back a view of a larger pool).
-  return new Uint8Array(bytes);
+  return bytes;
 }

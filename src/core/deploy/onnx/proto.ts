@@ -1,10 +1,24 @@
 /**
- * The subset of onnx.proto (ONNX IR) the export writes, as a protobufjs JSON descriptor. Field
- * numbers are ONNX's own (onnx/onnx.proto): they are the file format, never renumber them.
+ * The subset of onnx.proto (ONNX IR) the export writes, as a descriptor in protobuf's JSON form,
+ * and a small writer of the protobuf wire format driven by it. Field numbers are ONNX's own
+ * (onnx/onnx.proto): they are the file format, never renumber them.
+ *
+ * Why not protobufjs: it builds its encoders with `new Function`, which the app's
+ * Content-Security-Policy (no 'unsafe-eval') rightly forbids. The writer below only walks plain
+ * data; the subset needs varints, fixed 32/64-bit numbers and length-delimited fields.
  */
-import protobuf from 'protobufjs/light.js';
 
-const DESCRIPTOR = {
+interface FieldSpec {
+  type: string;
+  id: number;
+  rule?: 'repeated';
+}
+interface MessageSpec {
+  fields: Record<string, FieldSpec>;
+  nested?: Record<string, MessageSpec>;
+}
+
+const DESCRIPTOR: { nested: { onnx: { nested: Record<string, MessageSpec> } } } = {
   nested: {
     onnx: {
       nested: {
@@ -105,12 +119,136 @@ export const AttributeType = {
   STRINGS: 8,
 } as const;
 
-let modelType: protobuf.Type | undefined;
+/** Every message type of the subset by its short name (nested types too). */
+const MESSAGES = new Map<string, MessageSpec>();
+for (const [name, spec] of Object.entries(DESCRIPTOR.nested.onnx.nested)) {
+  MESSAGES.set(name, spec);
+  for (const [inner, innerSpec] of Object.entries(spec.nested ?? {})) MESSAGES.set(inner, innerSpec);
+}
+
+const utf8 = new TextEncoder();
+
+/** A growable byte buffer with the protobuf primitives. */
+class Writer {
+  #buf = new Uint8Array(256);
+  #len = 0;
+  readonly #view = () => new DataView(this.#buf.buffer);
+
+  #room(n: number): void {
+    if (this.#len + n <= this.#buf.length) return;
+    let size = this.#buf.length * 2;
+    while (size < this.#len + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.#buf.subarray(0, this.#len));
+    this.#buf = next;
+  }
+
+  /** An unsigned or (two's complement, 10 bytes) negative varint of an integer. */
+  varint(value: number): void {
+    if (!Number.isSafeInteger(value))
+      throw new Error(`The ONNX model is malformed: ${value} is not an integer.`);
+    let v = BigInt.asUintN(64, BigInt(value));
+    this.#room(10);
+    while (v >= 0x80n) {
+      this.#buf[this.#len++] = Number(v & 0x7fn) | 0x80;
+      v >>= 7n;
+    }
+    this.#buf[this.#len++] = Number(v);
+  }
+
+  tag(id: number, wire: number): void {
+    this.varint(id * 8 + wire);
+  }
+
+  float(v: number): void {
+    this.#room(4);
+    this.#view().setFloat32(this.#len, v, true);
+    this.#len += 4;
+  }
+
+  double(v: number): void {
+    this.#room(8);
+    this.#view().setFloat64(this.#len, v, true);
+    this.#len += 8;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.varint(b.length);
+    this.#room(b.length);
+    this.#buf.set(b, this.#len);
+    this.#len += b.length;
+  }
+
+  finish(): Uint8Array<ArrayBuffer> {
+    return this.#buf.slice(0, this.#len);
+  }
+}
+
+const SCALAR_WIRE: Record<string, number> = { int32: 0, int64: 0, float: 5, double: 1 };
+
+function writeScalar(w: Writer, type: string, v: unknown, where: string): void {
+  if (typeof v !== 'number') throw new Error(`The ONNX model is malformed: ${where} is not a number.`);
+  if (type === 'float') w.float(v);
+  else if (type === 'double') w.double(v);
+  else w.varint(v);
+}
+
+function writeMessage(w: Writer, typeName: string, value: object): void {
+  const spec = MESSAGES.get(typeName);
+  if (!spec) throw new Error(`The ONNX model is malformed: unknown message ${typeName}.`);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!Object.hasOwn(spec.fields, key)) {
+      throw new Error(`The ONNX model is malformed: ${typeName} has no field "${key}".`);
+    }
+  }
+  // Fields in number order, as protobuf writers do.
+  const fields = Object.entries(spec.fields).sort((a, b) => a[1].id - b[1].id);
+  for (const [name, field] of fields) {
+    const v = record[name];
+    if (v === undefined || v === null) continue;
+    const where = `${typeName}.${name}`;
+    const values: unknown[] =
+      field.rule === 'repeated' ? (Array.isArray(v) ? v : [...(v as Iterable<unknown>)]) : [v];
+    const scalarWire = SCALAR_WIRE[field.type];
+    if (field.rule === 'repeated' && scalarWire !== undefined) {
+      // Repeated numbers packed (one length-delimited field); every reader accepts it.
+      if (values.length === 0) continue;
+      const inner = new Writer();
+      for (const x of values) writeScalar(inner, field.type, x, where);
+      w.tag(field.id, 2);
+      w.bytes(inner.finish());
+      continue;
+    }
+    for (const x of values) {
+      if (scalarWire !== undefined) {
+        w.tag(field.id, scalarWire);
+        writeScalar(w, field.type, x, where);
+      } else if (field.type === 'string') {
+        if (typeof x !== 'string') throw new Error(`The ONNX model is malformed: ${where} is not text.`);
+        w.tag(field.id, 2);
+        w.bytes(utf8.encode(x));
+      } else if (field.type === 'bytes') {
+        if (!(x instanceof Uint8Array))
+          throw new Error(`The ONNX model is malformed: ${where} is not bytes.`);
+        w.tag(field.id, 2);
+        w.bytes(x);
+      } else {
+        if (typeof x !== 'object' || x === null) {
+          throw new Error(`The ONNX model is malformed: ${where} is not a ${field.type}.`);
+        }
+        const inner = new Writer();
+        writeMessage(inner, field.type, x);
+        w.tag(field.id, 2);
+        w.bytes(inner.finish());
+      }
+    }
+  }
+}
 
 /** Encodes a ModelProto given as a plain object (camelCase field names, as above). */
-export function encodeModel(model: object): Uint8Array {
-  modelType ??= protobuf.Root.fromJSON(DESCRIPTOR).lookupType('onnx.ModelProto');
-  const problem = modelType.verify(model);
-  if (problem) throw new Error(`The ONNX model is malformed: ${problem}`);
-  return modelType.encode(modelType.fromObject(model)).finish();
+export function encodeModel(model: object): Uint8Array<ArrayBuffer> {
+  const w = new Writer();
+  writeMessage(w, 'ModelProto', model);
+  return w.finish();
 }
