@@ -84,7 +84,8 @@ test('a yes/no target stays yes/no; the reading, the backend rule, the scores an
     await expect(cell).toBeInViewport();
   }
   const header = page.getByTestId('leaderboard').locator('thead th');
-  await expect(header.nth(1)).toContainText('Macro F1');
+  // The primary metric is the first KPI's (accuracy).
+  await expect(header.nth(1)).toContainText('Accuracy');
   await expect(header.nth(2)).toHaveText('KPIs');
 
   // Scoring: the predictions lead the preview, in the file's words.
