@@ -10,6 +10,9 @@ import {
 } from '../store';
 import { toShownError, type ShownError } from './errors';
 import { ReportReader } from './reportReader.svelte';
+import { ShareState } from './share.svelte';
+import { downloadBlob, safeFileName } from './download';
+import { APP } from './report';
 import type { Workbench } from './workbench.svelte';
 
 /** What the records of a project say, for its stage in the list and the phase navigator. */
@@ -46,10 +49,30 @@ export class Welcome {
   error = $state.raw<ShownError | null>(null);
   /** A shared report opened from the welcome screen, drawn again from its checked data. */
   readonly reader = new ReportReader();
+  /** A project archive picked here goes straight to the import preview (nothing written before "Import"). */
+  readonly share: ShareState;
+  /** An archive was picked here: the import panel is shown. */
+  importing = $state(false);
   stages = $state.raw<Record<string, string>>({});
   storage = $state.raw<{ usage: number; quota: number } | null>(null);
 
-  constructor(private readonly workbench: Workbench) {}
+  constructor(private readonly workbench: Workbench) {
+    this.share = new ShareState({
+      db: () => workbench.services.db(),
+      createWorker: () => workbench.services.createShareWorker(),
+      appVersion: APP.version,
+      reloadProjects: async (id) => {
+        await workbench.reloadProjects(id);
+        await this.refresh();
+      },
+      download: downloadBlob,
+      fileName: safeFileName,
+    });
+  }
+
+  dispose(): void {
+    this.share.dispose();
+  }
 
   /** Reads each project's stage and the storage estimate. */
   async refresh(): Promise<void> {
@@ -106,24 +129,20 @@ export class Welcome {
   }
 
   /**
-   * "Open a shared project or report". Project import (branch `share`) and report opening
-   * (branch `evaluate`) are being built elsewhere; until one of them lands, this says so rather
-   * than failing silently. Their entry points go here: a .zip bundle to the project import, an
-   * .html/.json report to the report viewer.
+   * "Open a shared project or report": a zip is a project archive, read by the import (its manifest
+   * is shown and checked before anything is written); anything else is opened as a report.
    */
   async openShared(file: File): Promise<void> {
     this.error = null;
     this.reader.close();
     const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
     if (head[0] === 0x50 && head[1] === 0x4b) {
-      // A zip: a project archive. Import shows what it holds before writing anything.
-      this.error = {
-        message: `"${file.name}" is a project archive: open it with "Import a project" below, which shows what it holds before anything is saved.`,
-        details: [],
-        more: 0,
-      };
+      this.importing = true;
+      await this.share.pickArchive(file);
       return;
     }
+    this.importing = false;
+    this.share.cancelImport();
     await this.reader.open(file);
   }
 }

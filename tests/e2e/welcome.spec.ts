@@ -77,12 +77,17 @@ test('the regression and out-of-time samples open ready; a failing KPI loops bac
     .click();
   await expect(page.getByRole('heading', { level: 2, name: 'Data' })).toBeVisible();
 
-  // Opening a shared file is offered, and says what it cannot do yet.
+  // A zip given to "Open a shared project" goes to the import, which refuses a broken archive
+  // with its reason and writes nothing.
   await page.getByRole('button', { name: 'New project' }).click();
   await page.getByLabel('Project bundle or report file').setInputFiles({
     name: 'shared.zip',
     mimeType: 'application/zip',
     buffer: Buffer.from('PK'),
   });
-  await expect(page.getByRole('alert')).toContainText('"shared.zip" was not opened');
+  await expect(page.getByRole('heading', { name: 'Import a project' })).toBeVisible();
+  const refusal = page.getByRole('alert');
+  await expect(refusal).toContainText('This archive was not imported');
+  await expect(refusal).toContainText('not a readable project archive: it is too short');
+  await expect(page.getByTestId('project-list').getByRole('row')).toHaveCount(3);
 });
