@@ -205,22 +205,6 @@ export async function findVersionByHash(
   return earliest(await db.datasetVersions.where('[projectId+hash]').equals([projectId, hash]).toArray());
 }
 
-/**
- * The earliest version in the project ingested from a file with this SHA-256, or undefined:
- * the same file picked twice is caught before it is parsed again.
- */
-export async function findVersionByFileHash(
-  db: WorkbenchDb,
-  projectId: string,
-  fileHash: string,
-): Promise<DatasetVersion | undefined> {
-  const found = await db.datasetVersions
-    .where('[projectId+operation.fileHash]')
-    .equals([projectId, fileHash])
-    .toArray();
-  return earliest(found);
-}
-
 function earliest(versions: DatasetVersion[]): DatasetVersion | undefined {
   return versions.sort(byCreation)[0];
 }
@@ -246,31 +230,6 @@ export async function deleteDatasetVersion(db: WorkbenchDb, id: string): Promise
         );
       }
       await removeVersionData(db, [id]);
-    },
-  );
-}
-
-/**
- * Deletes a dataset and all its versions in one transaction; refuses (DatasetInUseError) when a
- * model version was trained on any of them, and nothing is deleted then.
- */
-export async function deleteDataset(db: WorkbenchDb, id: string): Promise<void> {
-  await db.transaction(
-    'rw',
-    [db.datasets, db.datasetVersions, db.columnChunks, db.dictionaries, db.models],
-    async () => {
-      const dataset = await db.datasets.get(id);
-      if (!dataset) throw new RecordNotFoundError('dataset', id);
-      const versionIds = await db.datasetVersions.where('datasetId').equals(id).primaryKeys();
-      const users = await db.models.where('datasetVersionId').anyOf(versionIds).toArray();
-      if (users.length > 0) {
-        throw new DatasetInUseError(
-          `Dataset "${dataset.name}"`,
-          users.map((m) => `${m.name} v${m.version}`),
-        );
-      }
-      await removeVersionData(db, versionIds);
-      await db.datasets.delete(id);
     },
   );
 }

@@ -21,9 +21,7 @@ export {
   type StorageEstimateLike,
 } from './quota';
 export {
-  deleteDataset,
   deleteDatasetVersion,
-  findVersionByFileHash,
   findVersionByHash,
   getDataset,
   getVersion,
@@ -35,13 +33,7 @@ export {
   type SaveDatasetVersionInput,
   type SaveOptions,
 } from './datasets';
-export {
-  iterateRowBlocks,
-  loadTable,
-  type LoadProgress,
-  type LoadTableOptions,
-  type RowBlock,
-} from './tableReader';
+export { loadTable, type LoadProgress, type LoadTableOptions } from './tableReader';
 export {
   createProject,
   deleteProject,
@@ -51,13 +43,7 @@ export {
   modifyProject,
   type NewProject,
 } from './projects';
-export {
-  getModelVersion,
-  getProductionModel,
-  listModelVersions,
-  saveModelVersion,
-  type NewModelVersion,
-} from './models';
+export { getModelVersion, listModelVersions, saveModelVersion, type NewModelVersion } from './models';
 export { appendAudit, listAudit, type AuditActor } from './audit';
 export {
   changeModelStage,
@@ -67,18 +53,8 @@ export {
   type ImportedModelVersion,
   type StageChangeResult,
 } from './registry';
-export {
-  appendRunHistory,
-  createRun,
-  deleteRun,
-  failInterruptedRuns,
-  getRun,
-  listRuns,
-  updateRun,
-  type NewRun,
-  type RunUpdate,
-} from './runs';
-export { getRecipeVersion, listRecipeVersions, saveRecipeVersion, type NewRecipeVersion } from './recipes';
+export { createRun, deleteRun, getRun, listRuns, updateRun, type NewRun, type RunUpdate } from './runs';
+export { getRecipeVersion, saveRecipeVersion, type NewRecipeVersion } from './recipes';
 export { newId } from './ids';
 export { finishRunWithPredictions, getPredictions, type PredictionsRecord } from './predictions';
 export { setDecisionThreshold } from './decision';

@@ -96,11 +96,3 @@ export async function listModelVersions(db: WorkbenchDb, projectId: string): Pro
   const all = await db.models.where('projectId').equals(projectId).toArray();
   return all.sort(byCreation);
 }
-
-/** The project's production model version (without weights), or undefined. */
-export async function getProductionModel(
-  db: WorkbenchDb,
-  projectId: string,
-): Promise<ModelVersionSummary | undefined> {
-  return db.models.where('[projectId+status]').equals([projectId, 'production']).first();
-}

@@ -1,7 +1,7 @@
 /** Recipe versions: each edit of a feature recipe is a new immutable record naming its parents. */
 import type { WorkbenchDb } from './db';
 import { RecordNotFoundError } from './errors';
-import { byCreation, newId } from './ids';
+import { newId } from './ids';
 import type { RecipeSpec, RecipeVersion } from './records';
 
 export interface NewRecipeVersion {
@@ -35,10 +35,4 @@ export async function saveRecipeVersion(db: WorkbenchDb, input: NewRecipeVersion
 /** The recipe version, or undefined. */
 export async function getRecipeVersion(db: WorkbenchDb, id: string): Promise<RecipeVersion | undefined> {
   return db.recipes.get(id);
-}
-
-/** The project's recipe versions, oldest first. */
-export async function listRecipeVersions(db: WorkbenchDb, projectId: string): Promise<RecipeVersion[]> {
-  const all = await db.recipes.where('projectId').equals(projectId).toArray();
-  return all.sort(byCreation);
 }

@@ -2,7 +2,7 @@
 import type { WorkbenchDb } from './db';
 import { RecordNotFoundError } from './errors';
 import { byCreation, newId } from './ids';
-import type { EpochPoint, Run } from './records';
+import type { Run } from './records';
 
 /** What is known when training starts; status, curves, metrics and duration start empty. */
 export type NewRun = Omit<Run, 'id' | 'createdAt' | 'status' | 'history' | 'metrics' | 'durationMs'>;
@@ -76,43 +76,6 @@ export async function updateRun(db: WorkbenchDb, id: string, changes: RunUpdate)
     const updated: Run = { ...run, ...changes };
     await db.runs.put(updated);
     return updated;
-  });
-}
-
-/** Adds epochs to a running run's curve (one write per call, whatever the history length so far). */
-export async function appendRunHistory(
-  db: WorkbenchDb,
-  id: string,
-  points: readonly EpochPoint[],
-): Promise<Run> {
-  return db.transaction('rw', db.runs, async () => {
-    const run = await db.runs.get(id);
-    if (!run) throw new RecordNotFoundError('run', id);
-    if (run.status !== 'running') {
-      throw new Error(`Run ${id} has already ended (${run.status}); its curve can no longer change.`);
-    }
-    const updated: Run = { ...run, history: [...run.history, ...points] };
-    await db.runs.put(updated);
-    return updated;
-  });
-}
-
-/**
- * Marks runs still 'running' as failed with `reason`. For start-up after a crash or a closed
- * tab: only call it when no worker of any tab can still be training (e.g. single-tab lock held).
- */
-export async function failInterruptedRuns(
-  db: WorkbenchDb,
-  projectId: string,
-  reason: string,
-): Promise<Run[]> {
-  return db.transaction('rw', db.runs, async () => {
-    const running = (await db.runs.where('projectId').equals(projectId).toArray()).filter(
-      (r) => r.status === 'running',
-    );
-    const failed = running.map((r): Run => ({ ...r, status: 'failed', error: reason }));
-    await db.runs.bulkPut(failed);
-    return failed;
   });
 }
 

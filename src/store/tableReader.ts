@@ -3,7 +3,7 @@
  * consumers that stream (profiling or scoring a table larger than is comfortable in memory).
  */
 import type { Column, Table } from '../core/table/table';
-import { chunkCount, decodeChunk, decodeColumn, hasDictionary } from './chunks';
+import { chunkCount, decodeColumn, hasDictionary } from './chunks';
 import type { ColumnChunkRecord, DictionaryPieceRecord, WorkbenchDb } from './db';
 import { RecordNotFoundError } from './errors';
 import type { DatasetVersion, SchemaColumn } from './records';
@@ -45,54 +45,6 @@ export async function loadTable(
     }
     return { rowCount: version.rowCount, columns };
   });
-}
-
-/** A block of consecutive rows of a stored table: rows [offset, offset + table.rowCount). */
-export interface RowBlock {
-  offset: number;
-  /** Categorical columns carry the FULL dictionary, so a code means the same in every block. */
-  table: Table;
-}
-
-/**
- * The rows of a stored version, one chunk's worth at a time (`version.chunkRows` rows per
- * block), holding only one block in memory. Each block is read in its own transaction, so the
- * consumer may await anything between blocks.
- */
-export async function* iterateRowBlocks(
-  db: WorkbenchDb,
-  versionId: string,
-  options: { columns?: readonly string[] } = {},
-): AsyncGenerator<RowBlock> {
-  const version = await db.datasetVersions.get(versionId);
-  if (!version) throw new RecordNotFoundError('dataset version', versionId);
-  const selected = selectSchema(version, options.columns);
-  const dictionaries = new Map<number, string[]>();
-  for (const { index, schema } of selected) {
-    if (hasDictionary(schema.type)) {
-      dictionaries.set(
-        index,
-        (await readPieces(db, versionId, index)).flatMap((p) => p.values),
-      );
-    }
-  }
-  const blocks = chunkCount(version.rowCount, version.chunkRows);
-  for (let chunk = 0; chunk < blocks; chunk++) {
-    const records = await db.columnChunks.bulkGet(selected.map(({ index }) => [versionId, index, chunk]));
-    const columns = selected.map(({ index, schema }, i) => {
-      const rec = records[i];
-      if (!rec) {
-        throw new RecordNotFoundError(
-          'dataset version',
-          versionId,
-          `Its column "${schema.name}" lost chunk ${chunk}: the version was probably deleted while being read.`,
-        );
-      }
-      return decodeChunk(schema, rec, dictionaries.get(index));
-    });
-    const offset = chunk * version.chunkRows;
-    yield { offset, table: { rowCount: Math.min(version.chunkRows, version.rowCount - offset), columns } };
-  }
 }
 
 function selectSchema(

@@ -2,9 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Table } from '../../src/core/table/table';
 import type { WorkbenchDb } from '../../src/store/db';
 import {
-  deleteDataset,
   deleteDatasetVersion,
-  findVersionByFileHash,
   findVersionByHash,
   getVersion,
   listDatasets,
@@ -263,17 +261,15 @@ describe('versions', () => {
     expect(await getVersion(db, a2.id)).toEqual(a2);
   });
 
-  it('finds a version by content hash and by file hash within the project only', async () => {
+  it('finds a version by content hash within the project only', async () => {
     db = await freshDb();
     const project = await newProject(db);
     const other = await newProject(db, 'Other');
     const v1 = await saveIngest(db, newDataset(project), everyTypeTable(2), { hash: 'abc', fileHash: 'f1' });
     await saveIngest(db, newDataset(project), everyTypeTable(2), { hash: 'abc', fileHash: 'f2' });
     expect((await findVersionByHash(db, project.id, 'abc'))?.id).toBe(v1.id);
-    expect((await findVersionByFileHash(db, project.id, 'f1'))?.id).toBe(v1.id);
     expect(await findVersionByHash(db, project.id, 'abd')).toBeUndefined();
     expect(await findVersionByHash(db, other.id, 'abc')).toBeUndefined();
-    expect(await findVersionByFileHash(db, other.id, 'f1')).toBeUndefined();
   });
 });
 
@@ -289,7 +285,6 @@ describe('deleting', () => {
     expect((failure as Error).message).toMatch(
       /Version 1 of dataset "penguins.csv" cannot be deleted.*"churn v1"/,
     );
-    await expect(deleteDataset(db, dataset.id)).rejects.toBeInstanceOf(DatasetInUseError);
     expect(await countAll(db)).toEqual(before);
 
     await deleteModelVersion(db, model.id, { who: 'b1' });
@@ -310,20 +305,5 @@ describe('deleting', () => {
     expectSameTable(await loadTable(db, keep.id), everyTypeTable(9));
     await expect(deleteDatasetVersion(db, drop.id)).rejects.toBeInstanceOf(RecordNotFoundError);
     await expect(loadTable(db, drop.id)).rejects.toBeInstanceOf(RecordNotFoundError);
-  });
-
-  it('deletes a whole dataset with all its versions when no model uses them', async () => {
-    db = await freshDb();
-    const project = await newProject(db);
-    const dataset = newDataset(project);
-    const other = await saveIngest(db, newDataset(project, 'other.csv'), everyTypeTable(3));
-    await saveIngest(db, dataset, everyTypeTable(5));
-    await saveIngest(db, dataset, everyTypeTable(6));
-    await deleteDataset(db, dataset.id);
-    expect((await listDatasets(db, project.id)).map((d) => d.name)).toEqual(['other.csv']);
-    expect(await listVersions(db, dataset.id)).toEqual([]);
-    expect(await db.columnChunks.count()).toBe(
-      await db.columnChunks.where('versionId').equals(other.id).count(),
-    );
   });
 });

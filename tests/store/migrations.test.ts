@@ -2,14 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { cellValue, getColumn } from '../../src/core/table/table';
 import { openDb, type WorkbenchDb } from '../../src/store/db';
-import {
-  deleteDatasetVersion,
-  findVersionByFileHash,
-  findVersionByHash,
-  listVersions,
-} from '../../src/store/datasets';
+import { deleteDatasetVersion, findVersionByHash, listVersions } from '../../src/store/datasets';
 import { DatasetInUseError } from '../../src/store/errors';
-import { getModelVersion, getProductionModel } from '../../src/store/models';
+import { getModelVersion } from '../../src/store/models';
 import { getProject } from '../../src/store/projects';
 import { getRecipeVersion } from '../../src/store/recipes';
 import { getRun } from '../../src/store/runs';
@@ -20,6 +15,10 @@ import { cumulativeStores, loadFixtures, seedFrozenDatabase, type FrozenFixture 
 
 const fixtures = loadFixtures();
 let db: WorkbenchDb | undefined;
+
+/** The project's production model, read through the registry's index. */
+const productionOf = (db: WorkbenchDb, projectId: string) =>
+  db.models.where('[projectId+status]').equals([projectId, 'production']).first();
 afterEach(async () => {
   await db?.delete();
   db = undefined;
@@ -89,7 +88,7 @@ describe('schema version 1 data under the current code', () => {
       kind: 'impute',
       columns: [{ name: 'bill_length_mm', fill: 39.2 }],
     });
-    expect((await getProductionModel(db, 'p1'))?.id).toBe('m1');
+    expect((await productionOf(db, 'p1'))?.id).toBe('m1');
     expect((await getRun(db, 'run1'))?.modelVersionId).toBe('m1');
     expect((await getRecipeVersion(db, 'r1'))?.projectId).toBe('p1');
   });
@@ -98,7 +97,11 @@ describe('schema version 1 data under the current code', () => {
     db = await openFrozen(v1);
     const stored = (await listVersions(db, 'd1'))[0]!;
     expect((await findVersionByHash(db, 'p1', stored.hash))?.id).toBe('dv1');
-    expect((await findVersionByFileHash(db, 'p1', '0badc0ffee'.repeat(6) + '0bad'))?.id).toBe('dv1');
+    const byFile = await db.datasetVersions
+      .where('[projectId+operation.fileHash]')
+      .equals(['p1', '0badc0ffee'.repeat(6) + '0bad'])
+      .first();
+    expect(byFile?.id).toBe('dv1');
     const dataset = (await db.datasets.get('d1'))!;
     const next = await saveIngest(db, dataset, everyTypeTable(3), { parents: ['dv1'] });
     expect(next.version).toBe(2);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkbenchDb } from '../../src/store/db';
 import { listAudit } from '../../src/store/audit';
-import { getModelVersion, getProductionModel, listModelVersions } from '../../src/store/models';
+import { getModelVersion, listModelVersions } from '../../src/store/models';
 import {
   changeModelStage,
   deleteModelVersion,
@@ -16,6 +16,10 @@ import { loadFixtures, seedFrozenDatabase } from './migrationHarness';
 import { openDb } from '../../src/store/db';
 
 let db: WorkbenchDb;
+
+/** The project's production model, read through the registry's index. */
+const productionOf = (db: WorkbenchDb, projectId: string) =>
+  db.models.where('[projectId+status]').equals([projectId, 'production']).first();
 afterEach(async () => {
   await db?.delete();
 });
@@ -48,7 +52,7 @@ describe('registry stage changes', () => {
       (await listModelVersions(db, project.id)).map((m) => [m.name, m.status]),
     );
     expect(statuses).toEqual({ logistic: 'archived', gbdt: 'production' });
-    expect((await getProductionModel(db, project.id))?.id).toBe(second.id);
+    expect((await productionOf(db, project.id))?.id).toBe(second.id);
     const log = await listAudit(db, project.id);
     expect(log.map((e) => [e.modelLabel, e.action, e.from, e.to, e.who])).toEqual([
       ['logistic v1', 'promote', 'candidate', 'production', 'browser-a'],
@@ -160,7 +164,7 @@ describe('schema version 1 models under the registry', () => {
     const name = `frozen-${crypto.randomUUID()}`;
     await seedFrozenDatabase(name, v1);
     db = await openDb(name);
-    expect((await getProductionModel(db, 'p1'))?.id).toBe('m1');
+    expect((await productionOf(db, 'p1'))?.id).toBe('m1');
     await changeModelStage(db, 'p1', 'm1', 'archived', { who: 'b', reason: 'replaced' });
     await changeModelStage(db, 'p1', 'm1', 'staging', { who: 'b' });
     expect((await getModelVersion(db, 'm1'))?.status).toBe('staging');

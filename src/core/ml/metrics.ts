@@ -197,52 +197,6 @@ export function classificationMetrics(
   };
 }
 
-/** Precision, recall and F1 of the positive class when scores ≥ `threshold` predict it. */
-export interface ThresholdMetrics {
-  threshold: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  /** [[tn, fp], [fn, tp]]. */
-  confusion: [[number, number], [number, number]];
-}
-
-/**
- * Binary metrics at a chosen decision threshold (the business evaluation moves it); `yTrue` is 0/1
- * and `score` the class-1 probability. Undefined ratios are 0, as in sklearn.
- */
-export function thresholdMetrics(
-  yTrue: ArrayLike<number>,
-  score: ArrayLike<number>,
-  threshold: number,
-): ThresholdMetrics {
-  let tn = 0;
-  let fp = 0;
-  let fn = 0;
-  let tp = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    const predicted = score[i]! >= threshold;
-    if (yTrue[i] === 1) {
-      if (predicted) tp++;
-      else fn++;
-    } else if (predicted) fp++;
-    else tn++;
-  }
-  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
-  const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return {
-    threshold,
-    precision,
-    recall,
-    f1,
-    confusion: [
-      [tn, fp],
-      [fn, tp],
-    ],
-  };
-}
-
 function median(sorted: Float64Array): number {
   const n = sorted.length;
   const mid = n >> 1;

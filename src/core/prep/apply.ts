@@ -167,32 +167,3 @@ export function applyPrepOp(op: PrepOp, table: Table, inputs?: ReadonlyMap<strin
     throw new PrepError([{ message: e.message }], op);
   }
 }
-
-/**
- * Applies operations in order, as when a dataset version is rebuilt from its lineage. Throws
- * `PrepError` for the first step that cannot apply, with the step number (1-based) in the message.
- */
-export function replayPrepOps(
-  ops: readonly PrepOp[],
-  table: Table,
-  inputs?: ReadonlyMap<string, Table>,
-): { table: Table; results: PrepResult[] } {
-  const results: PrepResult[] = [];
-  let current = table;
-  ops.forEach((op, i) => {
-    try {
-      const r = applyPrepOp(op, current, inputs);
-      results.push(r);
-      current = r.table;
-    } catch (e) {
-      if (e instanceof PrepError) {
-        throw new PrepError(
-          e.problems.map((p) => ({ ...p, message: `Step ${i + 1} (${op.kind}): ${p.message}` })),
-          op,
-        );
-      }
-      throw e;
-    }
-  });
-  return { table: current, results };
-}

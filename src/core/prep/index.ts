@@ -4,9 +4,8 @@
  */
 export type { PrepOp, PrepOpKind, PrepResult, PrepProblem, FillStrategy, SchemaColumn } from './types';
 export { PrepError, PREP_OP_KINDS } from './types';
-export { applyPrepOp, replayPrepOps } from './apply';
+export { applyPrepOp } from './apply';
 export { validatePrepOp } from './validate';
-export { describePrepOp } from './describe';
 export { parsePrepOp } from './parseOp';
 export { tableSchema } from './schema';
 export { MAX_JOIN_ROWS } from './join';
@@ -14,7 +13,6 @@ export { diffTables, type DatasetDiff } from './diff';
 export {
   lineageGraph,
   ancestors,
-  descendants,
   type LineageGraph,
   type LineageVersion,
   type LineageModel,

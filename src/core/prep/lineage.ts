@@ -184,19 +184,3 @@ export function ancestors(id: string, versions: readonly LineageVersion[]): stri
   }
   return [...seen].filter((v) => byId.has(v));
 }
-
-/** Ids of every version derived from `id` (children, their children…), nearest first. */
-export function descendants(id: string, versions: readonly LineageVersion[]): string[] {
-  const children = new Map<string, string[]>();
-  for (const v of versions)
-    for (const p of v.parents) (children.get(p) ?? children.set(p, []).get(p)!).push(v.id);
-  const seen = new Set<string>();
-  const queue = [...(children.get(id) ?? [])];
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (seen.has(next) || next === id) continue;
-    seen.add(next);
-    queue.push(...(children.get(next) ?? []));
-  }
-  return [...seen];
-}

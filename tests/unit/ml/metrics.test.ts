@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { averagePrecision, prCurve, rocAuc, rocCurve } from '../../../src/core/ml/curves';
-import { classificationMetrics, regressionMetrics, thresholdMetrics } from '../../../src/core/ml/metrics';
+import { classificationMetrics, regressionMetrics } from '../../../src/core/ml/metrics';
+import { precisionOf, recallOf, thresholdSweep } from '../../../src/core/ml/evaluation/threshold';
 
 function readJson<T>(url: URL): T {
   return JSON.parse(readFileSync(url, 'utf8')) as T;
@@ -104,11 +105,17 @@ describe('classificationMetrics, binary (sklearn golden)', () => {
       close(m.f1Weighted, e.f1_weighted);
       close(m.cohenKappa, e.cohen_kappa);
 
-      const t = thresholdMetrics(y, c.y_prob, c.threshold);
-      close(t.precision, c.precision);
-      close(t.recall, c.recall);
-      close(t.f1, c.f1);
-      expect(t.confusion).toEqual(c.confusion_matrix);
+      // Evaluate's threshold sweep at the golden's threshold.
+      const [t] = thresholdSweep(y, c.y_prob, [c.threshold]);
+      const precision = precisionOf(t!);
+      const recall = recallOf(t!);
+      close(precision, c.precision);
+      close(recall, c.recall);
+      close((2 * precision * recall) / (precision + recall), c.f1);
+      expect([
+        [t!.tn, t!.fp],
+        [t!.fn, t!.tp],
+      ]).toEqual(c.confusion_matrix);
     });
 
     it(`case ${idx}: ROC and PR curves point by point`, () => {
