@@ -36,7 +36,6 @@ export {
 export { loadTable, type LoadProgress, type LoadTableOptions } from './tableReader';
 export {
   createProject,
-  deleteProject,
   getProject,
   listProjects,
   updateProject,

@@ -1,6 +1,5 @@
-/** Projects: create, read, update (whole-record puts) and delete with everything they own. */
+/** Projects: create, read and update (whole-record puts); deletion is `deleteProjectEverywhere` in storage.ts. */
 import type { WorkbenchDb } from './db';
-import { removeVersionData } from './datasets';
 import { RecordNotFoundError } from './errors';
 import { newId } from './ids';
 import type { Framing, Goal, Project } from './records';
@@ -70,48 +69,6 @@ export async function modifyProject(
     if (!stored) throw new RecordNotFoundError('project', id);
     return updateProject(db, change(stored));
   });
-}
-
-/**
- * Deletes the project and everything that belongs to it — datasets, their versions and stored
- * values, recipes, runs, model versions and their weights, scored batches and reference
- * profiles — in one transaction.
- */
-export async function deleteProject(db: WorkbenchDb, id: string): Promise<void> {
-  await db.transaction(
-    'rw',
-    [
-      db.projects,
-      db.datasets,
-      db.datasetVersions,
-      db.columnChunks,
-      db.dictionaries,
-      db.recipes,
-      db.models,
-      db.modelArtifacts,
-      db.runs,
-      db.predictions,
-      db.scoredBatches,
-      db.referenceProfiles,
-      db.auditLog,
-    ],
-    async () => {
-      if (!(await db.projects.get(id))) throw new RecordNotFoundError('project', id);
-      const versionIds = await db.datasetVersions.where('projectId').equals(id).primaryKeys();
-      await removeVersionData(db, versionIds);
-      await db.datasets.where('projectId').equals(id).delete();
-      await db.recipes.where('projectId').equals(id).delete();
-      await db.modelArtifacts.where('projectId').equals(id).delete();
-      await db.models.where('projectId').equals(id).delete();
-      await db.runs.where('projectId').equals(id).delete();
-      await db.predictions.where('projectId').equals(id).delete();
-      await db.scoredBatches.where('projectId').equals(id).delete();
-      await db.referenceProfiles.where('projectId').equals(id).delete();
-      // The audit log is append-only while its project exists; deleting the project deletes it.
-      await db.auditLog.where('projectId').equals(id).delete();
-      await db.projects.delete(id);
-    },
-  );
 }
 
 function requireName(name: string): string {

@@ -4,7 +4,7 @@ import type { HeldOutPredictions } from '../../src/core/pipeline/types';
 import type { WorkbenchDb } from '../../src/store/db';
 import { finishRunWithPredictions, getPredictions } from '../../src/store/predictions';
 import { setDecisionThreshold } from '../../src/store/decision';
-import { deleteProject } from '../../src/store/projects';
+import { deleteProjectEverywhere } from '../../src/store/storage';
 import { createRun, deleteRun, getRun } from '../../src/store/runs';
 import { everyTypeTable, freshDb, newDataset, newProject, saveIngest, saveModel } from './helpers';
 
@@ -94,7 +94,7 @@ describe('held-out predictions', () => {
     expect(await getPredictions(db, run.id)).toBeUndefined();
     const again = await createRun(db, runBase(project.id));
     await finishRunWithPredictions(db, again.id, { status: 'done' }, HELD_OUT);
-    await deleteProject(db, project.id);
+    await deleteProjectEverywhere(db, project.id);
     expect(await db.predictions.count()).toBe(0);
   });
 });

@@ -4,13 +4,13 @@ import { RecordNotFoundError } from '../../src/store/errors';
 import { changeModelStage } from '../../src/store/registry';
 import {
   createProject,
-  deleteProject,
   getProject,
   listProjects,
   modifyProject,
   updateProject,
 } from '../../src/store/projects';
 import { saveRecipeVersion } from '../../src/store/recipes';
+import { deleteProjectEverywhere } from '../../src/store/storage';
 import { createRun } from '../../src/store/runs';
 import { loadTable } from '../../src/store/tableReader';
 import {
@@ -108,12 +108,12 @@ describe('projects', () => {
     db = await freshDb();
     await expect(createProject(db, { name: '  ', goal: GOAL })).rejects.toThrow(/needs a name/);
     const p = await newProject(db);
-    await deleteProject(db, p.id);
+    await deleteProjectEverywhere(db, p.id);
     await expect(updateProject(db, p)).rejects.toBeInstanceOf(RecordNotFoundError);
     expect(await listProjects(db)).toEqual([]);
   });
 
-  it('deleteProject removes everything the project owns and nothing of other projects', async () => {
+  it('deleting a project removes everything the project owns and nothing of other projects', async () => {
     db = await freshDb();
     const keep = await newProject(db, 'Keep');
     const keptVersion = await saveIngest(db, newDataset(keep), everyTypeTable(6));
@@ -141,10 +141,10 @@ describe('projects', () => {
       backendReason: 'test',
     });
 
-    await deleteProject(db, doomed.id);
+    await deleteProjectEverywhere(db, doomed.id);
     expect(await countAll(db)).toEqual(emptyDb);
     expect(await getProject(db, doomed.id)).toBeUndefined();
     expectSameTable(await loadTable(db, keptVersion.id), everyTypeTable(6));
-    await expect(deleteProject(db, doomed.id)).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(deleteProjectEverywhere(db, doomed.id)).rejects.toBeInstanceOf(RecordNotFoundError);
   });
 });
