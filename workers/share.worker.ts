@@ -44,6 +44,7 @@ serve<ShareRequests, ShareEvents>(self, {
   async importProject(args, { emit, signal }) {
     return importProject(await workerDb(args.dbName), blobSource(args.file), args.choice, {
       fileName: args.fileName,
+      who: args.who,
       signal,
       onProgress: (p) => emit('progress', { stage: 'import', done: p.membersRead, total: p.members }),
     });

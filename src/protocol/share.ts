@@ -24,7 +24,7 @@ export interface ShareRequests {
   exportProject: { args: ExportArgs; result: ExportResult };
   previewImport: { args: { file: Blob; dbName?: string }; result: ImportPreview };
   importProject: {
-    args: { file: Blob; fileName: string; choice: ImportChoice; dbName?: string };
+    args: { file: Blob; fileName: string; choice: ImportChoice; who: string; dbName?: string };
     result: ImportResult;
   };
   projectUsage: { args: { dbName?: string }; result: ProjectUsage[] };

@@ -16,7 +16,11 @@ import {
   type StorageEstimateLike,
   type WorkbenchDb,
 } from '../store';
+import { browserId } from './browserId';
+import { downloadBlob, safeFileName } from './download';
 import { toShownError, type ShownError } from './errors';
+import { APP } from './report';
+import type { Workbench } from './workbench.svelte';
 import type { WorkerClient } from './workerClient';
 
 export type ShareTask = 'export' | 'preview' | 'import' | 'usage' | 'delete';
@@ -29,9 +33,27 @@ export interface ShareDeps {
   reloadProjects: (selectId?: string) => Promise<void>;
   download: (blob: Blob, fileName: string) => void;
   fileName: (projectName: string) => string;
+  /** This browser's id, for the audit entries of an import. */
+  who: () => string;
 }
 
 export type ShareTab = 'export' | 'import' | 'storage';
+
+/** Sharing for the page: archives go through the share worker; `afterReload` runs once the project list is read again. */
+export function pageShareState(workbench: Workbench, afterReload?: () => Promise<void>): ShareState {
+  return new ShareState({
+    db: () => workbench.services.db(),
+    createWorker: () => workbench.services.createShareWorker(),
+    appVersion: APP.version,
+    reloadProjects: async (id) => {
+      await workbench.reloadProjects(id);
+      await afterReload?.();
+    },
+    download: downloadBlob,
+    fileName: safeFileName,
+    who: () => browserId(workbench.services.storage),
+  });
+}
 
 export class ShareState {
   tab = $state<ShareTab>('export');
@@ -118,7 +140,7 @@ export class ShareState {
     await this.#run('import', async () => {
       const result = await this.#client.send(
         'importProject',
-        { file, fileName: file.name, choice },
+        { file, fileName: file.name, choice, who: this.#deps.who() },
         { onEvent: (_name, p) => (this.progress = { done: p.done, total: p.total }) },
       );
       this.imported = result;

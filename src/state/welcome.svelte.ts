@@ -10,9 +10,7 @@ import {
 } from '../store';
 import { toShownError, type ShownError } from './errors';
 import { ReportReader } from './reportReader.svelte';
-import { ShareState } from './share.svelte';
-import { downloadBlob, safeFileName } from './download';
-import { APP } from './report';
+import { pageShareState, type ShareState } from './share.svelte';
 import type { Workbench } from './workbench.svelte';
 
 /** What the records of a project say, for its stage in the list and the phase navigator. */
@@ -57,17 +55,7 @@ export class Welcome {
   storage = $state.raw<{ usage: number; quota: number } | null>(null);
 
   constructor(private readonly workbench: Workbench) {
-    this.share = new ShareState({
-      db: () => workbench.services.db(),
-      createWorker: () => workbench.services.createShareWorker(),
-      appVersion: APP.version,
-      reloadProjects: async (id) => {
-        await workbench.reloadProjects(id);
-        await this.refresh();
-      },
-      download: downloadBlob,
-      fileName: safeFileName,
-    });
+    this.share = pageShareState(workbench, () => this.refresh());
   }
 
   dispose(): void {

@@ -20,17 +20,20 @@ import { remapIds } from '../core/share/remap';
 import type { ImportChoice, ImportPreview, ImportResult } from '../core/share/types';
 import { hashTable } from '../core/table/hash';
 import type { Column, Table } from '../core/table/table';
+import { appendAudit } from './audit';
 import { decodeColumn, encodeColumnChunks, hasDictionary } from './chunks';
 import type { ColumnChunkRecord, DictionaryPieceRecord, WorkbenchDb } from './db';
 import { newId } from './ids';
 import { assertStorageRoom, type EstimateStorage } from './quota';
-import type { DatasetVersion, ImportedFrom, Project } from './records';
+import type { DatasetVersion, ImportedFrom, ModelVersionSummary, Project } from './records';
 import { VERSION_DATA_TABLES } from './shareExport';
 
 export interface ImportOptions {
   limits?: ShareLimits;
   /** The file's name, kept in each imported record's `importedFrom`. */
   fileName?: string;
+  /** Who imports (this browser's id), written in the audit log beside each model version added. */
+  who?: string;
   estimate?: EstimateStorage;
   onProgress?: (p: { membersRead: number; members: number }) => void;
   signal?: AbortSignal;
@@ -144,11 +147,29 @@ export async function importProject(
       );
     }
     let newVersions = new Set<string>();
+    let newModels: Record<string, unknown>[] = [];
     for (const [name, records] of byTable) {
       const result = await addMissing(stores.get(name)!, records, projectId);
       added[name] = result.added.length;
       if (result.reused > 0) reused[name] = result.reused;
       if (name === 'datasetVersions') newVersions = new Set(result.added.map((v) => String(v['id'])));
+      if (name === 'models') newModels = result.added;
+    }
+    // The log says where each model version added here came from, after the archive's own entries.
+    const from = `Imported from ${options.fileName ? `"${options.fileName}"` : 'a project archive'}, exported ${new Date(manifest.createdAt).toISOString()} by workbench ${manifest.appVersion}.`;
+    for (const rec of newModels) {
+      const m = rec as unknown as ModelVersionSummary;
+      await appendAudit(db, {
+        projectId,
+        modelId: m.id,
+        modelLabel: `${m.name} v${m.version}`,
+        at: importedFrom.importedAt,
+        who: options.who ?? 'unknown browser',
+        action: 'import',
+        from: null,
+        to: m.status,
+        reason: from,
+      });
     }
     added['columnChunks'] = 0;
     for (const rec of byTable.get('datasetVersions') ?? []) {

@@ -55,13 +55,22 @@ describe('project archive round trip', () => {
       target,
       bytesSource(archive),
       { ifExists: 'skip' },
-      { fileName: 'p.zip' },
+      { fileName: 'p.zip', who: 'browser-b' },
     );
     expect(result.status).toBe('imported');
     const expected = await projectRecords(source, fx.project.id);
     const actual = await projectRecords(target, fx.project.id);
     for (const t of V2_TABLES) expect(actual[t]!.length).toBeGreaterThan(0);
-    expect(actual).toEqual(expected);
+    // The audit log carries over, then says where each model version came from and who brought it.
+    const log = actual['auditLog']!;
+    expect(log.slice(0, expected['auditLog']!.length)).toEqual(expected['auditLog']);
+    const added = log.slice(expected['auditLog']!.length) as Record<string, unknown>[];
+    expect(added.map((e) => [e['modelLabel'], e['action'], e['from'], e['who']]).sort()).toEqual([
+      ['churn v1', 'import', null, 'browser-b'],
+      ['other v1', 'import', null, 'browser-b'],
+    ]);
+    expect(added[0]!['reason']).toMatch(/^Imported from "p\.zip", exported \d{4}-.* by workbench test\.$/);
+    expect({ ...actual, auditLog: [] }).toEqual({ ...expected, auditLog: [] });
     const project = await target.projects.get(fx.project.id);
     expect(project?.importedFrom).toMatchObject({
       projectId: fx.project.id,
@@ -90,7 +99,11 @@ describe('project archive round trip', () => {
     const original = await projectRecords(db, fx.project.id);
     expect(original).toEqual(await projectRecords(db, fx.project.id)); // untouched
     const copied = await projectRecords(db, copy.projectId);
-    for (const [table, rows] of Object.entries(original)) expect(copied[table]!.length).toBe(rows.length);
+    // Every record copied; the log adds one import entry per model version.
+    for (const [table, rows] of Object.entries(original)) {
+      const more = table === 'auditLog' ? original['models']!.length : 0;
+      expect(copied[table]!.length).toBe(rows.length + more);
+    }
     const copiedProject = (await db.projects.get(copy.projectId))!;
     expect(copiedProject.name).toBe('Class copy');
     const versions = await db.datasetVersions.where('projectId').equals(copy.projectId).toArray();
