@@ -11,7 +11,8 @@ export type RetrainStatus = 'idle' | 'building' | 'training' | 'comparing' | 'do
 
 /**
  * Retraining from an alert or by hand: a new dataset version (the champion's training data with
- * the labelled batches appended; lineage parents set by the append), the same recipe, model
+ * the labelled batches appended, or only a window of the latest batches; lineage parents set by
+ * the append), the same recipe, model
  * settings, split and seed trained on it (the Train flow, so a run and a model version are
  * recorded), then champion and retrained model compared on the latest labelled batch with the
  * paired tests. The retrained model joins the challengers; promotion is the user's decision.
@@ -26,7 +27,10 @@ export class RetrainState {
   /** The batch the comparison was made on. */
   holdout = $state.raw<ScoredBatch | null>(null);
 
-  plan = $derived.by(() => retrainPlan(this.monitor.production, this.monitor.batches));
+  /** Train on only this many of the latest labelled batches; null: the champion's data and every batch. */
+  window = $state<number | null>(null);
+
+  plan = $derived.by(() => retrainPlan(this.monitor.production, this.monitor.batches, this.window));
 
   constructor(
     private readonly open: OpenProject,
@@ -37,7 +41,7 @@ export class RetrainState {
     const plan = this.plan;
     const project = this.open.project;
     if (typeof plan === 'string' || !project || this.busy) return;
-    const { champion, appended, holdout } = plan;
+    const { champion, base, appended, holdout } = plan;
     const { split, seed } = champion;
     if (!split || seed === undefined) {
       this.status = 'failed';
@@ -55,17 +59,22 @@ export class RetrainState {
     this.holdout = holdout;
     try {
       this.status = 'building';
-      const built = await this.open.services.dataWorker().send('prepApply', {
-        projectId: this.open.id,
-        versionId: champion.datasetVersionId,
-        op: { kind: 'append', otherVersionIds: appended },
-      });
-      this.versionId = built.versionId;
+      // A window of one batch trains on that batch's version as it is: no new version is needed.
+      const versionId = appended.length
+        ? (
+            await this.open.services.dataWorker().send('prepApply', {
+              projectId: this.open.id,
+              versionId: base,
+              op: { kind: 'append', otherVersionIds: appended },
+            })
+          ).versionId
+        : base;
+      this.versionId = versionId;
       await this.open.data.refresh();
 
       this.status = 'training';
       await this.open.training.train({
-        datasetVersionId: built.versionId,
+        datasetVersionId: versionId,
         ...(champion.recipeVersionId ? { recipeVersionId: champion.recipeVersionId } : {}),
         job: {
           target: champion.target,

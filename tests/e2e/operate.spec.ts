@@ -109,4 +109,26 @@ test('shadow, drift alert, retraining and promotion on the weather drift sample'
   await expect(page.getByTestId('shadow-row')).toHaveCount(3);
   await expect(page.getByTestId('challenger-picker').getByLabel('weather trees v1')).toBeChecked();
   await expect(page.getByTestId('audit-log')).toContainText('Retrained after the summer 2015 drift alert.');
+
+  // A window of the latest labelled batches, without the 2012 training data. 2014 alone has
+  // too few snowy days for the split, and the reason says so; 2013 and 2014 train.
+  const panel = page.getByTestId('retrain-panel');
+  await panel.getByLabel('Only the latest labelled batches').check();
+  await panel.getByLabel('Batches in the window').fill('1');
+  await expect(panel).toContainText('on only 1 labelled batch (weather-drift-batch-2-2014.csv)');
+  await page.getByTestId('retrain-button').click();
+  await expect(panel.getByRole('alert')).toContainText('"snow" (2) has fewer than the 3 rows');
+  await panel.getByLabel('Batches in the window').fill('2');
+  await expect(panel).toContainText(
+    'on only 2 labelled batches (weather-drift-batch-1-2013.csv, weather-drift-batch-2-2014.csv)',
+  );
+  await page.getByTestId('retrain-button').click();
+  await expect(page.getByTestId('retrain-comparison')).toContainText('weather v3 (retrained)', {
+    timeout: 180_000,
+  });
+  const windowLineage = page.getByTestId('retrain-lineage');
+  await expect(windowLineage).toContainText(
+    'Lineage: weather-drift-batch-1-2013.csv, weather-drift-batch-2-2014.csv → batch weather-drift-batch-1-2013 v2 → run',
+  );
+  await expect(windowLineage).toContainText('→ weather v3');
 });
