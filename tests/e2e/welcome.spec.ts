@@ -91,3 +91,16 @@ test('the regression and out-of-time samples open ready; a failing KPI loops bac
   await expect(refusal).toContainText('not a readable project archive: it is too short');
   await expect(page.getByTestId('project-list').getByRole('row')).toHaveCount(3);
 });
+
+test('the monitoring sample opens ready to train, and says what comes after', async ({ page }) => {
+  await page.goto('/?backend=cpu');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Weather drift' })).toContainText(
+    'score the 2013, 2014 and summer 2015 batches',
+  );
+  await page.getByRole('button', { name: 'Open the Weather drift sample' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Train' })).toBeVisible({ timeout: 60_000 });
+  await openPhase(page, 'Framing & features');
+  await expect(page.getByLabel('Target column')).toHaveValue('weather');
+  await openPhase(page, 'Data');
+  await expect(page.getByTestId('version-list')).toContainText('weather-drift-train');
+});

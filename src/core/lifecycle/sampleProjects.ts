@@ -18,6 +18,8 @@ export interface SampleProject {
   task: Task;
   /** An out-of-time validation on this date column instead of a random holdout. */
   timeColumn?: string;
+  /** What to do after the first model, when the sample is about a later phase. */
+  then?: string;
 }
 
 export const SAMPLE_PROJECTS: readonly SampleProject[] = [
@@ -51,5 +53,16 @@ export const SAMPLE_PROJECTS: readonly SampleProject[] = [
     target: 'weather',
     task: 'classification',
     timeColumn: 'date',
+  },
+  {
+    id: 'weather-drift',
+    sample: 'weather-drift-train',
+    kind: 'Monitoring',
+    name: 'Weather drift (sample)',
+    goal: "Name the day's weather from its measurements, and keep the model honest as later years arrive: watch for drift and retrain when it acts.",
+    kpis: [{ metric: 'accuracy', op: '>=', threshold: 0.7, split: 'test' }],
+    target: 'weather',
+    task: 'classification',
+    then: 'Then promote it in Deploy and, in Monitor, score the 2013, 2014 and summer 2015 batches: the last one raises a drift alert to retrain from.',
   },
 ];
