@@ -3,10 +3,12 @@ import { serve } from '../src/protocol/rpc';
 import type { ScoreEvents, ScoreRequests } from '../src/protocol/score';
 import { ingestCsv } from '../src/core/table/ingest';
 import { tableToCsv } from '../src/core/table/csvWriter';
-import { cellText } from '../src/core/table/table';
+import { cellText, takeRows, type Table } from '../src/core/table/table';
 import { scoreTable } from '../src/core/pipeline/score';
 import { deserializeModel, disposeModel } from '../src/core/ml/models';
-import { getModelVersion } from '../src/store';
+import { getModelVersion, loadTable } from '../src/store';
+import { sampleIndices } from '../src/core/ml/evaluation/regression';
+import { reasonsForRow } from './explainOne';
 import { checkScoringInput, conversionFailures } from '../src/core/deploy/inputCheck';
 import { ScoringRefused } from '../src/core/deploy/scoreFile';
 import { startBackend } from './tfBackend';
@@ -15,11 +17,17 @@ import type { MonitorRequests } from '../src/protocol/monitor';
 import { monitorHandlers } from './score/monitor';
 
 const PREVIEW_ROWS = 10;
+/** Rows of the model's own data the reasons of a scored row are measured against. */
+const BACKGROUND_ROWS = 200;
+
+/** The file scored last (as read, before predictions), so a row of it can be explained. */
+let lastScored: { modelVersionId: string; table: Table } | undefined;
 
 serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
   // Inference is small work: the automatic choice never lands on a software GPU adapter.
   ...monitorHandlers(() => startBackend('auto')),
   async score(args, { emit, signal }) {
+    lastScored = undefined;
     const db = await workerDb(args.dbName);
     const stored = await getModelVersion(db, args.modelVersionId);
     if (!stored) throw new Error('This model version no longer exists. Choose another model.');
@@ -66,6 +74,7 @@ serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
         throw new ScoringRefused(e instanceof Error ? e.message : String(e), check.problems);
       }
       const { table, predictionColumn } = scored;
+      lastScored = { modelVersionId: args.modelVersionId, table: input.table };
       const rows = Math.min(PREVIEW_ROWS, table.rowCount);
       // The preview leads with what was added (prediction, probabilities): on a wide file they
       // would otherwise sit past the last input column, off screen. The CSV keeps input order.
@@ -83,6 +92,40 @@ serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
         problems: check.problems,
         backend: backend.name,
       };
+    } finally {
+      disposeModel(model);
+    }
+  },
+
+  async scoredReasons(args) {
+    const scored = lastScored;
+    if (!scored || scored.modelVersionId !== args.modelVersionId) {
+      throw new Error('The scored file is no longer held here: score it again, then ask why.');
+    }
+    if (!Number.isInteger(args.row) || args.row < 0 || args.row >= scored.table.rowCount) {
+      throw new Error(`There is no row ${args.row + 1} in the scored file.`);
+    }
+    const db = await workerDb(args.dbName);
+    const stored = await getModelVersion(db, args.modelVersionId);
+    if (!stored) throw new Error('This model version no longer exists. Choose another model.');
+    // The reasons are measured against rows of the model's own data.
+    const own = await loadTable(db, stored.datasetVersionId).catch(() => {
+      throw new Error(
+        "The model's training data is not in this browser (it was imported without its data), and reasons are measured against a sample of it.",
+      );
+    });
+    const background = takeRows(own, sampleIndices(own.rowCount, BACKGROUND_ROWS, args.seed));
+    await startBackend('auto');
+    const model = await deserializeModel(stored.model);
+    try {
+      return await reasonsForRow(
+        stored,
+        model,
+        background,
+        takeRows(scored.table, [args.row]),
+        args.row,
+        args.seed,
+      );
     } finally {
       disposeModel(model);
     }

@@ -1,5 +1,6 @@
 /** The score worker: a registered model applied to a new CSV, entirely in the browser. */
 import type { InputProblem } from '../core/deploy/inputCheck';
+import type { ReasonsResult } from './evaluate';
 
 export interface ScoreArgs {
   modelVersionId: string;
@@ -21,8 +22,18 @@ export interface ScoreSummary {
   backend: string;
 }
 
+/** One row of the file scored last, explained (the worker keeps that file's rows until the next). */
+export interface ScoredReasonsArgs {
+  modelVersionId: string;
+  /** 0-based row of the scored file. */
+  row: number;
+  seed: number;
+  dbName?: string;
+}
+
 export interface ScoreRequests {
   score: { args: ScoreArgs; result: ScoreSummary };
+  scoredReasons: { args: ScoredReasonsArgs; result: ReasonsResult };
 }
 
 export interface ScoreEvents {

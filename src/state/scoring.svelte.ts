@@ -1,4 +1,5 @@
 import type { ScoreSummary } from '../protocol/score';
+import type { ReasonsResult } from '../protocol/evaluate';
 import { toShownError, type ShownError } from './errors';
 import { downloadBlob } from './download';
 import type { PageServices, ScoreClient } from './services';
@@ -11,6 +12,12 @@ export class ScoringState {
   result = $state.raw<ScoreSummary | null>(null);
   fileName = $state('');
   error = $state.raw<ShownError | null>(null);
+  /** Why the model predicted what it did for one row of the scored file. */
+  reasons = $state.raw<ReasonsResult | null>(null);
+  /** The row being explained (0-based), while it is. */
+  explaining = $state<number | null>(null);
+  reasonsError = $state.raw<ShownError | null>(null);
+  #modelVersionId: string | null = null;
 
   #client: ScoreClient | undefined;
   #abort: AbortController | undefined;
@@ -35,6 +42,9 @@ export class ScoringState {
     this.running = true;
     this.result = null;
     this.error = null;
+    this.reasons = null;
+    this.reasonsError = null;
+    this.#modelVersionId = modelVersionId;
     this.fileName = fileName;
     this.fraction = 0;
     try {
@@ -47,6 +57,22 @@ export class ScoringState {
       if (!isAbortError(err)) this.error = toShownError(err);
     } finally {
       if (this.#abort === abort) this.running = false;
+    }
+  }
+
+  /** Explains row `row` (0-based) of the file just scored, with the model that scored it. */
+  async explain(row: number): Promise<void> {
+    const modelVersionId = this.#modelVersionId;
+    if (!this.result || !modelVersionId || this.explaining !== null) return;
+    this.explaining = row;
+    this.reasonsError = null;
+    try {
+      this.reasons = await this.#worker.send('scoredReasons', { modelVersionId, row, seed: 1 });
+    } catch (err) {
+      this.reasons = null;
+      this.reasonsError = toShownError(err);
+    } finally {
+      this.explaining = null;
     }
   }
 

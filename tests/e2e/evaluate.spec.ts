@@ -149,6 +149,22 @@ test('penguins sex: the threshold moves precision, recall and value, and the sav
   await expect(page.getByText('Threshold 0.05 saved')).toBeVisible();
   const after = await scoreOnce();
   expect(after).toBeGreaterThan(before);
+
+  // Why a row of the scored file got its prediction: exact TreeSHAP against the model's own rows,
+  // adding up to the model's output, which is the probability the file shows.
+  const preview = page.getByTestId('score-preview');
+  await preview.getByRole('button', { name: 'Why row 3' }).click();
+  const why = page.getByTestId('row-reasons');
+  await expect(why).toContainText('Row 3 of new.csv: exact TreeSHAP, in log-odds');
+  const [sum, output] = (await why.getByTestId('reasons-sum').locator('strong').allTextContents()).map(
+    Number,
+  );
+  expect(Math.abs(sum! - output!)).toBeLessThan(1e-3);
+  const headers = await preview.locator('thead th').allTextContents();
+  const cells = await preview.locator('tbody tr').nth(2).locator('td').allTextContents();
+  const probabilities = headers.flatMap((h, i) => (h.startsWith('probability_') ? [Number(cells[i])] : []));
+  const p = 1 / (1 + Math.exp(-output!));
+  expect(probabilities.some((q) => Math.abs(q - p) < 1e-3)).toBe(true);
 });
 
 test('seattle weather out of time and cars regression: views, explanations, report, model card and Open a report', async ({

@@ -97,9 +97,11 @@ test('a yes/no target stays yes/no; the reading, the backend rule, the scores an
   });
   await expect(page.getByTestId('score-status')).toContainText('12 rows scored');
   const preview = page.getByTestId('score-preview');
-  await expect(preview.locator('thead th').first()).toHaveText('prediction');
-  await expect(preview.locator('thead th').nth(1)).toHaveText('probability_no');
-  const predicted = await preview.locator('tbody tr td:first-child').allTextContents();
+  // Each row's "Why?" button comes first, then the prediction and probabilities.
+  await expect(preview.locator('thead th').first()).toHaveText('Reasons');
+  await expect(preview.locator('thead th').nth(1)).toHaveText('prediction');
+  await expect(preview.locator('thead th').nth(2)).toHaveText('probability_no');
+  const predicted = await preview.locator('tbody tr td:nth-child(2)').allTextContents();
   expect(predicted).toHaveLength(10);
   expect(new Set(predicted).size).toBeGreaterThan(0);
   for (const p of predicted) expect(['yes', 'no']).toContain(p);

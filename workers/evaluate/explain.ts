@@ -6,10 +6,10 @@ import { toFeatureMatrix } from '../../src/core/features/matrix';
 import { columnGroups } from '../../src/core/ml/explain/lineage';
 import { partialDependence } from '../../src/core/ml/explain/partialDependence';
 import { permutationImportance } from '../../src/core/ml/explain/permutation';
-import { explainRow } from '../../src/core/ml/explain/reasons';
 import { predict } from '../../src/core/ml/models';
 import { sampleIndices } from '../../src/core/ml/evaluation/regression';
-import { cellText, takeRows } from '../../src/core/table/table';
+import { takeRows } from '../../src/core/table/table';
+import { reasonsForRow } from '../explainOne';
 import { modelOf, predictionsOf, setOf, tableOf } from './load';
 
 type Context = HandlerContext<EvaluateEvents>;
@@ -77,32 +77,19 @@ export const explainHandlers: ExplainHandlers = {
       throw new Error(`There is no row ${args.rowId} in this dataset version.`);
     }
     emit('progress', { task: 'reasons', done: 0, total: 1 });
-    const background = toFeatureMatrix(
-      stored.fittedRecipe,
-      takeRows(
-        table,
-        Int32Array.from(sampleIndices(set.rowIds.length, 200, args.seed), (i) => set.rowIds[i]!),
-      ),
+    const background = takeRows(
+      table,
+      Int32Array.from(sampleIndices(set.rowIds.length, 200, args.seed), (i) => set.rowIds[i]!),
     );
-    const one = takeRows(table, [args.rowId]);
-    const row = toFeatureMatrix(stored.fittedRecipe, one);
-    const reasons = await explainRow(
-      {
-        model: fitted,
-        features: stored.fittedRecipe.features,
-        classes: stored.classes,
-        target: stored.target,
-        background: { x: background.x, rows: background.rows },
-        seed: args.seed,
-      },
-      row.x,
+    const out = await reasonsForRow(
+      stored,
+      fitted,
+      background,
+      takeRows(table, [args.rowId]),
+      args.rowId,
+      args.seed,
     );
-    const values: Record<string, string> = {};
-    for (const c of reasons.columns) {
-      const col = one.columns.find((x) => x.name === c.column);
-      values[c.column] = col ? cellText(col, 0) : '';
-    }
     emit('progress', { task: 'reasons', done: 1, total: 1 });
-    return { ...reasons, rowId: args.rowId, values, prediction: Array.from(await predict(fitted, row.x, 1)) };
+    return out;
   },
 };
