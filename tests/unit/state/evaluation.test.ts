@@ -90,6 +90,20 @@ describe('Evaluate on the open project', () => {
     const sum = r.columns.reduce((a, c) => a + c.contributions[0]!, r.expected[0]!);
     expect(sum).toBeCloseTo(r.output[0]!, 6);
 
+    // Cancel: a long permutation importance, once under way, stops with nothing shown (the
+    // worker lets the Cancel in between repeats); the next one runs.
+    const long = open.explanations.runImportance(5000, 2000);
+    await vi.waitFor(() => expect(open.explanations.progress?.done).toBeGreaterThan(0), WAIT);
+    open.explanations.cancel();
+    await long;
+    expect(open.explanations.progress).toBeNull();
+    expect(open.explanations.cancelled).toBe(true);
+    expect(open.explanations.importance).toBeNull();
+    expect(open.explanations.running).toBeNull();
+    await open.explanations.runImportance(1, 200);
+    expect(open.explanations.cancelled).toBe(false);
+    expect(open.explanations.importance?.items.length).toBeGreaterThan(0);
+
     const report = await collectEvaluation(open);
     expect(report?.threshold?.value).toBe(0.3);
     expect(report?.matrix?.rows).toHaveLength(3);

@@ -4,10 +4,13 @@
  * features of one input column (its one-hot indicators, derived features) are shuffled together
  * with one row order, which is shuffling the input column itself.
  */
-import { abortError } from '../models/abort';
+import { abortError, yieldToEventLoop } from '../models/abort';
 import { classificationMetrics, regressionMetrics } from '../metrics';
 import { createRng, shuffleInPlace } from '../rng';
 import type { ClassificationMetricName, MetricName, RegressionMetricName } from '../types';
+
+/** Work between two turns of the event loop, so a Cancel is heard while importance runs. */
+const YIELD_EVERY_MS = 30;
 
 export interface FeatureImportance {
   feature: string;
@@ -120,10 +123,16 @@ export async function permutationImportance(
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const total = groups.length * options.repeats;
   const result: FeatureImportance[] = [];
+  let lastYield = performance.now();
   for (const [g, group] of groups.entries()) {
     const saved = group.features.map((f) => Float32Array.from({ length: n }, (_, i) => data[i * cols + f]!));
     const drops: number[] = [];
     for (let rep = 0; rep < options.repeats; rep++) {
+      // A Cancel reaches a worker only between tasks: let it in every ~30 ms of work.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
       if (options.shouldStop?.()) throw abortError();
       shuffleInPlace(order, rng);
       group.features.forEach((f, j) => {
