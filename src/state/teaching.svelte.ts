@@ -2,13 +2,14 @@ import { defaultSpec } from '../core/ml/models/spec';
 import { metricValue } from '../core/lifecycle/kpiEvaluation';
 import type { MetricName, SplitName } from '../core/ml/types';
 import type { OpenProject } from './openProject.svelte';
+import { SAMPLE_BATCHES } from './monitor.svelte';
 import { Welcome } from './welcome.svelte';
 import type { Workbench } from './workbench.svelte';
 
 const SAVED_KEY = 'workbench.tour';
 
 /** The live demonstrations of the guided tour: each runs real trainings in the open project. */
-export type DemoKind = 'overfit' | 'leak' | 'outOfTime';
+export type DemoKind = 'overfit' | 'leak' | 'outOfTime' | 'drift';
 
 export interface DemoOutcome {
   kind: DemoKind;
@@ -47,7 +48,7 @@ const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(2));
  * Teaching mode: a guided tour a teacher runs in front of a class, phase by phase on a sample,
  * that can be left and resumed (the step is kept in localStorage with its project), with live
  * demonstrations that train real models: overfitting, a leaking column, random versus
- * out-of-time validation.
+ * out-of-time validation, and drift.
  */
 export class TeachingTour {
   active = $state(false);
@@ -117,7 +118,9 @@ export class TeachingTour {
           ? await this.#overfit()
           : kind === 'leak'
             ? await this.#leak()
-            : await this.#outOfTime();
+            : kind === 'outOfTime'
+              ? await this.#outOfTime()
+              : await this.#drift();
       this.demo = { kind, status: 'done', text };
     } catch (err) {
       this.demo = { kind, status: 'failed', text: err instanceof Error ? err.message : String(err) };
@@ -209,6 +212,48 @@ export class TeachingTour {
       `Judged on random days, accuracy ${fmt(on(random.metrics, 'test'))}; judged on the latest days it ` +
       `never saw, ${fmt(on(later.metrics, 'outOfTime'))}. Random days sit between days the model learnt ` +
       'from, so the random estimate is optimistic; the out-of-time one is what to expect next season.'
+    );
+  }
+
+  /**
+   * The weather drift sample: a model of 2012 put in production, then the three later batches
+   * scored in Monitor. Says how far each batch drifted and how the accuracy held.
+   */
+  async #drift(): Promise<string> {
+    await this.#welcome.openSample('weather-drift');
+    if (this.#welcome.error) throw new Error(this.#welcome.error.message);
+    const open = this.#open();
+    const form = open.trainForm;
+    form.mode = 'single';
+    form.family = 'gbdt';
+    form.spec = defaultSpec('gbdt', 'classification', open.data.selectedVersion?.rowCount ?? 0);
+    Object.assign(form.split, { kind: 'holdout', testFraction: 0.2, validationFraction: 0.1 });
+    const result = await trainNow(open);
+    const model = open.training.models.find((m) => m.id === result.modelVersionId);
+    if (!model) throw new Error('The trained model is not in the registry.');
+    const moved = await open.registry.move(model, 'production', 'Teaching demonstration: drift.');
+    if (!moved) throw new Error(open.registry.error || 'The model could not be put in production.');
+    await open.monitor.refresh();
+    for (const batch of SAMPLE_BATCHES) {
+      await open.monitor.scoreSample(batch.id);
+      if (open.monitor.error) throw new Error(open.monitor.error.message);
+    }
+    // Dates always lie past the training period: they are shown in Monitor but say nothing here.
+    const dates = model.fittedRecipe.inputSchema.filter((c) => c.type === 'date').map((c) => c.name);
+    const lines = SAMPLE_BATCHES.map((sample) => {
+      const batch = open.monitor.batches.find((b) => b.fileName === `${sample.id}.csv`);
+      if (!batch) return `${sample.label}: not scored`;
+      const top = batch.analysis.drift
+        .filter((d) => !dates.includes(d.name))
+        .reduce<(typeof batch.analysis.drift)[number] | null>((a, d) => (!a || d.psi > a.psi ? d : a), null);
+      const accuracy = metricValue(batch.metrics, 'accuracy');
+      return `${sample.label}: ${batch.alert.level}${top ? ` (most drifted: ${top.name}, PSI ${fmt(top.psi)})` : ''}, accuracy ${fmt(accuracy)}`;
+    });
+    const trainedOn = metricValue(result.metrics.test, 'accuracy');
+    return (
+      `Trained on 2012 (test accuracy ${fmt(trainedOn)}), put in production, then three later batches: ` +
+      `${lines.join('; ')}. When the inputs move away from what the model learnt, Monitor raises the ` +
+      'alert, and the loop starts again: retrain on the newer data, compare, promote.'
     );
   }
 

@@ -70,9 +70,18 @@ test('the guided tour runs through the samples with live demonstrations', async 
   expect(time, time).toMatch(
     /Judged on random days, accuracy 0\.\d+; judged on the latest days it never saw, 0\.\d+/,
   );
-  // What the class saw, in the test log.
-  console.log(`overfit: ${overfit}\nleak: ${leak}\nout of time: ${time}`);
   await next(page, 'Into use');
+  await next(page, 'The world moves on');
+
+  // Drift, live: a 2012 model in production; summer 2015 drifts enough to act on.
+  const drift = await demo(page);
+  expect(drift, drift).toMatch(/^Trained on 2012 \(test accuracy 0\.\d+\), put in production/);
+  expect(drift, drift).toMatch(
+    /2013: (ok|watch) .*; 2014: (ok|watch) .*; summer 2015: act \(most drifted: temp_(max|min), PSI \d/,
+  );
+  await expect(page.getByTestId('batch-row')).toHaveCount(3);
+  // What the class saw, in the test log.
+  console.log(`overfit: ${overfit}\nleak: ${leak}\nout of time: ${time}\ndrift: ${drift}`);
   await popover(page).getByRole('button', { name: 'Finish' }).click();
   await expect(popover(page)).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Teaching mode' })).toBeVisible();

@@ -1,5 +1,5 @@
 // The guided tour's steps: one idea each, in lifecycle order, on the penguins sample (the
-// out-of-time step switches to seattle-weather). `element` is what the step points at.
+// out-of-time step switches to seattle-weather, the drift step to the weather drift sample). `element` is what the step points at.
 import type { PhaseId } from '../../state/phases';
 import type { DemoKind } from '../../state/teaching.svelte';
 
@@ -80,5 +80,12 @@ export const TOUR_STEPS: readonly TourStep[] = [
     element: 'main',
     title: 'Into use',
     text: 'A model that passes is promoted and scores new files, here in the browser. Then it is watched: when the data drifts, the loop starts again with retraining.',
+  },
+  {
+    phase: 'monitor',
+    element: 'main',
+    title: 'The world moves on',
+    text: 'A model learns the world as it was. The demonstration puts a model of 2012’s weather in production and scores 2013, 2014 and a hot summer 2015: watch the inputs drift and the alert rise.',
+    demo: 'drift',
   },
 ];
