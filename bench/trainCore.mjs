@@ -25,7 +25,7 @@ export async function loadCore() {
       'src/core/features/recipe.ts',
       'src/core/features/matrix.ts',
       'src/core/features/defaults.ts',
-      'src/core/pipeline/index.ts',
+      'src/core/pipeline/train.ts',
       'src/core/ml/models/index.ts',
     ].map(load),
   );

@@ -3,6 +3,7 @@ import { classScores, rocAuc } from '../../../src/core/ml/curves';
 import { classificationMetrics, regressionMetrics } from '../../../src/core/ml/metrics';
 import { binMatrix, fitBinner } from '../../../src/core/ml/models/gbdt/binning';
 import { fitGbdt } from '../../../src/core/ml/models/gbdt/boost';
+import { forestRaw, type Forest } from '../../../src/core/ml/models/gbdt/forest';
 import { defaultSpec, fitModel, isAbortError, predict } from '../../../src/core/ml/models';
 import type { GbdtSpec, TrainingData } from '../../../src/core/ml/models';
 import { createRng } from '../../../src/core/ml/rng';
@@ -123,6 +124,43 @@ describe('gradient-boosted trees', () => {
     const p = await predict(model, x, rows);
     for (let r = 0; r < 10; r++) expect(p[3 * r]! + p[3 * r + 1]! + p[3 * r + 2]!).toBeCloseTo(1, 5);
     expect(classificationMetrics(Int32Array.from(y), p, 3).accuracy).toBeGreaterThan(0.97);
+  });
+
+  it('scores in blocks exactly as a walk of the stored nodes, missing values and classes included', async () => {
+    const rows = 2600; // more than two blocks of rows
+    const rng = createRng(21);
+    const x = new Float32Array(rows * 3);
+    const y = new Float32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const a = rng();
+      const b = rng() < 0.15 ? NaN : rng();
+      x.set([a, b, rng()], 3 * r);
+      y[r] = a < 0.33 ? 0 : Number.isNaN(b) || b < 0.5 ? 1 : 2;
+    }
+    const model = await fitModel(
+      spec({ maxIterations: 15 }),
+      data({ x, y, rows, cols: 3 }, 'classification', 3),
+    );
+    if (model.family !== 'gbdt') throw new Error('not trees');
+    // The reference: each row, each tree, from its stored root (the model file's node order).
+    const walk = (f: Forest): Float64Array => {
+      const out = new Float64Array(rows * f.nOutputs);
+      for (let r = 0; r < rows; r++) {
+        for (let k = 0; k < f.nOutputs; k++) out[r * f.nOutputs + k] = f.baseline[k]!;
+        for (let t = 0; t < f.treeStart.length; t++) {
+          let node = f.treeStart[t]!;
+          while (f.feature[node]! >= 0) {
+            const v = x[r * 3 + f.feature[node]!]!;
+            const left = Number.isNaN(v) ? f.missingLeft[node] === 1 : v <= f.threshold[node]!;
+            node = left ? f.left[node]! : f.right[node]!;
+          }
+          out[r * f.nOutputs + (t % f.nOutputs)]! += f.value[node]!;
+        }
+      }
+      return out;
+    };
+    const raw = forestRaw(model.forest, x, rows);
+    expect(Array.from(raw)).toEqual(Array.from(walk(model.forest)));
   });
 
   it('depth-wise growth respects maxDepth; leaf-wise respects maxLeaves', async () => {
