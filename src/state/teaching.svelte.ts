@@ -193,17 +193,24 @@ export class TeachingTour {
     );
   }
 
-  /** seattle-weather trained twice: judged on random days, then on the latest days. */
-  async #outOfTime(): Promise<string> {
-    await this.#welcome.openSample('seattle-weather');
+  /** Opens sample project `id` with the Train form set to default boosted trees on a random holdout. */
+  async #sampleWithTrees(id: string): Promise<OpenProject> {
+    await this.#welcome.openSample(id);
     if (this.#welcome.error) throw new Error(this.#welcome.error.message);
     const open = this.#open();
-    const metric: MetricName = 'accuracy';
     const form = open.trainForm;
     form.mode = 'single';
     form.family = 'gbdt';
     form.spec = defaultSpec('gbdt', 'classification', open.data.selectedVersion?.rowCount ?? 0);
     Object.assign(form.split, { kind: 'holdout', testFraction: 0.2, validationFraction: 0.1 });
+    return open;
+  }
+
+  /** seattle-weather trained twice: judged on random days, then on the latest days. */
+  async #outOfTime(): Promise<string> {
+    const open = await this.#sampleWithTrees('seattle-weather');
+    const metric: MetricName = 'accuracy';
+    const form = open.trainForm;
     const random = await trainNow(open);
     Object.assign(form.split, { kind: 'outOfTime', timeColumn: 'date' });
     const later = await trainNow(open);
@@ -220,14 +227,7 @@ export class TeachingTour {
    * scored in Monitor. Says how far each batch drifted and how the accuracy held.
    */
   async #drift(): Promise<string> {
-    await this.#welcome.openSample('weather-drift');
-    if (this.#welcome.error) throw new Error(this.#welcome.error.message);
-    const open = this.#open();
-    const form = open.trainForm;
-    form.mode = 'single';
-    form.family = 'gbdt';
-    form.spec = defaultSpec('gbdt', 'classification', open.data.selectedVersion?.rowCount ?? 0);
-    Object.assign(form.split, { kind: 'holdout', testFraction: 0.2, validationFraction: 0.1 });
+    const open = await this.#sampleWithTrees('weather-drift');
     const result = await trainNow(open);
     const model = open.training.models.find((m) => m.id === result.modelVersionId);
     if (!model) throw new Error('The trained model is not in the registry.');
