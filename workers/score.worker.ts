@@ -22,6 +22,8 @@ const BACKGROUND_ROWS = 200;
 
 /** The file scored last (as read, before predictions), so a row of it can be explained. */
 let lastScored: { modelVersionId: string; table: Table } | undefined;
+/** The background rows of the model explained last (by model and seed), so each "Why?" does not reload its data. */
+let lastBackground: { key: string; rows: Table } | undefined;
 
 serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
   // Inference is small work: the automatic choice never lands on a software GPU adapter.
@@ -108,13 +110,17 @@ serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
     const db = await workerDb(args.dbName);
     const stored = await getModelVersion(db, args.modelVersionId);
     if (!stored) throw new Error('This model version no longer exists. Choose another model.');
-    // The reasons are measured against rows of the model's own data.
-    const own = await loadTable(db, stored.datasetVersionId).catch(() => {
-      throw new Error(
-        "The model's training data is not in this browser (it was imported without its data), and reasons are measured against a sample of it.",
-      );
-    });
-    const background = takeRows(own, sampleIndices(own.rowCount, BACKGROUND_ROWS, args.seed));
+    // The reasons are measured against rows of the model's own data, read once per model.
+    const key = `${args.modelVersionId}/${args.seed}`;
+    if (lastBackground?.key !== key) {
+      const own = await loadTable(db, stored.datasetVersionId).catch(() => {
+        throw new Error(
+          "The model's training data is not in this browser (it was imported without its data), and reasons are measured against a sample of it.",
+        );
+      });
+      lastBackground = { key, rows: takeRows(own, sampleIndices(own.rowCount, BACKGROUND_ROWS, args.seed)) };
+    }
+    const background = lastBackground.rows;
     await startBackend('auto');
     const model = await deserializeModel(stored.model);
     try {

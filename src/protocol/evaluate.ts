@@ -2,7 +2,7 @@
  * The evaluation worker: every view of Evaluate computed from a run's stored held-out
  * predictions (never by retraining), and explanations of its model, with progress and Cancel.
  */
-import type { Kpi, KpiSplit } from '../core/lifecycle/kpi';
+import type { Kpi } from '../core/lifecycle/kpi';
 import type { KpiMatrixRow } from '../core/lifecycle/kpiMatrix';
 import type { McNemarResult, PairedBootstrapResult } from '../core/ml/evaluation/paired';
 import type { Segment } from '../core/ml/evaluation/segments';
@@ -137,6 +137,3 @@ export interface EvaluateRequests {
 export interface EvaluateEvents {
   progress: { task: 'importance' | 'dependence' | 'reasons' | 'loading'; done: number; total: number };
 }
-
-/** The splits whose predictions are kept, for pickers. */
-export const HELD_OUT_SPLITS: readonly KpiSplit[] = ['validation', 'test', 'outOfTime'];

@@ -144,18 +144,6 @@ export function decodeColumn(
   return toColumn(schema, target, dictionary);
 }
 
-/**
- * One chunk as a column of its own (rows of that chunk only), for streaming readers.
- * Categorical columns share the full `dictionary`, so codes keep their meaning across chunks.
- */
-export function decodeChunk(
-  schema: SchemaColumn,
-  rec: ColumnChunkRecord,
-  dictionary: readonly string[] | undefined,
-): Column {
-  return toColumn(schema, view(storageOf(schema.type), rec.data), dictionary);
-}
-
 type StoredArray = Float64Array | Uint8Array | Int32Array;
 
 function allocate(storage: Storage, n: number): StoredArray {

@@ -9,8 +9,6 @@ import { evaluateKpi, type KpiResult, type MetricsBySplit, type Verdict } from '
 /** A model version's place in the registry. Stored as is: renaming a stage breaks stored records. */
 export type ModelStage = 'candidate' | 'staging' | 'production' | 'archived';
 
-export const MODEL_STAGES: readonly ModelStage[] = ['candidate', 'staging', 'production', 'archived'];
-
 /** What moved a model version, as written in the audit log. */
 export type AuditAction = 'promote' | 'demote' | 'delete' | 'import';
 

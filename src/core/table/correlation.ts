@@ -51,11 +51,11 @@ export interface CorrelationMatrix {
  */
 export function correlationMatrix(
   table: Table,
-  window: { offset?: number; limit?: number } = {},
+  range: { offset?: number; limit?: number } = {},
 ): CorrelationMatrix {
   const usable = table.columns.filter((c) => !isCategoricalColumn(c) || c.type === 'category');
-  const limit = Math.max(1, window.limit ?? MAX_CORRELATION_COLUMNS);
-  const offset = Math.max(0, Math.min(window.offset ?? 0, Math.max(0, usable.length - 1)));
+  const limit = Math.max(1, range.limit ?? MAX_CORRELATION_COLUMNS);
+  const offset = Math.max(0, Math.min(range.offset ?? 0, Math.max(0, usable.length - 1)));
   const names: string[] = [];
   const kinds: CorrelationKind[] = [];
   const numeric: (Float64Array | null)[] = [];

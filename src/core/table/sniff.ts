@@ -41,19 +41,6 @@ export function binaryReason(head: Uint8Array): string | null {
   return null;
 }
 
-/**
- * True when `bytes` are valid UTF-8, allowing a multi-byte character cut off at the end (the
- * head of a file is a slice).
- */
-export function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The line ending of the first line break outside quotes: '\r\n', '\n' or '\r'. */
 export function sniffNewline(text: string): '\n' | '\r\n' | '\r' {
   let inQuotes = false;
