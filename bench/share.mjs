@@ -111,7 +111,8 @@ async function main() {
     await page.getByRole('button', { name: 'Share & storage' }).click();
     await page.getByRole('radio', { name: /The whole project/ }).check();
     await page.waitForTimeout(1000);
-    const exportIdle = sampler.sample().pss;
+    const exportIdleSample = sampler.sample();
+    const exportIdle = exportIdleSample.pss;
     sampler.mark('export');
     const from = await now(page);
     const started = performance.now();
@@ -136,7 +137,8 @@ async function main() {
     await other.goto(url);
     await other.getByRole('button', { name: 'Import a project' }).click();
     await other.waitForTimeout(1000);
-    const importIdle = sampler.sample().pss;
+    const importIdleSample = sampler.sample();
+    const importIdle = importIdleSample.pss;
     sampler.mark('import');
     const importFrom = await now(other);
     const importStarted = performance.now();
@@ -156,6 +158,15 @@ async function main() {
     const memory = sampler.stop();
     result.exportPeakAboveIdleBytes = memory.windows.export.pss - exportIdle;
     result.importPeakAboveIdleBytes = memory.windows.import.pss - importIdle;
+    // Where the peaks are: each role's own peak in the window above its idle figure (the roles
+    // peak at different moments, so these do not add up to the total's peak).
+    const byRole = (window, idle) =>
+      Object.fromEntries(
+        Object.entries(window.byRole ?? {}).map(([role, v]) => [role, v - (idle.byRole[role] ?? 0)]),
+      );
+    result.exportPeakByRole = byRole(memory.windows.export, exportIdleSample);
+    result.importPeakByRole = byRole(memory.windows.import, importIdleSample);
+    result.timeline = memory.timeline;
     console.log(`  import ${result.importSeconds} s (preview ${result.previewSeconds} s)`);
     await fresh.close();
   } finally {
@@ -190,6 +201,11 @@ async function main() {
   ingest CSV     ${String(result.ingestSeconds).padEnd(9)} —                 —
   export         ${String(result.exportSeconds).padEnd(9)} ${mb(result.exportPeakAboveIdleBytes).padEnd(17)} ${result.exportLongTasks.join(', ') || 'none'}
   import         ${String(result.importSeconds).padEnd(9)} ${mb(result.importPeakAboveIdleBytes).padEnd(17)} preview: ${result.previewLongTasks.join(', ') || 'none'}; import: ${result.importLongTasks.join(', ') || 'none'}
+  peak above idle by process: export ${Object.entries(result.exportPeakByRole)
+    .map(([r, v]) => `${r} ${mb(v)}`)
+    .join(', ')}; import ${Object.entries(result.importPeakByRole)
+    .map(([r, v]) => `${r} ${mb(v)}`)
+    .join(', ')}
   archive ${mb(result.archiveBytes)} vs CSV ${mb(result.csvBytes)} (${((100 * result.archiveBytes) / result.csvBytes).toFixed(0)}%)
   goals: ${Object.entries(goals)
     .map(([k, v]) => `${k} ${v ? 'met' : 'NOT met'}`)
