@@ -4,6 +4,7 @@ import { blobSource } from '../src/core/share/archiveReader';
 import { serve } from '../src/protocol/rpc';
 import type { ShareEvents, ShareRequests } from '../src/protocol/share';
 import { importProject, previewImport } from '../src/store/share';
+import { webImportLock } from '../src/store/shareStaging';
 import { exportProject } from '../src/store/shareExport';
 import { projectUsage } from '../src/store/storage';
 import { workerDb } from './workerDb';
@@ -42,10 +43,12 @@ serve<ShareRequests, ShareEvents>(self, {
     return previewImport(await workerDb(args.dbName), blobSource(args.file));
   },
   async importProject(args, { emit, signal }) {
+    const lock = webImportLock();
     return importProject(await workerDb(args.dbName), blobSource(args.file), args.choice, {
       fileName: args.fileName,
       who: args.who,
       signal,
+      ...(lock ? { lock } : {}),
       onProgress: (p) => emit('progress', { stage: 'import', done: p.membersRead, total: p.members }),
     });
   },

@@ -40,6 +40,8 @@ export interface ExportOptions {
   appVersion: string;
   onProgress?: (p: ExportProgress) => void;
   signal?: AbortSignal;
+  /** Encoded bytes per member (default MEMBER_BYTES; tests use small ones to get many members). */
+  memberBytes?: number;
 }
 
 /** Tables (other than `projects`) whose records carry the project's id in an indexed `projectId`. */
@@ -69,7 +71,7 @@ export async function exportProject(
   for (const records of selected.values()) total += records.length;
   let done = 0;
   const counts: Record<string, number> = {};
-  const batch = new MemberBatch(writer, () => {
+  const batch = new MemberBatch(writer, options.memberBytes ?? MEMBER_BYTES, () => {
     options.onProgress?.({ done, total, bytesOut: writer.bytesOut });
   });
 
@@ -152,6 +154,7 @@ class MemberBatch {
   #bytes = 0;
   constructor(
     private readonly writer: ArchiveWriter,
+    private readonly memberBytes: number,
     private readonly onMember: () => void,
   ) {}
 
@@ -161,7 +164,7 @@ class MemberBatch {
     const bytes = encodeRecord(record);
     this.#parts.push(bytes);
     this.#bytes += bytes.byteLength;
-    if (this.#bytes >= MEMBER_BYTES) await this.flush();
+    if (this.#bytes >= this.memberBytes) await this.flush();
   }
 
   async flush(): Promise<void> {
