@@ -18,7 +18,7 @@ import { startSampler } from './procMemory.mjs';
 import { ensureBuild, environment, startServer } from './setup.mjs';
 
 const USAGE =
-  'Options: --rows N (default 1000000), --seed S, --models K (0–2, default 2), --build, --no-build, --keep-server.';
+  'Options: --rows N (default 1000000), --seed S, --models K (0–2, default 2), --build, --no-build, --keep-server, --import-only (imports the archive of the last run again).';
 
 function parseArgs(argv) {
   const opts = { rows: 1_000_000, seed: 42, models: 2, build: 'auto', keepServer: false };
@@ -35,6 +35,7 @@ function parseArgs(argv) {
     else if (a === '--build') opts.build = 'always';
     else if (a === '--no-build') opts.build = 'never';
     else if (a === '--keep-server') opts.keepServer = true;
+    else if (a === '--import-only') opts.importOnly = true;
     else throw new Error(`Unknown option ${a}. ${USAGE}`);
   }
   return opts;
@@ -98,37 +99,42 @@ async function main() {
   const sampler = startSampler(process.pid, 100);
   const problems = [];
   const result = {};
+  const archivePath = join(OUT_DIR, `share-${opts.rows}r.lwb.zip`);
+  let exportIdle = 0;
+  let exportIdleSample;
   try {
-    const first = await browser.newContext({ acceptDownloads: true });
-    await first.addInitScript(pageProbe);
-    const page = await first.newPage();
-    watchProblems(page, problems);
-    await page.goto(url);
-    console.log('Ingesting and training …');
-    result.ingestSeconds = await buildProject(page, csv.path, opts, timeout);
-    console.log(`  ingest ${result.ingestSeconds} s`);
+    if (!opts.importOnly) {
+      const first = await browser.newContext({ acceptDownloads: true });
+      await first.addInitScript(pageProbe);
+      const page = await first.newPage();
+      watchProblems(page, problems);
+      await page.goto(url);
+      console.log('Ingesting and training …');
+      result.ingestSeconds = await buildProject(page, csv.path, opts, timeout);
+      console.log(`  ingest ${result.ingestSeconds} s`);
 
-    await page.getByRole('button', { name: 'Share & storage' }).click();
-    await page.getByRole('radio', { name: /The whole project/ }).check();
-    await page.waitForTimeout(1000);
-    const exportIdleSample = sampler.sample();
-    const exportIdle = exportIdleSample.pss;
-    sampler.mark('export');
-    const from = await now(page);
-    const started = performance.now();
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout }),
-      page.getByRole('button', { name: 'Export', exact: true }).click(),
-    ]);
-    const archivePath = join(OUT_DIR, `share-${opts.rows}r.lwb.zip`);
-    await download.saveAs(archivePath);
-    result.exportSeconds = seconds(performance.now() - started);
-    result.exportLongTasks = await longTasksBetween(page, from, await now(page));
-    sampler.mark('between');
+      await page.getByRole('button', { name: 'Share & storage' }).click();
+      await page.getByRole('radio', { name: /The whole project/ }).check();
+      await page.waitForTimeout(1000);
+      exportIdleSample = sampler.sample();
+      exportIdle = exportIdleSample.pss;
+      sampler.mark('export');
+      const from = await now(page);
+      const started = performance.now();
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout }),
+        page.getByRole('button', { name: 'Export', exact: true }).click(),
+      ]);
+      await download.saveAs(archivePath);
+      result.exportSeconds = seconds(performance.now() - started);
+      result.exportLongTasks = await longTasksBetween(page, from, await now(page));
+      sampler.mark('between');
+      console.log(`  export ${result.exportSeconds} s`);
+      await first.close();
+    }
     result.archiveBytes = statSync(archivePath).size;
     result.csvBytes = csv.bytes;
-    console.log(`  export ${result.exportSeconds} s, archive ${(result.archiveBytes / 1e6).toFixed(1)} MB`);
-    await first.close();
+    console.log(`  archive ${(result.archiveBytes / 1e6).toFixed(1)} MB`);
 
     const fresh = await browser.newContext();
     await fresh.addInitScript(pageProbe);
@@ -156,7 +162,7 @@ async function main() {
     // Up to the project being selected; what the app draws for it afterwards is not import work.
     result.importLongTasks = await longTasksBetween(other, previewTo, await now(other));
     const memory = sampler.stop();
-    result.exportPeakAboveIdleBytes = memory.windows.export.pss - exportIdle;
+    if (!opts.importOnly) result.exportPeakAboveIdleBytes = memory.windows.export.pss - exportIdle;
     result.importPeakAboveIdleBytes = memory.windows.import.pss - importIdle;
     // Where the peaks are: each role's own peak in the window above its idle figure (the roles
     // peak at different moments, so these do not add up to the total's peak).
@@ -164,7 +170,7 @@ async function main() {
       Object.fromEntries(
         Object.entries(window.byRole ?? {}).map(([role, v]) => [role, v - (idle.byRole[role] ?? 0)]),
       );
-    result.exportPeakByRole = byRole(memory.windows.export, exportIdleSample);
+    if (!opts.importOnly) result.exportPeakByRole = byRole(memory.windows.export, exportIdleSample);
     result.importPeakByRole = byRole(memory.windows.import, importIdleSample);
     result.timeline = memory.timeline;
     console.log(`  import ${result.importSeconds} s (preview ${result.previewSeconds} s)`);
@@ -180,7 +186,10 @@ async function main() {
     exportPeakUnder2xArchive: result.exportPeakAboveIdleBytes < 2 * result.archiveBytes,
     importPeakUnder2xArchive: result.importPeakAboveIdleBytes < 2 * result.archiveBytes,
     noMainThreadTaskOver50ms:
-      result.exportLongTasks.length + result.previewLongTasks.length + result.importLongTasks.length === 0,
+      (result.exportLongTasks ?? []).length +
+        result.previewLongTasks.length +
+        result.importLongTasks.length ===
+      0,
     noProblems: problems.length === 0,
   };
   const report = {
@@ -199,9 +208,9 @@ async function main() {
   console.log(`
                  seconds   peak above idle   long tasks (>50 ms)
   ingest CSV     ${String(result.ingestSeconds).padEnd(9)} —                 —
-  export         ${String(result.exportSeconds).padEnd(9)} ${mb(result.exportPeakAboveIdleBytes).padEnd(17)} ${result.exportLongTasks.join(', ') || 'none'}
+  export         ${String(result.exportSeconds).padEnd(9)} ${mb(result.exportPeakAboveIdleBytes).padEnd(17)} ${(result.exportLongTasks ?? []).join(', ') || 'none'}
   import         ${String(result.importSeconds).padEnd(9)} ${mb(result.importPeakAboveIdleBytes).padEnd(17)} preview: ${result.previewLongTasks.join(', ') || 'none'}; import: ${result.importLongTasks.join(', ') || 'none'}
-  peak above idle by process: export ${Object.entries(result.exportPeakByRole)
+  peak above idle by process: export ${Object.entries(result.exportPeakByRole ?? {})
     .map(([r, v]) => `${r} ${mb(v)}`)
     .join(', ')}; import ${Object.entries(result.importPeakByRole)
     .map(([r, v]) => `${r} ${mb(v)}`)

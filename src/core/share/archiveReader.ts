@@ -189,11 +189,13 @@ function tooMany(limits: ShareLimits): ShareArchiveError {
 
 /**
  * The uncompressed bytes of one entry. Inflates in slices and stops as soon as the output passes
- * the entry's declared size, so a member that lies about its size cannot fill memory.
+ * the entry's declared size, so a member that lies about its size cannot fill memory. `into`, when
+ * large enough, receives them (a buffer reused from member to member makes no garbage).
  */
 export async function readEntry(
   source: ArchiveSource,
   entry: ArchiveEntry,
+  into?: Uint8Array<ArrayBuffer>,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const header = await source.read(entry.localOffset, 30);
   const hv = view(header);
@@ -203,40 +205,98 @@ export async function readEntry(
   const start = entry.localOffset + 30 + hv.getUint16(26, true) + hv.getUint16(28, true);
   if (start + entry.compressedSize > source.size)
     throw new ShareArchiveError('The member is truncated.', entry.name);
-  const out = new Uint8Array(entry.size);
+  const out =
+    into && into.byteLength >= entry.size ? into.subarray(0, entry.size) : new Uint8Array(entry.size);
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size)
       throw new ShareArchiveError('The member is damaged.', entry.name);
     out.set(await source.read(start, entry.size));
     return out;
   }
-  let written = 0;
-  let ended = false;
-  const inflate = new Inflate((chunk, final) => {
-    if (written + chunk.byteLength > entry.size) {
-      throw new ShareArchiveError(
-        `The member unpacks to more than the ${entry.size} bytes it declares; it was refused while unpacking.`,
-        entry.name,
-      );
-    }
-    out.set(chunk, written);
-    written += chunk.byteLength;
-    if (final) ended = true;
-  });
-  try {
+  const tooBig = () =>
+    new ShareArchiveError(
+      `The member unpacks to more than the ${entry.size} bytes it declares; it was refused while unpacking.`,
+      entry.name,
+    );
+  const slices = async function* (): AsyncGenerator<Uint8Array> {
     for (let offset = 0; offset < entry.compressedSize; offset += READ_SLICE) {
-      const length = Math.min(READ_SLICE, entry.compressedSize - offset);
-      inflate.push(await source.read(start + offset, length), offset + length >= entry.compressedSize);
+      yield await source.read(start + offset, Math.min(READ_SLICE, entry.compressedSize - offset));
     }
-    if (entry.compressedSize === 0) inflate.push(new Uint8Array(0), true);
+  };
+  let written: number;
+  try {
+    written =
+      typeof DecompressionStream === 'function'
+        ? await inflateNative(slices(), out, tooBig)
+        : await inflateFflate(slices(), out, tooBig);
   } catch (e) {
     if (e instanceof ShareArchiveError) throw e;
     throw new ShareArchiveError('The member is damaged (it does not inflate).', entry.name);
   }
-  if (!ended || written !== entry.size) {
+  if (written !== entry.size) {
     throw new ShareArchiveError(`The member is truncated (${written} of ${entry.size} bytes).`, entry.name);
   }
   return out;
+}
+
+/**
+ * Inflates with the platform's zlib (DecompressionStream): its output chunks are the only
+ * garbage, once the size of the data (fflate's streaming Inflate makes three to four times that,
+ * which a worker frees only at its next collection). Stops reading the moment the output passes
+ * `out`. Returns the bytes written; throws a TypeError on a damaged or truncated stream.
+ */
+async function inflateNative(
+  slices: AsyncGenerator<Uint8Array>,
+  out: Uint8Array,
+  tooBig: () => Error,
+): Promise<number> {
+  const stream = new DecompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const feeding = (async () => {
+    for await (const slice of slices) await writer.write(slice as Uint8Array<ArrayBuffer>);
+    await writer.close();
+  })();
+  feeding.catch(() => undefined); // its failure surfaces through the reader, or is ours (cancel)
+  let written = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (written + value.byteLength > out.byteLength) throw tooBig();
+      out.set(value, written);
+      written += value.byteLength;
+    }
+  } catch (e) {
+    await reader.cancel().catch(() => undefined);
+    throw e;
+  }
+  await feeding;
+  return written;
+}
+
+/** The same with fflate's streaming Inflate, where DecompressionStream does not exist. */
+async function inflateFflate(
+  slices: AsyncGenerator<Uint8Array>,
+  out: Uint8Array,
+  tooBig: () => Error,
+): Promise<number> {
+  let written = 0;
+  let ended = false;
+  const inflate = new Inflate((chunk, final) => {
+    if (written + chunk.byteLength > out.byteLength) throw tooBig();
+    out.set(chunk, written);
+    written += chunk.byteLength;
+    if (final) ended = true;
+  });
+  let previous: Uint8Array | undefined;
+  for await (const slice of slices) {
+    if (previous) inflate.push(previous, false);
+    previous = slice;
+  }
+  inflate.push(previous ?? new Uint8Array(0), true);
+  if (!ended) throw new TypeError('The deflate stream did not end.');
+  return written;
 }
 
 function view(bytes: Uint8Array): DataView {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { bytesSource, readEntries, readEntry } from '../../../src/core/share/archiveReader';
 import { crc32 } from '../../../src/core/share/crc32';
 import { DEFAULT_SHARE_LIMITS, type ShareLimits } from '../../../src/core/share/format';
@@ -96,12 +96,15 @@ describe('zip container: ZIP64 written when needed and read back', () => {
     expect(entries.get('runs/69999')!.size).toBe(69_999 % 3);
     // The count comes from the ZIP64 end record: refused without reading the directory.
     let read = 0;
-    const counting = { size: bytes.byteLength, read: async (o: number, n: number) => ((read += n), bytes.subarray(o, o + n)) };
+    const counting = {
+      size: bytes.byteLength,
+      read: async (o: number, n: number) => ((read += n), bytes.subarray(o, o + n)),
+    };
     await expect(readEntries(counting, DEFAULT_SHARE_LIMITS)).rejects.toThrow(/more than 50000 members/);
     expect(read).toBeLessThan(70_000);
   });
 
-  it("a ZIP64 size past the limits is refused from the directory, before inflating", async () => {
+  it('a ZIP64 size past the limits is refused from the directory, before inflating', async () => {
     const bytes = zip(sample(), { level: 1, zip64: 'always' });
     // Make the directory's ZIP64 extra of columnChunks/0 declare 5 GiB unpacked.
     const v = new DataView(bytes.buffer);
@@ -121,7 +124,11 @@ describe('zip container: ZIP64 written when needed and read back', () => {
       /unpack to 5368709120 bytes, over the limit.*"columnChunks\/0"/,
     );
     await expect(
-      readEntries(bytesSource(bytes), { ...DEFAULT_SHARE_LIMITS, maxMemberBytes: 8 * 1024 ** 3, maxTotalBytes: 4 * 1024 ** 3 }),
+      readEntries(bytesSource(bytes), {
+        ...DEFAULT_SHARE_LIMITS,
+        maxMemberBytes: 8 * 1024 ** 3,
+        maxTotalBytes: 4 * 1024 ** 3,
+      }),
     ).rejects.toThrow(/would unpack to more than 4294967296 bytes.*refused before unpacking/);
   });
 
@@ -144,6 +151,28 @@ describe('zip container: ZIP64 written when needed and read back', () => {
     const files = sample();
     const bytes = zipSync(files, { level: 1 });
     const entries = await readEntries(bytesSource(bytes), DEFAULT_SHARE_LIMITS);
-    expect(await readEntry(bytesSource(bytes), entries.get('columnChunks/0')!)).toEqual(files['columnChunks/0']);
+    expect(await readEntry(bytesSource(bytes), entries.get('columnChunks/0')!)).toEqual(
+      files['columnChunks/0'],
+    );
+  });
+
+  it('inflates the same without DecompressionStream (fflate), and stops a member that lies about its size', async () => {
+    const files = sample();
+    const bytes = zip(files, { level: 6 });
+    for (const native of [true, false]) {
+      if (!native) vi.stubGlobal('DecompressionStream', undefined);
+      try {
+        const entries = await readEntries(bytesSource(bytes), DEFAULT_SHARE_LIMITS);
+        const entry = entries.get('columnChunks/0')!;
+        expect(await readEntry(bytesSource(bytes), entry)).toEqual(files['columnChunks/0']);
+        await expect(readEntry(bytesSource(bytes), { ...entry, size: 1000 })).rejects.toThrow(
+          /unpacks to more than the 1000 bytes it declares/,
+        );
+        const cut = { ...entry, compressedSize: entry.compressedSize - 50 };
+        await expect(readEntry(bytesSource(bytes), cut)).rejects.toThrow(/does not inflate|truncated/);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    }
   });
 });
