@@ -82,9 +82,10 @@ export async function readMemberRecords(
 ): Promise<unknown[]> {
   const entry = archive.entries.get(member.name);
   if (!entry) throw new ShareArchiveError('The member is missing from the archive.', member.name);
-  if (buffers.member && buffers.member.byteLength < entry.size) {
-    // Grown geometrically, so a run of slightly larger members does not reallocate each time.
-    buffers.member = new Uint8Array(Math.max(entry.size, 2 * buffers.member.byteLength));
+  if (buffers.member && buffers.member.byteLength <= entry.size) {
+    // Grown geometrically, so a run of slightly larger members does not reallocate each time
+    // (readEntry uses one byte more than the member's size).
+    buffers.member = new Uint8Array(Math.max(entry.size + 1, 2 * buffers.member.byteLength));
   }
   const bytes = await readEntry(archive.source, entry, buffers.member);
   if ((await sha256Hex(bytes)) !== member.sha256) {
