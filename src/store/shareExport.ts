@@ -1,8 +1,8 @@
 /**
  * Exporting a project as an archive: which records travel (the whole project, one model
  * version's lineage, or everything but the data), read table by table and — for column chunks —
- * column by column, so only one column of one version is in memory at a time besides the zip
- * stream's own buffers. Every table with a `projectId` index travels generically: tables added
+ * chunk by chunk, so only one member's records are in memory at a time besides the zip stream's
+ * own buffers. Every table with a `projectId` index travels generically: tables added
  * later (predictions, audit log, scored batches, reference profiles…) need no change here.
  */
 import type { Table as DexieTable } from 'dexie';
@@ -88,20 +88,20 @@ export async function exportProject(
   for (const v of versions) {
     for (let column = 0; column < v.schema.length; column++) {
       options.signal?.throwIfAborted();
-      const chunks = await db.columnChunks
-        .where('[versionId+column+chunk]')
-        .between([v.id, column, 0], [v.id, column, Infinity], true, true)
-        .toArray();
-      if (chunks.length !== chunkCount(v.rowCount, v.chunkRows)) {
-        throw new Error(
-          `Column "${v.schema[column]?.name}" of a dataset version changed or is damaged in storage while exporting; nothing was exported.`,
-        );
-      }
-      for (const c of chunks) {
+      // One chunk at a time (1 MiB for a number column): a whole column read at once would be
+      // a column's worth of garbage per column.
+      const chunks = chunkCount(v.rowCount, v.chunkRows);
+      for (let k = 0; k < chunks; k++) {
+        const c = await db.columnChunks.get([v.id, column, k]);
+        if (!c) {
+          throw new Error(
+            `Column "${v.schema[column]?.name}" of a dataset version changed or is damaged in storage while exporting; nothing was exported.`,
+          );
+        }
         await batch.add('columnChunks', c);
         done++;
       }
-      counts['columnChunks']! += chunks.length;
+      counts['columnChunks']! += chunks;
       const pieces = await db.dictionaries
         .where('[versionId+column+piece]')
         .between([v.id, column, 0], [v.id, column, Infinity], true, true)

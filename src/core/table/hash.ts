@@ -34,6 +34,15 @@ function sha256(data: Uint8Array<ArrayBuffer> | ArrayBuffer): Promise<ArrayBuffe
   return crypto.subtle.digest('SHA-256', data);
 }
 
+/**
+ * A buffer reused for block after block. Safe because crypto.subtle.digest copies its input
+ * before it returns (Web Crypto: "get a copy of the bytes held by the data parameter"); it saves
+ * a new array per block, garbage a worker frees only at its next collection.
+ */
+interface Scratch {
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
 /** A byte sink that grows by doubling; little-endian throughout. */
 class Bytes {
   buf: Uint8Array<ArrayBuffer>;
@@ -137,6 +146,7 @@ function categoricalBlock(
   start: number,
   end: number,
   encoded: (Uint8Array | undefined)[],
+  scratch?: Scratch,
 ): Uint8Array<ArrayBuffer> {
   let size = 0;
   for (let r = start; r < end; r++) {
@@ -144,7 +154,12 @@ function categoricalBlock(
     if (code === MISSING_CODE) size += 1;
     else size += (encoded[code] ??= cellBytes(dictionary[code]!)).length;
   }
-  const out = new Uint8Array(size);
+  let out: Uint8Array<ArrayBuffer>;
+  if (scratch) {
+    if (scratch.bytes.byteLength < size)
+      scratch.bytes = new Uint8Array(Math.max(size, 2 * scratch.bytes.byteLength));
+    out = scratch.bytes.subarray(0, size);
+  } else out = new Uint8Array(size);
   let at = 0;
   for (let r = start; r < end; r++) {
     const code = codes[r]!;
@@ -178,9 +193,12 @@ function blockBytes(
   start: number,
   end: number,
   encoded: (Uint8Array | undefined)[],
+  scratch?: Scratch,
 ): Uint8Array<ArrayBuffer> {
-  if (isCategoricalColumn(col)) return categoricalBlock(col.codes, col.dictionary, start, end, encoded);
-  if (isBooleanColumn(col)) return col.values.slice(start, end);
+  if (isCategoricalColumn(col))
+    return categoricalBlock(col.codes, col.dictionary, start, end, encoded, scratch);
+  // A view: crypto.subtle.digest copies its input when called, so nothing needs copying here.
+  if (isBooleanColumn(col)) return col.values.subarray(start, end) as Uint8Array<ArrayBuffer>;
   return numberBlock(col.values, start, end);
 }
 
@@ -233,6 +251,7 @@ export class TableHasher {
   readonly #rowCount: number;
   readonly #columns: ColumnState[];
   readonly #inFlight: Promise<ArrayBuffer>[] = [];
+  readonly #scratch: Scratch = { bytes: new Uint8Array(0) };
 
   constructor(rowCount: number, columns: readonly { name: string; type: ColumnType }[]) {
     this.#rowCount = rowCount;
@@ -289,7 +308,7 @@ export class TableHasher {
   async #digest(col: ColumnState, rows: ColumnPart): Promise<void> {
     const column = asColumn(col, rows);
     if (this.#inFlight.length >= DIGESTS_IN_FLIGHT) await this.#inFlight.shift();
-    const digest = sha256(blockBytes(column, 0, rows.length, col.encoded));
+    const digest = sha256(blockBytes(column, 0, rows.length, col.encoded, this.#scratch));
     digest.catch(() => undefined); // awaited in digest(); never an unhandled rejection
     this.#inFlight.push(digest);
     col.digests.push(digest);
