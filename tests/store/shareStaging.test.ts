@@ -68,8 +68,9 @@ describe('an import stages its data and makes it visible at once', () => {
     const { archive } = await manyMembers();
     const name = lastChunkMember(archive);
     const edited = editManifest(archive, (m) => {
-      (m['members'] as { name: string; sha256: string }[]).find((x) => x.name === name)!.sha256 =
-        'f'.repeat(64);
+      (m['members'] as { name: string; sha256: string }[]).find((x) => x.name === name)!.sha256 = 'f'.repeat(
+        64,
+      );
     });
     const db = await freshDb();
     const staged = await refusedLate(db, edited, new RegExp(`SHA-256 does not match.*"${name}"`));
@@ -115,7 +116,11 @@ describe('an import stages its data and makes it visible at once', () => {
         db,
         bytesSource(archive),
         { ifExists: 'copy' },
-        { stageBytes: 1, signal: controller.signal, onProgress: () => ++members === 20 && controller.abort() },
+        {
+          stageBytes: 1,
+          signal: controller.signal,
+          onProgress: () => ++members === 20 && controller.abort(),
+        },
       ),
     ).rejects.toThrow();
     expect(await snapshot(db)).toEqual(before);
@@ -148,7 +153,9 @@ describe('an import stages its data and makes it visible at once', () => {
     const staging = await ImportStaging.begin(db, 'gone-project', ['v-gone'], ['r-gone']);
     expect(staging.stages('columnChunks', 'v-gone')).toBe(true);
     expect(staging.stages('columnChunks', 'v-other')).toBe(false);
-    await staging.write('columnChunks', [{ versionId: 'v-gone', column: 0, chunk: 0, data: new ArrayBuffer(8) }]);
+    await staging.write('columnChunks', [
+      { versionId: 'v-gone', column: 0, chunk: 0, data: new ArrayBuffer(8) },
+    ]);
     await staging.write('dictionaries', [{ versionId: 'v-gone', column: 0, piece: 0, values: ['a'] }]);
     await staging.write('predictions', [{ runId: 'r-gone', projectId: 'gone-project', sets: [] }]);
     // The tab closes here: no discard, no commit. A finished import beside it keeps its rows.
