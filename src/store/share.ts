@@ -163,10 +163,16 @@ export async function importProject(
     const found = await table.bulkGet(keys);
     return keys.filter((_, i) => found[i] === undefined);
   };
-  const newVersions = await newKeys(db.datasetVersions, byTable.get('datasetVersions'));
-  const newRuns = await newKeys(db.runs, byTable.get('runs'));
   const lock: ImportLock = options.lock ?? ((work) => work());
   return lock(async () => {
+    // Read under the lock: another tab's import of the same archive may have finished meanwhile.
+    if (await db.projects.get(projectId)) {
+      throw new ShareArchiveError(
+        'The project was imported in another tab meanwhile; nothing was imported. Import it again to make a copy.',
+      );
+    }
+    const newVersions = await newKeys(db.datasetVersions, byTable.get('datasetVersions'));
+    const newRuns = await newKeys(db.runs, byTable.get('runs'));
     const staging = await ImportStaging.begin(db, projectId, newVersions, newRuns);
     const added: Record<string, number> = {};
     const reused: Record<string, number> = {};

@@ -148,6 +148,23 @@ describe('an import stages its data and makes it visible at once', () => {
     expect(await journal(a)).toEqual([]);
   });
 
+  it('waits for the import lock, and refuses when the same project was imported meanwhile', async () => {
+    const { archive } = await manyMembers();
+    const db = await freshDb();
+    let after: Record<string, unknown[]> | undefined;
+    // The lock is held by "another tab" that imports the same archive first.
+    const lock = async <T>(work: () => Promise<T>): Promise<T> => {
+      await importProject(db, bytesSource(archive), { ifExists: 'copy' });
+      after = await snapshot(db);
+      return work();
+    };
+    await expect(
+      importProject(db, bytesSource(archive), { ifExists: 'copy' }, { lock, stageBytes: 1 }),
+    ).rejects.toThrow(/imported in another tab meanwhile/);
+    expect(await snapshot(db)).toEqual(after);
+    expect(await journal(db)).toEqual([]);
+  });
+
   it('an import cut short is cleaned up at the next start; a finished one is kept', async () => {
     const db = await freshDb();
     const staging = await ImportStaging.begin(db, 'gone-project', ['v-gone'], ['r-gone']);
