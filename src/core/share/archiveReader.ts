@@ -14,17 +14,6 @@ import { ShareArchiveError, type ShareLimits } from './format';
 export interface ArchiveSource {
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
-  /**
-   * Reads `into.byteLength` bytes from `offset` into `into`'s memory, when the source can without
-   * a new buffer. The bytes come back in a view that may be over a new ArrayBuffer object (a
-   * byte stream transfers the one it fills); `into` is then unusable.
-   */
-  readInto?(offset: number, into: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>>;
-}
-
-/** A buffer for compressed bytes, reused from member to member (replaced when it moves or grows). */
-export interface CompressedBuffer {
-  compressed?: Uint8Array<ArrayBuffer>;
 }
 
 export interface ArchiveEntry {
@@ -212,7 +201,6 @@ export async function readEntry(
   source: ArchiveSource,
   entry: ArchiveEntry,
   into?: Uint8Array<ArrayBuffer>,
-  scratch?: CompressedBuffer,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const header = await source.read(entry.localOffset, 30);
   const hv = view(header);
@@ -248,8 +236,7 @@ export async function readEntry(
       // Straight into `room`: no garbage but the compressed bytes. fflate never writes past the
       // buffer it is given, so a lying member costs CPU (at most ~1,032× its compressed size,
       // deflate's largest ratio), never memory.
-      const compressed = await readCompressed(source, start, entry.compressedSize, scratch);
-      written = inflateSync(compressed, { out: room }).byteLength;
+      written = inflateSync(await source.read(start, entry.compressedSize), { out: room }).byteLength;
       if (written > entry.size) throw tooBig();
     } else {
       written =
@@ -336,61 +323,10 @@ export function bytesSource(bytes: Uint8Array): ArchiveSource {
   return { size: bytes.byteLength, read: async (o, n) => bytes.subarray(o, o + n) };
 }
 
-/** `n` bytes from `start`, into the scratch buffer when the source can fill one. */
-async function readCompressed(
-  source: ArchiveSource,
-  start: number,
-  n: number,
-  scratch: CompressedBuffer | undefined,
-): Promise<Uint8Array> {
-  if (!scratch || !source.readInto) return source.read(start, n);
-  const held = scratch.compressed;
-  const buffer =
-    held && held.byteLength >= n ? held : new Uint8Array(Math.max(n, 2 * (held?.byteLength ?? 0)));
-  scratch.compressed = undefined; // in use (and possibly transferred) until read
-  const bytes = await source.readInto(start, buffer.subarray(0, n));
-  scratch.compressed = new Uint8Array(bytes.buffer);
-  return bytes;
-}
-
-/**
- * An ArchiveSource over a Blob or File: only the slices asked for are read. `readInto` fills the
- * caller's buffer through a byte stream (BYOB), so reading a large archive makes no garbage.
- */
+/** An ArchiveSource over a Blob or File: only the slices asked for are read. */
 export function blobSource(blob: Blob): ArchiveSource {
-  const read = async (o: number, n: number) => new Uint8Array(await blob.slice(o, o + n).arrayBuffer());
   return {
     size: blob.size,
-    read,
-    async readInto(o, into) {
-      let reader: ReadableStreamBYOBReader;
-      try {
-        reader = blob
-          .slice(o, o + into.byteLength)
-          .stream()
-          .getReader({ mode: 'byob' });
-      } catch {
-        const bytes = await read(o, into.byteLength); // no byte streams here
-        into.set(bytes);
-        return into.subarray(0, bytes.byteLength);
-      }
-      let buffer = into.buffer;
-      let filled = 0;
-      try {
-        while (filled < into.byteLength) {
-          const { value, done } = await reader.read(
-            new Uint8Array(buffer, into.byteOffset + filled, into.byteLength - filled),
-          );
-          if (value) {
-            buffer = value.buffer;
-            filled += value.byteLength;
-          }
-          if (done) break;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-      return new Uint8Array(buffer, into.byteOffset, filled);
-    },
+    read: async (o, n) => new Uint8Array(await blob.slice(o, o + n).arrayBuffer()),
   };
 }

@@ -3,13 +3,7 @@
  * member listed is there with the size listed, nothing else is there) before any member is
  * unpacked; each member is then unpacked on demand and checked against its SHA-256.
  */
-import {
-  readEntries,
-  readEntry,
-  type ArchiveEntry,
-  type ArchiveSource,
-  type CompressedBuffer,
-} from './archiveReader';
+import { readEntries, readEntry, type ArchiveEntry, type ArchiveSource } from './archiveReader';
 import {
   DEFAULT_SHARE_LIMITS,
   MANIFEST_NAME,
@@ -73,7 +67,7 @@ export async function openArchive(
  * Buffers reused from member to member, so reading a large archive makes little garbage (a
  * worker's garbage ArrayBuffers are freed only when V8 collects, which can be tens of MB later).
  */
-export interface MemberBuffers extends CompressedBuffer {
+export interface MemberBuffers {
   /** Receives each member's bytes when large enough; grown as needed. */
   member?: Uint8Array<ArrayBuffer>;
   /** Where records' binary parts are copied (see decodeRecord). */
@@ -93,7 +87,7 @@ export async function readMemberRecords(
     // (readEntry uses one byte more than the member's size).
     buffers.member = new Uint8Array(Math.max(entry.size + 1, 2 * buffers.member.byteLength));
   }
-  const bytes = await readEntry(archive.source, entry, buffers.member, buffers);
+  const bytes = await readEntry(archive.source, entry, buffers.member);
   if ((await sha256Hex(bytes)) !== member.sha256) {
     throw new ShareArchiveError(
       'The member was changed: its SHA-256 does not match the manifest.',

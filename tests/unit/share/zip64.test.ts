@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import {
-  blobSource,
-  bytesSource,
-  readEntries,
-  readEntry,
-  type CompressedBuffer,
-} from '../../../src/core/share/archiveReader';
+import { bytesSource, readEntries, readEntry } from '../../../src/core/share/archiveReader';
 import { crc32 } from '../../../src/core/share/crc32';
 import { DEFAULT_SHARE_LIMITS, type ShareLimits } from '../../../src/core/share/format';
 import { ZipWriter, type ZipWriterOptions } from '../../../src/core/share/zipWriter';
@@ -204,22 +198,5 @@ describe('zip container: ZIP64 written when needed and read back', () => {
         vi.unstubAllGlobals();
       }
     }
-  });
-
-  it('reads members from a Blob into reused buffers (a byte stream where there is one)', async () => {
-    const files = sample();
-    const bytes = zip(files, { level: 1, zip64: 'always' });
-    const source = blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-    const entries = await readEntries(source, DEFAULT_SHARE_LIMITS);
-    const scratch: CompressedBuffer = {};
-    const out = new Uint8Array(400_000);
-    for (const round of [1, 2]) {
-      for (const [name, data] of Object.entries(files)) {
-        const read = await readEntry(source, entries.get(name)!, out, scratch);
-        expect(sameBytes(read, data), `${name}, round ${round}`).toBe(true);
-      }
-    }
-    // One compressed buffer, kept for the next members (grown once, to the largest member).
-    expect(scratch.compressed!.byteLength).toBe(entries.get('columnChunks/0')!.compressedSize);
   });
 });
