@@ -20,6 +20,7 @@ import { probeBackends, startBackend } from '../tfBackend';
 import type { BackendChoice } from '../../src/core/ml/backendChoice';
 import { workerDb } from '../workerDb';
 import { tableOf } from './tables';
+import { treeHelpers } from './treeHelpers';
 
 type Context = HandlerContext<TrainEvents>;
 
@@ -82,9 +83,13 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
     let choice: BackendChoice | undefined;
     // tf.memory() is read only after a backend started: reading it first would start the default one.
     let tensorsBefore = 0;
+    const helpers = treeHelpers();
     const ensureBackend = async (shape?: { rows: number; cols: number; nClasses: number }) => {
       if (choice) return choice;
-      choice = await startBackend(args.backend, shape ? { spec: args.job.model, ...shape } : undefined);
+      const probe = shape
+        ? { spec: args.job.model, ...shape, treeHelpers: helpers?.available ?? 0 }
+        : undefined;
+      choice = await startBackend(args.backend, probe);
       tensorsBefore = tf.memory().numTensors;
       probes ??= probeBackends();
       emit('backend', { name: choice.name, reason: choice.reason, probes: await probes });
@@ -102,6 +107,7 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
           onPhase: (phase, stage) => emit('phase', { phase, stage }),
           shouldStop: () => signal.aborted,
           beforeModelFit: async (shape) => void (await ensureBackend(shape)),
+          ...(helpers ? { treeHelpers: helpers } : {}),
         },
         checked,
       );

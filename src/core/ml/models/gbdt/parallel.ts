@@ -1,0 +1,361 @@
+/**
+ * Boosted trees grown across several workers, split by histogram columns (see shard.ts). The
+ * coordinator (the train worker) owns the first columns itself and talks to helper workers by
+ * messages: per split it sends the split and gets back each helper's best candidate for the two
+ * children, then picks the best (ties to the lower feature, as one worker's scan does). The trees
+ * are the single-worker trees bit for bit; only the wall time changes.
+ */
+import type { Task } from '../../types';
+import type { HistogramPlan } from './bundles';
+import type { GrowOptions, GrownTree } from './grow';
+import type { SplitCandidate } from './histogram';
+import type { NodeSums, ShardInit, ShardReply, ShardRequest, SplitOrder } from './shard';
+import { binsByColumn, expectsReply, FeatureShard, shardPlan } from './shard';
+
+/** A channel to one helper worker. Replies arrive in the order of the requests that expect one. */
+export interface HelperPort {
+  post(request: ShardRequest, transfer?: ArrayBuffer[]): void;
+  onReply: (reply: ShardReply) => void;
+  onFailure: (message: string) => void;
+  close(): void;
+}
+
+/** Helper workers the environment can start for one fit (the train worker provides them). */
+export interface TreeHelpers {
+  /** How many helpers this machine can spare beside the worker that trains. */
+  available: number;
+  open(count: number): HelperPort[];
+  /** The size from which to use them, in cells (default PARALLEL_MIN_CELLS; tests lower it). */
+  minCells?: number;
+}
+
+/** Below this many cells (rows × features) a tree is grown on one worker: messages would cost more than they save. */
+export const PARALLEL_MIN_CELLS = 1_000_000;
+/** More workers than this add messages faster than they remove work (each also partitions every row). */
+const MAX_WORKERS = 4;
+
+/**
+ * How many workers grow the trees of a `rows` × `cols` table when `available` helpers can be
+ * started, and why, in words for the run. The trees are the same either way.
+ */
+export function treeWorkers(
+  rows: number,
+  cols: number,
+  available: number,
+  minCells = PARALLEL_MIN_CELLS,
+): { workers: number; reason: string } {
+  const size = `${rows.toLocaleString('en')} rows × ${cols} features`;
+  if (available < 1) return { workers: 1, reason: 'on one worker (no other core to spare)' };
+  if (rows * cols < minCells || cols < 2) {
+    return { workers: 1, reason: `on one worker (${size} is too small for more to pay off)` };
+  }
+  const workers = Math.min(available + 1, MAX_WORKERS, cols);
+  return {
+    workers,
+    reason: `on ${workers} workers, each building the histograms of its share of the feature columns (${size}; same trees as on one worker)`,
+  };
+}
+
+/** Cuts histogram columns into `parts` contiguous ranges of about equal cost. */
+function cutColumns(plan: HistogramPlan, parts: number): number[] {
+  const g = plan.groups.cols;
+  const cost = new Float64Array(g);
+  // Building a column's histogram costs the same for every column; searching it, per bin.
+  for (let f = 0; f < plan.full.cols; f++) cost[plan.featureGroup[f]!]! += (plan.full.nBins[f]! + 1) / 512;
+  for (let c = 0; c < g; c++) cost[c]! += 1;
+  const total = cost.reduce((a, b) => a + b, 0);
+  const cuts = [0];
+  let acc = 0;
+  for (let c = 0; c < g && cuts.length < parts; c++) {
+    acc += cost[c]!;
+    const left = g - (c + 1);
+    if (
+      (acc >= (total * cuts.length) / parts && left >= parts - cuts.length) ||
+      left === parts - cuts.length
+    ) {
+      cuts.push(c + 1);
+    }
+  }
+  cuts.push(g);
+  return cuts;
+}
+
+function bestOf(candidates: (SplitCandidate | null | undefined)[]): SplitCandidate | null {
+  let best: SplitCandidate | null = null;
+  for (const c of candidates) {
+    if (c && (!best || c.gain > best.gain || (c.gain === best.gain && c.feature < best.feature))) best = c;
+  }
+  return best;
+}
+
+/**
+ * A helper as the coordinator sees it. Requests that need no answer wait in an outbox and travel
+ * with the next one that does: each message wakes the helper's thread, which on a busy machine
+ * costs more than the work of a small split.
+ */
+class RemoteShard {
+  private readonly waiting: { resolve: (r: ShardReply) => void; reject: (e: Error) => void }[] = [];
+  private failure: Error | null = null;
+  private outbox: ShardRequest[] = [];
+
+  constructor(private readonly port: HelperPort) {
+    port.onReply = (reply) => this.waiting.shift()?.resolve(reply);
+    port.onFailure = (message) => {
+      this.failure = new Error(`A helper worker of the boosted-tree fit failed: ${message}`);
+      for (const w of this.waiting.splice(0)) w.reject(this.failure);
+    };
+  }
+
+  send(request: ShardRequest, transfer?: ArrayBuffer[]): Promise<ShardReply> | null {
+    if (this.failure) throw this.failure;
+    if (!expectsReply(request) && !transfer) {
+      this.outbox.push(request);
+      return null;
+    }
+    if (this.outbox.length) {
+      this.port.post({ kind: 'batch', requests: [...this.outbox, request] }, transfer);
+      this.outbox = [];
+    } else this.port.post(request, transfer);
+    if (!expectsReply(request)) return null;
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  close(): void {
+    this.port.close();
+  }
+}
+
+interface Node extends NodeSums {
+  count: number;
+  depth: number;
+  split: SplitCandidate | null;
+  id: number;
+}
+
+/** The training data and settings a parallel fit starts from (binning already done). */
+export interface ParallelStart {
+  plan: HistogramPlan;
+  /** Per-feature row-major training bins. */
+  binned: Uint8Array;
+  rows: number;
+  task: Task;
+  nClasses: number;
+  y: Float32Array;
+  baseline: Float64Array;
+  options: GrowOptions;
+}
+
+/** What the boosting loop needs from whoever grows its trees (one worker or several). */
+export interface TreeGrower {
+  /** Raw scores of the training rows (rows × outputs), updated by every grown tree. */
+  readonly raw: Float64Array;
+  readonly workers: number;
+  /** Grows the tree of one output on the current gradients and adds it to `raw`. */
+  grow(output: number): Promise<GrownTree>;
+  /** Recomputes the gradients from `raw` (after each iteration's trees). */
+  gradients(): void;
+  close(): void;
+}
+
+/** A coordinator with its own shard (columns from 0) and helpers for the other column ranges. */
+export class ParallelTrees implements TreeGrower {
+  readonly local: FeatureShard;
+  private readonly remotes: RemoteShard[];
+  private readonly start: ParallelStart;
+
+  constructor(start: ParallelStart, ports: HelperPort[]) {
+    this.start = start;
+    const { plan, rows } = start;
+    const cuts = cutColumns(plan, ports.length + 1);
+    const columns = binsByColumn(start.binned, plan.full.cols);
+    const init = (from: number, to: number): ShardInit => ({
+      rows,
+      columns,
+      missingBin: plan.full.nBins,
+      plan: shardPlan(plan, rows, from, to),
+      task: start.task,
+      nClasses: start.nClasses,
+      y: start.y,
+      baseline: start.baseline,
+      rules: start.options,
+    });
+    this.remotes = ports.map((port, i) => {
+      const remote = new RemoteShard(port);
+      const data = init(cuts[i + 1]!, cuts[i + 2]!);
+      remote.send({ kind: 'init', init: data }, [data.plan.binned.buffer as ArrayBuffer]);
+      return remote;
+    });
+    this.local = new FeatureShard(init(0, cuts[1]!));
+  }
+
+  get raw(): Float64Array {
+    return this.local.raw;
+  }
+
+  /** Workers growing each tree, this one included. */
+  get workers(): number {
+    return this.remotes.length + 1;
+  }
+
+  /** Sends `request` to every helper, serves it here, and gathers the answers (own first). */
+  private async everywhere(request: ShardRequest, here: () => ShardReply | undefined): Promise<ShardReply[]> {
+    const pending = this.remotes.map((r) => r.send(request));
+    const mine = here();
+    const theirs = await Promise.all(pending);
+    return [mine ?? [], ...theirs.map((r) => r ?? [])];
+  }
+
+  gradients(): void {
+    for (const r of this.remotes) r.send({ kind: 'gradients' });
+    this.local.gradients();
+  }
+
+  /** Root sums exactly as one worker takes them: per bin of column 0 in row order, then over bins. */
+  private rootSums(gh: Float32Array, search: boolean): NodeSums {
+    const { plan, rows } = this.start;
+    let sumG = 0;
+    let sumH = 0;
+    if (!search) {
+      for (let i = 0; i < rows; i++) {
+        sumG += gh[2 * i]!;
+        sumH += gh[2 * i + 1]!;
+      }
+      return { sumG, sumH };
+    }
+    const g = plan.groups.cols;
+    const bins = plan.groups.nBins[0]! + 1;
+    const perBin = new Float64Array(2 * bins);
+    for (let r = 0; r < rows; r++) {
+      const b = plan.binned[r * g]!;
+      perBin[2 * b]! += gh[2 * r]!;
+      perBin[2 * b + 1]! += gh[2 * r + 1]!;
+    }
+    for (let b = 0; b < bins; b++) {
+      sumG += perBin[2 * b]!;
+      sumH += perBin[2 * b + 1]!;
+    }
+    return { sumG, sumH };
+  }
+
+  async grow(output: number): Promise<GrownTree> {
+    const { rows: n, options } = this.start;
+    const gh = this.local.gh.subarray(2 * output * n, 2 * (output + 1) * n);
+    const tree: GrownTree = {
+      feature: [],
+      bin: [],
+      missingLeft: [],
+      left: [],
+      right: [],
+      value: [],
+      gain: [],
+      cover: [],
+    };
+    const newNode = (depth: number, count: number, sums: NodeSums): Node => {
+      tree.feature.push(-1);
+      tree.bin.push(0);
+      tree.missingLeft.push(false);
+      tree.left.push(-1);
+      tree.right.push(-1);
+      tree.value.push(0);
+      tree.gain.push(0);
+      tree.cover.push(0);
+      return { ...sums, count, depth, split: null, id: tree.feature.length - 1 };
+    };
+    const canSplit = (count: number, depth: number) =>
+      depth < options.maxDepth && count >= 2 * options.minSamplesLeaf;
+
+    const search = canSplit(n, 0) && options.maxLeaves > 1;
+    const root = newNode(0, n, this.rootSums(gh, search));
+    const rootSums = { sumG: root.sumG, sumH: root.sumH };
+    const begin: ShardRequest = { kind: 'begin', output, root: rootSums, search };
+    const first = await this.everywhere(begin, () => [this.local.begin(output, rootSums, search)]);
+    root.split = bestOf(first.map((r) => r[0]));
+    const leaves: Node[] = [root];
+    const candidates: Node[] = root.split ? [root] : [];
+
+    while (candidates.length && leaves.length < options.maxLeaves) {
+      let pick = 0;
+      for (let i = 1; i < candidates.length; i++) {
+        const a = candidates[i]!;
+        const b = candidates[pick]!;
+        const better =
+          options.growth === 'depthwise'
+            ? a.depth < b.depth || (a.depth === b.depth && a.split!.gain > b.split!.gain)
+            : a.split!.gain > b.split!.gain;
+        if (better) pick = i;
+      }
+      const node = candidates.splice(pick, 1)[0]!;
+      const split = node.split!;
+      tree.feature[node.id] = split.feature;
+      tree.bin[node.id] = split.bin;
+      tree.missingLeft[node.id] = split.missingLeft;
+      tree.gain[node.id] = split.gain;
+      tree.cover[node.id] = node.sumH;
+      const depth = node.depth + 1;
+      const leftSums = { sumG: split.leftG, sumH: split.leftH };
+      const rightSums = { sumG: node.sumG - split.leftG, sumH: node.sumH - split.leftH };
+      const left = newNode(depth, split.leftCount, leftSums);
+      const right = newNode(depth, node.count - split.leftCount, rightSums);
+      tree.left[node.id] = left.id;
+      tree.right[node.id] = right.id;
+      leaves.splice(leaves.indexOf(node), 1, left, right);
+      const searchLeft = canSplit(left.count, depth);
+      const searchRight = canSplit(right.count, depth);
+      const order: SplitOrder = {
+        node: node.id,
+        feature: split.feature,
+        bin: split.bin,
+        missingLeft: split.missingLeft,
+        left: left.id,
+        right: right.id,
+        leftSums,
+        rightSums,
+        build: (searchLeft || searchRight) && leaves.length < options.maxLeaves,
+        searchLeft,
+        searchRight,
+      };
+      const answers = await this.everywhere({ kind: 'split', order }, () => this.local.split(order));
+      if (!order.build) continue;
+      left.split = bestOf(answers.map((a) => a[0]));
+      right.split = bestOf(answers.map((a) => a[1]));
+      if (left.split) candidates.push(left);
+      if (right.split) candidates.push(right);
+    }
+
+    const ids = new Int32Array(leaves.length);
+    const values = new Float64Array(leaves.length);
+    leaves.forEach((leaf, i) => {
+      const v = (-options.learningRate * leaf.sumG) / (leaf.sumH + options.l2 + 1e-15);
+      tree.value[leaf.id] = v;
+      tree.cover[leaf.id] = leaf.sumH;
+      ids[i] = leaf.id;
+      values[i] = v;
+    });
+    for (const r of this.remotes) r.send({ kind: 'end', output, leaves: ids, values });
+    this.local.endTree(output, ids, values);
+    return tree;
+  }
+
+  close(): void {
+    for (const r of this.remotes) r.close();
+  }
+}
+
+/** Serves a helper worker's messages: the first creates its shard, the rest go to it. */
+export function shardServer(): (request: ShardRequest) => ShardReply | undefined {
+  let shard: FeatureShard | null = null;
+  const serve = (request: ShardRequest): ShardReply | undefined => {
+    if (request.kind === 'init') {
+      shard = new FeatureShard(request.init);
+      return undefined;
+    }
+    if (request.kind === 'batch') {
+      let reply: ShardReply | undefined;
+      for (const r of request.requests) reply = serve(r);
+      return reply;
+    }
+    if (!shard) throw new Error('A tree helper got work before its data.');
+    return shard.handle(request);
+  };
+  return serve;
+}
