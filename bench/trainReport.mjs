@@ -129,6 +129,28 @@ export function printTrainReport(r) {
           : ''),
     );
   }
+  const tw = r.treeWorkers;
+  if (tw) {
+    const best = (w) =>
+      Math.min(...tw.runs.filter((x) => (w === 1 ? x.workers === 1 : x.workers > 1)).map((x) => x.seconds));
+    const many = tw.runs.find((x) => x.workers > 1)?.workers ?? 1;
+    const same = tw.browserTestLogLoss === tw.testLogLoss;
+    console.log(
+      `\n  Boosted trees in Node, same rows (best of ${tw.runs.length / 2}): 1 worker ${num(best(1), 2)} s, ` +
+        `${many} workers ${num(best(many), 2)} s (${(best(many) / best(1)).toFixed(2)}×); ` +
+        `same trees bit for bit: ${tw.sameTrees ? 'yes' : 'NO'}; browser run's test log-loss ` +
+        `${same ? 'equal to' : 'DIFFERENT from'} the Node single-worker forest's (${tw.testLogLoss})`,
+    );
+    console.log(
+      `  loads: ${tw.runs.map((x) => `${x.workers}w ${x.seconds.toFixed(2)} s @ ${x.loadBefore}`).join('; ')}`,
+    );
+  }
+  if (r.loadAverage) {
+    const f = (l) => (l ? l.map((x) => x.toFixed(2)).join(' ') : '?');
+    console.log(
+      `  load average (1/5/15 min): ${f(r.loadAverage.start)} at the start, ${f(r.loadAverage.end)} at the end`,
+    );
+  }
   console.log(
     "\n  fit s: the model fit on the worker's clock (binning to last epoch); run s: the whole run (load, " +
       'recipe, baseline, fit, evaluation, save). sk fit s / sk 2thr: scikit-learn .fit() on one thread / ' +

@@ -10,7 +10,9 @@ const serve = shardServer();
 self.onmessage = (event: MessageEvent<ShardRequest>) => {
   try {
     const reply = serve(event.data);
-    if (reply !== undefined) self.postMessage({ reply });
+    if (reply === undefined) return;
+    const transfer = reply.hists.flatMap((h) => (h ? [h.buffer as ArrayBuffer] : []));
+    self.postMessage({ reply }, { transfer });
   } catch (err) {
     self.postMessage({ error: err instanceof Error ? err.message : String(err) });
   }

@@ -14,10 +14,12 @@ import { normal } from './synthetic';
  * does) and handled on a later turn, in order, like a worker's message queue.
  */
 function threadHelpers(available: number, failOn?: ShardRequest['kind']) {
-  const log = { opened: 0, closed: 0, requests: 0 };
+  const log = { opened: 0, closed: 0, requests: 0, answers: 0, handedOver: 0 };
   const helpers: TreeHelpers = {
     available,
     minCells: 1,
+    // Nodes under 300 rows (of 3,000) are grown by the coordinator alone: both kinds are tested.
+    localCells: 300 * 8,
     open(count) {
       log.opened += count;
       return Array.from({ length: count }, () => {
@@ -33,9 +35,13 @@ function threadHelpers(available: number, failOn?: ShardRequest['kind']) {
             queue = queue.then(() => {
               if (closed) return;
               try {
-                if (copy.kind === failOn) throw new Error('out of memory in the helper');
+                const kinds = copy.kind === 'batch' ? copy.requests.map((r) => r.kind) : [copy.kind];
+                if (failOn && kinds.includes(failOn)) throw new Error('out of memory in the helper');
                 const reply = serve(copy);
-                if (reply !== undefined) port.onReply(structuredClone(reply));
+                if (reply === undefined) return;
+                log.answers++;
+                log.handedOver += reply.hists.filter(Boolean).length;
+                port.onReply(structuredClone(reply));
               } catch (err) {
                 port.onFailure(err instanceof Error ? err.message : String(err));
               }
@@ -129,6 +135,9 @@ describe('boosted trees on several workers', () => {
         expect(multi.info.treeWorkers).toBe(available + 1);
         expect(log.opened).toBe(available);
         expect(log.closed).toBe(available);
+        // Shared nodes (answers with candidates) and nodes handed over to the coordinator both occurred.
+        expect(log.answers).toBeGreaterThan(50);
+        expect(log.handedOver).toBeGreaterThan(20);
         expect(bytes(multi.forest)).toEqual(bytes(single.forest));
         expect(multi.info.epochsRun).toBe(single.info.epochsRun);
         expect(multi.info.bestEpoch).toBe(single.info.bestEpoch);

@@ -27,10 +27,17 @@ export interface TreeHelpers {
   open(count: number): HelperPort[];
   /** The size from which to use them, in cells (default PARALLEL_MIN_CELLS; tests lower it). */
   minCells?: number;
+  /** The node size below which the coordinator works alone (default LOCAL_CELLS; tests lower it). */
+  localCells?: number;
 }
 
 /** Below this many cells (rows × features) a tree is grown on one worker: messages would cost more than they save. */
 export const PARALLEL_MIN_CELLS = 1_000_000;
+/**
+ * A node with fewer cells (rows × histogram columns) than this is grown by the coordinator alone,
+ * subtree and all: below it, waking another thread costs more than the work it would take over.
+ */
+export const LOCAL_CELLS = 150_000;
 /** More workers than this add messages faster than they remove work (each also partitions every row). */
 const MAX_WORKERS = 4;
 
@@ -130,6 +137,7 @@ interface Node extends NodeSums {
   depth: number;
   split: SplitCandidate | null;
   id: number;
+  local: boolean;
 }
 
 /** The training data and settings a parallel fit starts from (binning already done). */
@@ -162,11 +170,17 @@ export class ParallelTrees implements TreeGrower {
   readonly local: FeatureShard;
   private readonly remotes: RemoteShard[];
   private readonly start: ParallelStart;
+  /** Helper i owns histogram columns [cuts[i + 1], cuts[i + 2]); the coordinator [0, cuts[1]). */
+  private readonly cuts: number[];
 
-  constructor(start: ParallelStart, ports: HelperPort[]) {
+  private readonly localCells: number;
+
+  constructor(start: ParallelStart, ports: HelperPort[], localCells = LOCAL_CELLS) {
     this.start = start;
+    this.localCells = localCells;
     const { plan, rows } = start;
     const cuts = cutColumns(plan, ports.length + 1);
+    this.cuts = cuts;
     const columns = binsByColumn(start.binned, plan.full.cols);
     const init = (from: number, to: number): ShardInit => ({
       rows,
@@ -185,7 +199,7 @@ export class ParallelTrees implements TreeGrower {
       remote.send({ kind: 'init', init: data }, [data.plan.binned.buffer as ArrayBuffer]);
       return remote;
     });
-    this.local = new FeatureShard(init(0, cuts[1]!));
+    this.local = new FeatureShard(init(0, plan.groups.cols), cuts[1]!);
   }
 
   get raw(): Float64Array {
@@ -202,7 +216,8 @@ export class ParallelTrees implements TreeGrower {
     const pending = this.remotes.map((r) => r.send(request));
     const mine = here();
     const theirs = await Promise.all(pending);
-    return [mine ?? [], ...theirs.map((r) => r ?? [])];
+    const none = { found: [], hists: [] };
+    return [mine ?? none, ...theirs.map((r) => r ?? none)];
   }
 
   gradients(): void {
@@ -250,7 +265,8 @@ export class ParallelTrees implements TreeGrower {
       gain: [],
       cover: [],
     };
-    const newNode = (depth: number, count: number, sums: NodeSums): Node => {
+    const g = this.start.plan.groups.cols;
+    const newNode = (depth: number, count: number, sums: NodeSums, parentLocal: boolean): Node => {
       tree.feature.push(-1);
       tree.bin.push(0);
       tree.missingLeft.push(false);
@@ -259,17 +275,21 @@ export class ParallelTrees implements TreeGrower {
       tree.value.push(0);
       tree.gain.push(0);
       tree.cover.push(0);
-      return { ...sums, count, depth, split: null, id: tree.feature.length - 1 };
+      const local = parentLocal || count * g < this.localCells;
+      return { ...sums, count, depth, split: null, id: tree.feature.length - 1, local };
     };
     const canSplit = (count: number, depth: number) =>
       depth < options.maxDepth && count >= 2 * options.minSamplesLeaf;
 
     const search = canSplit(n, 0) && options.maxLeaves > 1;
-    const root = newNode(0, n, this.rootSums(gh, search));
+    const root = newNode(0, n, this.rootSums(gh, search), false);
     const rootSums = { sumG: root.sumG, sumH: root.sumH };
-    const begin: ShardRequest = { kind: 'begin', output, root: rootSums, search };
-    const first = await this.everywhere(begin, () => [this.local.begin(output, rootSums, search)]);
-    root.split = bestOf(first.map((r) => r[0]));
+    const begin: ShardRequest = { kind: 'begin', output, root: rootSums, search, local: root.local };
+    const first = await this.everywhere(begin, () => ({
+      found: [this.local.begin(output, rootSums, search, root.local)],
+      hists: [],
+    }));
+    root.split = bestOf(first.map((r) => r.found[0]));
     const leaves: Node[] = [root];
     const candidates: Node[] = root.split ? [root] : [];
 
@@ -294,8 +314,8 @@ export class ParallelTrees implements TreeGrower {
       const depth = node.depth + 1;
       const leftSums = { sumG: split.leftG, sumH: split.leftH };
       const rightSums = { sumG: node.sumG - split.leftG, sumH: node.sumH - split.leftH };
-      const left = newNode(depth, split.leftCount, leftSums);
-      const right = newNode(depth, node.count - split.leftCount, rightSums);
+      const left = newNode(depth, split.leftCount, leftSums, node.local);
+      const right = newNode(depth, node.count - split.leftCount, rightSums, node.local);
       tree.left[node.id] = left.id;
       tree.right[node.id] = right.id;
       leaves.splice(leaves.indexOf(node), 1, left, right);
@@ -313,13 +333,24 @@ export class ParallelTrees implements TreeGrower {
         build: (searchLeft || searchRight) && leaves.length < options.maxLeaves,
         searchLeft,
         searchRight,
+        local: node.local,
+        leftLocal: left.local,
+        rightLocal: right.local,
       };
       const answers = await this.everywhere({ kind: 'split', order }, () => this.local.split(order));
       if (!order.build) continue;
-      left.split = bestOf(answers.map((a) => a[0]));
-      right.split = bestOf(answers.map((a) => a[1]));
-      if (left.split) candidates.push(left);
-      if (right.split) candidates.push(right);
+      for (const [i, child, searched] of [
+        [0, left, searchLeft],
+        [1, right, searchRight],
+      ] as const) {
+        if (node.local || !child.local) child.split = bestOf(answers.map((a) => a.found[i]));
+        else if (searched) {
+          // The child turns local here: its histogram is put together from every shard's columns.
+          answers.slice(1).forEach((a, h) => this.local.adopt(child.id, this.cuts[h + 1]!, a.hists[i]!));
+          child.split = this.local.search(child.id, child, true);
+        }
+        if (child.split) candidates.push(child);
+      }
     }
 
     const ids = new Int32Array(leaves.length);

@@ -101,7 +101,11 @@ export interface NodeSums {
   sumH: number;
 }
 
-/** One split of a node, applied by every shard in the same order. */
+/**
+ * One split of a node, applied by every shard in the same order. A node is shared (each shard
+ * holds its own columns' histogram) or, once small, local: the coordinator alone holds all its
+ * columns and grows its subtree without waiting for anyone; helpers then only partition its rows.
+ */
 export interface SplitOrder {
   node: number;
   feature: number;
@@ -116,25 +120,38 @@ export interface SplitOrder {
   /** Which children are searched for splits (depth and size rules, decided by the coordinator). */
   searchLeft: boolean;
   searchRight: boolean;
+  /** The node being split is local (so are its children). */
+  local: boolean;
+  /** A shared node's child becomes local: helpers send their columns of its histogram. */
+  leftLocal: boolean;
+  rightLocal: boolean;
 }
 
 /** Messages to a shard, in the order the coordinator grows trees. */
 export type ShardRequest =
   | { kind: 'init'; init: ShardInit }
-  | { kind: 'begin'; output: number; root: NodeSums; search: boolean }
+  | { kind: 'begin'; output: number; root: NodeSums; search: boolean; local: boolean }
   | { kind: 'split'; order: SplitOrder }
   | { kind: 'end'; output: number; leaves: Int32Array; values: Float64Array }
   | { kind: 'gradients' }
   /** Requests sent together; only the last may expect an answer. */
   | { kind: 'batch'; requests: ShardRequest[] };
 
-/** What requests that expect an answer get: the best candidates, in global feature numbering. */
-export type ShardReply = (SplitCandidate | null)[];
+/**
+ * The answer to a root or a shared split: per child (the root alone, or left and right), the best
+ * split among the shard's features, and for a child that becomes local the shard's columns of its
+ * histogram.
+ */
+export interface ShardReply {
+  found: (SplitCandidate | null)[];
+  hists: (Float64Array | null)[];
+}
 
-/** Whether the coordinator waits for an answer to `request`. */
+/** Whether a helper answers `request` (the coordinator waits for that answer). */
 export function expectsReply(request: ShardRequest): boolean {
   if (request.kind === 'batch') return request.requests.some(expectsReply);
-  return request.kind === 'begin' || (request.kind === 'split' && request.order.build);
+  if (request.kind === 'begin') return request.search && !request.local;
+  return request.kind === 'split' && request.order.build && !request.order.local;
 }
 
 /** The rows, scores and histograms of one shard; see the file comment. */
@@ -144,6 +161,11 @@ export class FeatureShard {
   private readonly loss: BoostLoss;
   private readonly plan: HistogramPlan;
   private readonly ids: Int32Array;
+  /** Columns [0, own) are this shard's share of a shared node (all of them for a helper). */
+  private readonly own: number;
+  /** The shard's own features (local numbering), for shared nodes. */
+  private readonly ownFeatures: Int32Array | undefined;
+  private readonly ownEnd: number;
   private readonly idx: Int32Array;
   private readonly tmp: Int32Array;
   private readonly expanded: Float64Array;
@@ -153,7 +175,20 @@ export class FeatureShard {
   private readonly hist: (Float64Array | null)[] = [];
   private ghk: Float32Array;
 
-  constructor(private readonly init: ShardInit) {
+  /** True for a helper (it holds only its columns); false for the coordinator (it holds all). */
+  private readonly isHelper: boolean;
+
+  /**
+   * A helper's shard (its plan holds just its columns), or with `coordinatorOwn` the
+   * coordinator's: its plan holds every column, of which [0, coordinatorOwn) are its share of
+   * shared nodes.
+   */
+  constructor(
+    private readonly init: ShardInit,
+    coordinatorOwn?: number,
+  ) {
+    this.isHelper = coordinatorOwn === undefined;
+    const own = coordinatorOwn ?? init.plan.groupBins.length;
     const n = init.rows;
     this.loss = boostLoss(init.task, init.nClasses);
     const k = this.loss.nOutputs;
@@ -163,6 +198,12 @@ export class FeatureShard {
     this.ghk = this.gh;
     this.plan = planOf(init.plan);
     this.ids = init.plan.featureIds;
+    this.own = own;
+    const groups = this.plan.groups;
+    this.ownEnd = own < groups.cols ? groups.offset3[own]! : groups.size;
+    const ownFeatures = [];
+    for (let f = 0; f < this.ids.length; f++) if (this.plan.featureGroup[f]! < own) ownFeatures.push(f);
+    this.ownFeatures = own < groups.cols ? Int32Array.from(ownFeatures) : undefined;
     this.idx = new Int32Array(n);
     this.tmp = new Int32Array(n);
     this.expanded = new Float64Array(this.plan.groups === this.plan.full ? 0 : this.plan.full.size);
@@ -180,8 +221,10 @@ export class FeatureShard {
       case 'init':
       case 'batch':
         throw new Error(`A tree shard cannot serve '${request.kind}' itself.`);
-      case 'begin':
-        return [this.begin(request.output, request.root, request.search)];
+      case 'begin': {
+        const found = this.begin(request.output, request.root, request.search, request.local);
+        return expectsReply(request) ? { found: [found], hists: [] } : undefined;
+      }
       case 'split':
         return this.split(request.order);
       case 'end':
@@ -203,20 +246,30 @@ export class FeatureShard {
     this.hist[node] = null;
   }
 
-  private search(node: number, sums: NodeSums): SplitCandidate | null {
+  /** The node's best split among this shard's features (`all`: every column, for a local node). */
+  search(node: number, sums: NodeSums, all: boolean): SplitCandidate | null {
     let h = this.hist[node]!;
     const count = this.end[node]! - this.start[node]!;
+    const features = all ? undefined : this.ownFeatures;
     if (this.expanded.length) {
-      expandHistogram(this.plan, h, this.expanded, sums.sumG, sums.sumH, count);
+      expandHistogram(this.plan, h, this.expanded, sums.sumG, sums.sumH, count, features);
       h = this.expanded;
     }
-    const best = findBestSplit(h, this.plan.full, sums.sumG, sums.sumH, count, this.init.rules);
+    const best = findBestSplit(h, this.plan.full, sums.sumG, sums.sumH, count, this.init.rules, features);
     if (best) best.feature = this.ids[best.feature]!;
     return best;
   }
 
-  /** Starts the tree of `output` with every row in the root; its best split when `search`. */
-  begin(output: number, root: NodeSums, search: boolean): SplitCandidate | null {
+  /** Copies a helper's columns [from, …) of a node's histogram into this shard's (the coordinator's). */
+  adopt(node: number, from: number, part: Float64Array): void {
+    this.hist[node]!.set(part, this.plan.groups.offset3[from]!);
+  }
+
+  /**
+   * Starts the tree of `output` with every row in the root; its best split when `search` (over
+   * every column when the root is `local`; a helper then does nothing more).
+   */
+  begin(output: number, root: NodeSums, search: boolean, local: boolean): SplitCandidate | null {
     const n = this.init.rows;
     this.ghk = this.gh.subarray(2 * output * n, 2 * (output + 1) * n);
     for (let i = 0; i < n; i++) this.idx[i] = i;
@@ -225,14 +278,20 @@ export class FeatureShard {
     this.hist.length = 0;
     this.start[0] = 0;
     this.end[0] = n;
-    if (!search) return null;
+    if (!search || (local && this.isHelper)) return null;
+    const all = local || this.ownFeatures === undefined;
     const h = this.take();
-    buildHistogram(h, this.plan.groups, this.plan.binned, null, 0, n, this.ghk);
+    buildHistogram(h, this.plan.groups, this.plan.binned, null, 0, n, this.ghk, 0, all ? this.plan.groups.cols : this.own);
     this.hist[0] = h;
-    return this.search(0, root);
+    return this.search(0, root, local);
   }
 
-  /** Applies a split; with `build`, the best splits of the children searched (null otherwise). */
+  /**
+   * Applies a split. A shared node's children get this shard's columns (the smaller child built,
+   * the larger by subtraction) and, when searched, their best split here; a child turning local
+   * is not searched here, and a helper sends its columns of that child's histogram instead. A
+   * local node's children are built and searched on every column, by the coordinator only.
+   */
   split(order: SplitOrder): ShardReply | undefined {
     const { node, left, right } = order;
     const s = this.start[node]!;
@@ -245,33 +304,36 @@ export class FeatureShard {
     this.start[right] = mid;
     this.end[right] = e;
     this.hist[left] = this.hist[right] = null;
-    if (!order.build) {
+    if (!order.build || (order.local && this.isHelper)) {
       this.release(node);
       return undefined;
     }
     const [small, large] = mid - s <= e - mid ? [left, right] : [right, left];
     const h = this.take();
-    buildHistogram(
-      h,
-      this.plan.groups,
-      this.plan.binned,
-      this.idx,
-      this.start[small]!,
-      this.end[small]!,
-      this.ghk,
-    );
+    const groups = this.plan.groups;
+    const to = order.local ? groups.cols : this.own;
+    buildHistogram(h, groups, this.plan.binned, this.idx, this.start[small]!, this.end[small]!, this.ghk, 0, to);
     const parent = this.hist[node]!;
-    subtractHistogram(parent, h);
+    subtractHistogram(parent, h, 0, order.local ? groups.size : this.ownEnd);
     this.hist[small] = h;
     this.hist[large] = parent;
     this.hist[node] = null;
     // A child searched without a split of its own here keeps its histogram: another shard may
     // split it, and then this one needs it for the subtraction.
-    const out: ShardReply = [null, null];
-    if (order.searchLeft) out[0] = this.search(left, order.leftSums);
-    else this.release(left);
-    if (order.searchRight) out[1] = this.search(right, order.rightSums);
-    else this.release(right);
+    const out: ShardReply = { found: [null, null], hists: [null, null] };
+    const children = [
+      [left, order.searchLeft, order.leftLocal, order.leftSums],
+      [right, order.searchRight, order.rightLocal, order.rightSums],
+    ] as const;
+    children.forEach(([child, searched, local, sums], i) => {
+      if (!searched) this.release(child);
+      else if (order.local) out.found[i] = this.search(child, sums, true);
+      else if (!local) out.found[i] = this.search(child, sums, false);
+      else if (this.isHelper) {
+        out.hists[i] = this.hist[child]!.slice();
+        this.release(child);
+      }
+    });
     return out;
   }
 
