@@ -227,7 +227,10 @@ async function main() {
     const gbdtRun = runs.find((r) => r.family === 'gbdt' && r.result);
     if (gbdtRun) {
       log('Boosted trees in Node on the same rows: one worker, then helper threads …');
-      report.treeWorkers = await compareTreeWorkers(core, m, gbdtRun.args.job, { log });
+      report.treeWorkers = await compareTreeWorkers(core, m, gbdtRun.args.job, {
+        log,
+        repeats: opts.rows > 500_000 ? 1 : 2,
+      });
       report.treeWorkers.browserTestLogLoss = gbdtRun.result.metrics?.test?.logLoss ?? null;
     }
   } else if (opts.sklearn) {

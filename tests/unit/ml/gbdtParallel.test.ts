@@ -7,6 +7,7 @@ import type { ShardRequest } from '../../../src/core/ml/models/gbdt/shard';
 import { defaultSpec, isAbortError } from '../../../src/core/ml/models';
 import type { GbdtSpec, TrainingData } from '../../../src/core/ml/models';
 import { createRng } from '../../../src/core/ml/rng';
+import { fitsInJavaScript } from '../../../src/core/ml/backendProbe';
 import { normal } from './synthetic';
 
 /**
@@ -178,5 +179,11 @@ describe('boosted trees on several workers', () => {
       reason: 'on one worker (no other core to spare)',
     });
     expect(treeWorkers(2_000, 25, 3).reason).toMatch(/on one worker \(2,000 rows × 25 features is too small/);
+    // The run's backend reason says it.
+    const shape = { spec: spec(), rows: 140_000, cols: 25, nClasses: 2 };
+    expect(fitsInJavaScript({ ...shape, treeHelpers: 1 })).toMatch(
+      /^Boosted trees run as JavaScript.*, on 2 workers, /,
+    );
+    expect(fitsInJavaScript(shape)).toMatch(/, on one worker \(no other core to spare\)$/);
   });
 });

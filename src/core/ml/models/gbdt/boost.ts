@@ -89,7 +89,9 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
     options: grow,
   };
   const trees: TreeGrower =
-    parts > 1 && helpers ? new ParallelTrees(start, helpers.open(parts - 1), helpers.localCells) : new LocalTrees(start, loss);
+    parts > 1 && helpers
+      ? new ParallelTrees(start, helpers.open(parts - 1), helpers.localCells)
+      : new LocalTrees(start, loss);
   const { raw } = trees;
   let best = Infinity;
   let bestIteration = 0;

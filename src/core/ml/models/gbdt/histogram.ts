@@ -102,7 +102,12 @@ export function buildHistogram(
 }
 
 /** parent ← parent − child over slots [lo, hi): the sibling's histogram without touching its rows. */
-export function subtractHistogram(parent: Float64Array, child: Float64Array, lo = 0, hi = parent.length): void {
+export function subtractHistogram(
+  parent: Float64Array,
+  child: Float64Array,
+  lo = 0,
+  hi = parent.length,
+): void {
   for (let i = lo; i < hi; i++) parent[i]! -= child[i]!;
 }
 

@@ -182,9 +182,13 @@ export class ParallelTrees implements TreeGrower {
     const cuts = cutColumns(plan, ports.length + 1);
     this.cuts = cuts;
     const columns = binsByColumn(start.binned, plan.full.cols);
+    const column0 = new Uint8Array(rows);
+    for (let r = 0; r < rows; r++) column0[r] = plan.binned[r * plan.groups.cols]!;
     const init = (from: number, to: number): ShardInit => ({
       rows,
       columns,
+      column0,
+      column0Bins: plan.groups.nBins[0]! + 1,
       missingBin: plan.full.nBins,
       plan: shardPlan(plan, rows, from, to),
       task: start.task,
@@ -225,36 +229,8 @@ export class ParallelTrees implements TreeGrower {
     this.local.gradients();
   }
 
-  /** Root sums exactly as one worker takes them: per bin of column 0 in row order, then over bins. */
-  private rootSums(gh: Float32Array, search: boolean): NodeSums {
-    const { plan, rows } = this.start;
-    let sumG = 0;
-    let sumH = 0;
-    if (!search) {
-      for (let i = 0; i < rows; i++) {
-        sumG += gh[2 * i]!;
-        sumH += gh[2 * i + 1]!;
-      }
-      return { sumG, sumH };
-    }
-    const g = plan.groups.cols;
-    const bins = plan.groups.nBins[0]! + 1;
-    const perBin = new Float64Array(2 * bins);
-    for (let r = 0; r < rows; r++) {
-      const b = plan.binned[r * g]!;
-      perBin[2 * b]! += gh[2 * r]!;
-      perBin[2 * b + 1]! += gh[2 * r + 1]!;
-    }
-    for (let b = 0; b < bins; b++) {
-      sumG += perBin[2 * b]!;
-      sumH += perBin[2 * b + 1]!;
-    }
-    return { sumG, sumH };
-  }
-
   async grow(output: number): Promise<GrownTree> {
     const { rows: n, options } = this.start;
-    const gh = this.local.gh.subarray(2 * output * n, 2 * (output + 1) * n);
     const tree: GrownTree = {
       feature: [],
       bin: [],
@@ -282,13 +258,15 @@ export class ParallelTrees implements TreeGrower {
       depth < options.maxDepth && count >= 2 * options.minSamplesLeaf;
 
     const search = canSplit(n, 0) && options.maxLeaves > 1;
-    const root = newNode(0, n, this.rootSums(gh, search), false);
-    const rootSums = { sumG: root.sumG, sumH: root.sumH };
-    const begin: ShardRequest = { kind: 'begin', output, root: rootSums, search, local: root.local };
-    const first = await this.everywhere(begin, () => ({
-      found: [this.local.begin(output, rootSums, search, root.local)],
-      hists: [],
-    }));
+    // Every shard takes the root's sums itself, the same way, so helpers start at once.
+    const rootLocal = n * g < this.localCells;
+    let sums: NodeSums = { sumG: 0, sumH: 0 };
+    const first = await this.everywhere({ kind: 'begin', output, search, local: rootLocal }, () => {
+      const begun = this.local.begin(output, search, rootLocal);
+      sums = begun.sums;
+      return { found: [begun.found], hists: [] };
+    });
+    const root = newNode(0, n, sums, false);
     root.split = bestOf(first.map((r) => r.found[0]));
     const leaves: Node[] = [root];
     const candidates: Node[] = root.split ? [root] : [];

@@ -38,6 +38,9 @@ export interface ShardInit {
   columns: Uint8Array;
   /** Non-missing bins of every feature (the missing bin's index). */
   missingBin: Int32Array;
+  /** Bins of the first histogram column, row by row, and how many it has (missing included). */
+  column0: Uint8Array;
+  column0Bins: number;
   plan: ShardPlanData;
   task: Task;
   nClasses: number;
@@ -95,6 +98,35 @@ export function binsByColumn(binned: Uint8Array, cols: number): Uint8Array {
   return out;
 }
 
+/**
+ * The root's gradient and hessian sums exactly as one worker takes them (growTree): from the
+ * first histogram column's bins, each summed in row order, then over bins; without a split to
+ * search, over rows.
+ */
+export function rootSums(gh: Float32Array, column0: Uint8Array, bins: number, search: boolean): NodeSums {
+  const rows = column0.length;
+  let sumG = 0;
+  let sumH = 0;
+  if (!search) {
+    for (let i = 0; i < rows; i++) {
+      sumG += gh[2 * i]!;
+      sumH += gh[2 * i + 1]!;
+    }
+    return { sumG, sumH };
+  }
+  const perBin = new Float64Array(2 * bins);
+  for (let r = 0; r < rows; r++) {
+    const b = column0[r]!;
+    perBin[2 * b]! += gh[2 * r]!;
+    perBin[2 * b + 1]! += gh[2 * r + 1]!;
+  }
+  for (let b = 0; b < bins; b++) {
+    sumG += perBin[2 * b]!;
+    sumH += perBin[2 * b + 1]!;
+  }
+  return { sumG, sumH };
+}
+
 /** A node's sums, as the coordinator computed them (every shard must use the same numbers). */
 export interface NodeSums {
   sumG: number;
@@ -130,7 +162,7 @@ export interface SplitOrder {
 /** Messages to a shard, in the order the coordinator grows trees. */
 export type ShardRequest =
   | { kind: 'init'; init: ShardInit }
-  | { kind: 'begin'; output: number; root: NodeSums; search: boolean; local: boolean }
+  | { kind: 'begin'; output: number; search: boolean; local: boolean }
   | { kind: 'split'; order: SplitOrder }
   | { kind: 'end'; output: number; leaves: Int32Array; values: Float64Array }
   | { kind: 'gradients' }
@@ -222,7 +254,7 @@ export class FeatureShard {
       case 'batch':
         throw new Error(`A tree shard cannot serve '${request.kind}' itself.`);
       case 'begin': {
-        const found = this.begin(request.output, request.root, request.search, request.local);
+        const { found } = this.begin(request.output, request.search, request.local);
         return expectsReply(request) ? { found: [found], hists: [] } : undefined;
       }
       case 'split':
@@ -266,10 +298,10 @@ export class FeatureShard {
   }
 
   /**
-   * Starts the tree of `output` with every row in the root; its best split when `search` (over
-   * every column when the root is `local`; a helper then does nothing more).
+   * Starts the tree of `output` with every row in the root: the root's sums and, when `search`,
+   * its best split (over every column when the root is `local`; a helper then searches nothing).
    */
-  begin(output: number, root: NodeSums, search: boolean, local: boolean): SplitCandidate | null {
+  begin(output: number, search: boolean, local: boolean): { sums: NodeSums; found: SplitCandidate | null } {
     const n = this.init.rows;
     this.ghk = this.gh.subarray(2 * output * n, 2 * (output + 1) * n);
     for (let i = 0; i < n; i++) this.idx[i] = i;
@@ -278,12 +310,14 @@ export class FeatureShard {
     this.hist.length = 0;
     this.start[0] = 0;
     this.end[0] = n;
-    if (!search || (local && this.isHelper)) return null;
+    const sums = rootSums(this.ghk, this.init.column0, this.init.column0Bins, search);
+    if (!search || (local && this.isHelper)) return { sums, found: null };
     const all = local || this.ownFeatures === undefined;
     const h = this.take();
-    buildHistogram(h, this.plan.groups, this.plan.binned, null, 0, n, this.ghk, 0, all ? this.plan.groups.cols : this.own);
+    const to = all ? this.plan.groups.cols : this.own;
+    buildHistogram(h, this.plan.groups, this.plan.binned, null, 0, n, this.ghk, 0, to);
     this.hist[0] = h;
-    return this.search(0, root, local);
+    return { sums, found: this.search(0, sums, local) };
   }
 
   /**
@@ -312,7 +346,17 @@ export class FeatureShard {
     const h = this.take();
     const groups = this.plan.groups;
     const to = order.local ? groups.cols : this.own;
-    buildHistogram(h, groups, this.plan.binned, this.idx, this.start[small]!, this.end[small]!, this.ghk, 0, to);
+    buildHistogram(
+      h,
+      groups,
+      this.plan.binned,
+      this.idx,
+      this.start[small]!,
+      this.end[small]!,
+      this.ghk,
+      0,
+      to,
+    );
     const parent = this.hist[node]!;
     subtractHistogram(parent, h, 0, order.local ? groups.size : this.ownEnd);
     this.hist[small] = h;
