@@ -179,6 +179,7 @@ describe('boosted trees on several workers', () => {
       reason: 'on one worker (no other core to spare)',
     });
     expect(treeWorkers(2_000, 25, 3).reason).toMatch(/on one worker \(2,000 rows × 25 features is too small/);
+    expect(treeWorkers(5_000_000, 25, 3).reason).toMatch(/on one worker .*its own copy of every row/);
     // The run's backend reason says it.
     const shape = { spec: spec(), rows: 140_000, cols: 25, nClasses: 2 };
     expect(fitsInJavaScript({ ...shape, treeHelpers: 1 })).toMatch(

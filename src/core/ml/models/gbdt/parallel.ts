@@ -34,6 +34,11 @@ export interface TreeHelpers {
 /** Below this many cells (rows × features) a tree is grown on one worker: messages would cost more than they save. */
 export const PARALLEL_MIN_CELLS = 1_000_000;
 /**
+ * Each helper holds a copy of every row's bins, scores and gradients (about 60 bytes a row with 25
+ * features): above this many rows that copy risks the memory a single worker would have managed.
+ */
+export const PARALLEL_MAX_ROWS = 4_000_000;
+/**
  * A node with fewer cells (rows × histogram columns) than this is grown by the coordinator alone,
  * subtree and all: below it, waking another thread costs more than the work it would take over.
  */
@@ -55,6 +60,12 @@ export function treeWorkers(
   if (available < 1) return { workers: 1, reason: 'on one worker (no other core to spare)' };
   if (rows * cols < minCells || cols < 2) {
     return { workers: 1, reason: `on one worker (${size} is too small for more to pay off)` };
+  }
+  if (rows > PARALLEL_MAX_ROWS) {
+    return {
+      workers: 1,
+      reason: `on one worker (${size}: each more worker would need its own copy of every row)`,
+    };
   }
   const workers = Math.min(available + 1, MAX_WORKERS, cols);
   return {
