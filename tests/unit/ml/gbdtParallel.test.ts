@@ -14,7 +14,7 @@ import { normal } from './synthetic';
  * Helpers served in this thread: every request and reply is structured-cloned (as postMessage
  * does) and handled on a later turn, in order, like a worker's message queue.
  */
-function threadHelpers(available: number, failOn?: ShardRequest['kind']) {
+function threadHelpers(available: number, failOn?: ShardRequest['kind'], { silent = false } = {}) {
   const log = { opened: 0, closed: 0, requests: 0, answers: 0, handedOver: 0 };
   const helpers: TreeHelpers = {
     available,
@@ -37,7 +37,12 @@ function threadHelpers(available: number, failOn?: ShardRequest['kind']) {
               if (closed) return;
               try {
                 const kinds = copy.kind === 'batch' ? copy.requests.map((r) => r.kind) : [copy.kind];
-                if (failOn && kinds.includes(failOn)) throw new Error('out of memory in the helper');
+                if (failOn && kinds.includes(failOn)) {
+                  if (silent)
+                    closed = true; // gone without a word
+                  else throw new Error('out of memory in the helper');
+                  return;
+                }
                 const reply = serve(copy);
                 if (reply === undefined) return;
                 log.answers++;
@@ -164,6 +169,16 @@ describe('boosted trees on several workers', () => {
     });
     await expect(fit).rejects.toSatisfy(isAbortError);
     expect(epochs).toBe(3);
+    expect(log.closed).toBe(1);
+  });
+
+  it('cancels while a helper never answers (a crashed worker may not report)', async () => {
+    const { helpers, log } = threadHelpers(1, 'split', { silent: true });
+    let stop = false;
+    setTimeout(() => (stop = true), 300);
+    await expect(
+      fitGbdt(spec(), table(2000, 3, 'binary'), { helpers, shouldStop: () => stop }),
+    ).rejects.toSatisfy(isAbortError);
     expect(log.closed).toBe(1);
   });
 

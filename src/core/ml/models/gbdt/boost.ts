@@ -90,7 +90,7 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
   };
   const trees: TreeGrower =
     parts > 1 && helpers
-      ? new ParallelTrees(start, helpers.open(parts - 1), helpers.localCells)
+      ? new ParallelTrees(start, helpers.open(parts - 1), helpers.localCells, hooks.shouldStop)
       : new LocalTrees(start, loss);
   const { raw } = trees;
   let best = Infinity;

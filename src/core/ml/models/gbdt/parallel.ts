@@ -6,6 +6,7 @@
  * are the single-worker trees bit for bit; only the wall time changes.
  */
 import type { Task } from '../../types';
+import { abortError } from '../abort';
 import type { HistogramPlan } from './bundles';
 import type { GrowOptions, GrownTree } from './grow';
 import type { SplitCandidate } from './histogram';
@@ -118,10 +119,14 @@ class RemoteShard {
 
   constructor(private readonly port: HelperPort) {
     port.onReply = (reply) => this.waiting.shift()?.resolve(reply);
-    port.onFailure = (message) => {
-      this.failure = new Error(`A helper worker of the boosted-tree fit failed: ${message}`);
-      for (const w of this.waiting.splice(0)) w.reject(this.failure);
-    };
+    port.onFailure = (message) =>
+      this.fail(new Error(`A helper worker of the boosted-tree fit failed: ${message}`));
+  }
+
+  /** Rejects what waits on this helper, and every later request, with `error`. */
+  fail(error: Error): void {
+    this.failure ??= error;
+    for (const w of this.waiting.splice(0)) w.reject(this.failure);
   }
 
   send(request: ShardRequest, transfer?: ArrayBuffer[]): Promise<ShardReply> | null {
@@ -185,10 +190,25 @@ export class ParallelTrees implements TreeGrower {
   private readonly cuts: number[];
 
   private readonly localCells: number;
+  private readonly watch: ReturnType<typeof setInterval> | undefined;
 
-  constructor(start: ParallelStart, ports: HelperPort[], localCells = LOCAL_CELLS) {
+  /**
+   * Starts the helpers on `ports`. `shouldStop` is polled while waiting on them, so Cancel works
+   * even if a helper never answers (a crashed worker does not always report an error).
+   */
+  constructor(
+    start: ParallelStart,
+    ports: HelperPort[],
+    localCells = LOCAL_CELLS,
+    shouldStop?: () => boolean,
+  ) {
     this.start = start;
     this.localCells = localCells;
+    this.watch = shouldStop
+      ? setInterval(() => {
+          if (shouldStop()) for (const r of this.remotes) r.fail(abortError());
+        }, 200)
+      : undefined;
     const { plan, rows } = start;
     const cuts = cutColumns(plan, ports.length + 1);
     this.cuts = cuts;
@@ -357,6 +377,7 @@ export class ParallelTrees implements TreeGrower {
   }
 
   close(): void {
+    clearInterval(this.watch);
     for (const r of this.remotes) r.close();
   }
 }
