@@ -172,6 +172,21 @@ describe('boosted trees on several workers', () => {
     expect(log.closed).toBe(1);
   });
 
+  it('grows on one worker when helpers cannot be created', async () => {
+    const data = table(2000, 3, 'binary');
+    const single = await fitGbdt(spec(), data);
+    const helpers: TreeHelpers = {
+      available: 1,
+      minCells: 1,
+      open: () => {
+        throw new Error('Worker is not defined');
+      },
+    };
+    const fit = await fitGbdt(spec(), data, { helpers });
+    expect(fit.info.treeWorkers).toBe(1);
+    expect(bytes(fit.forest)).toEqual(bytes(single.forest));
+  });
+
   it('cancels while a helper never answers (a crashed worker may not report)', async () => {
     const { helpers, log } = threadHelpers(1, 'split', { silent: true });
     let stop = false;

@@ -17,7 +17,7 @@ import { GrowWorkspace, growTree } from './grow';
 import { planHistograms } from './bundles';
 import type { BoostLoss } from './loss';
 import { boostLoss } from './loss';
-import type { ParallelStart, TreeGrower } from './parallel';
+import type { HelperPort, ParallelStart, TreeGrower, TreeHelpers } from './parallel';
 import { ParallelTrees, treeWorkers } from './parallel';
 
 /** An improvement smaller than this does not reset early-stopping patience (sklearn's tol). */
@@ -88,10 +88,7 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
     baseline,
     options: grow,
   };
-  const trees: TreeGrower =
-    parts > 1 && helpers
-      ? new ParallelTrees(start, helpers.open(parts - 1), helpers.localCells, hooks.shouldStop)
-      : new LocalTrees(start, loss);
+  const trees = openGrower(start, loss, parts, helpers, hooks.shouldStop);
   const { raw } = trees;
   let best = Infinity;
   let bestIteration = 0;
@@ -156,6 +153,28 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
       treeWorkers: trees.workers,
     },
   };
+}
+
+/**
+ * Helpers when there are to be several workers, else (or when they cannot even be created or
+ * sent their data, e.g. a browser without nested workers) this worker alone: same trees.
+ */
+function openGrower(
+  start: ParallelStart,
+  loss: BoostLoss,
+  parts: number,
+  helpers: TreeHelpers | undefined,
+  shouldStop: (() => boolean) | undefined,
+): TreeGrower {
+  if (parts < 2 || !helpers) return new LocalTrees(start, loss);
+  let ports: HelperPort[] = [];
+  try {
+    ports = helpers.open(parts - 1);
+    return new ParallelTrees(start, ports, helpers.localCells, shouldStop);
+  } catch {
+    for (const p of ports) p.close();
+    return new LocalTrees(start, loss);
+  }
 }
 
 /** One worker growing every tree over all rows and histogram columns. */
