@@ -111,7 +111,10 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
         },
         checked,
       );
-      const backend = await ensureBackend();
+      const chosen = await ensureBackend();
+      // Boosted trees may have stopped their helpers mid-fit (slower on this machine): say so.
+      const treeNote = outcome.fitInfo.treeWorkersNote;
+      const backend = treeNote ? { ...chosen, reason: `${chosen.reason} Then ${treeNote}.` } : chosen;
       const keep = args.keepModel ?? 'save';
       const stage = { index: 0, count: 1, label: 'model' };
       if (keep !== 'none') emit('phase', { phase: 'saving', stage });

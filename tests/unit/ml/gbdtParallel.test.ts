@@ -14,11 +14,16 @@ import { normal } from './synthetic';
  * Helpers served in this thread: every request and reply is structured-cloned (as postMessage
  * does) and handled on a later turn, in order, like a worker's message queue.
  */
-function threadHelpers(available: number, failOn?: ShardRequest['kind'], { silent = false } = {}) {
+function threadHelpers(
+  available: number,
+  failOn?: ShardRequest['kind'],
+  { silent = false, trial = false, delayMs = 0 } = {},
+) {
   const log = { opened: 0, closed: 0, requests: 0, answers: 0, handedOver: 0 };
   const helpers: TreeHelpers = {
     available,
     minCells: 1,
+    trial,
     // Nodes under 300 rows (of 3,000) are grown by the coordinator alone: both kinds are tested.
     localCells: 300 * 8,
     open(count) {
@@ -33,7 +38,9 @@ function threadHelpers(available: number, failOn?: ShardRequest['kind'], { silen
           post(request) {
             const copy = structuredClone(request);
             log.requests++;
-            queue = queue.then(() => {
+            queue = queue.then(async () => {
+              // A busy machine: the helper's thread gets the message late.
+              if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
               if (closed) return;
               try {
                 const kinds = copy.kind === 'batch' ? copy.requests.map((r) => r.kind) : [copy.kind];
@@ -150,6 +157,20 @@ describe('boosted trees on several workers', () => {
       }
     });
   }
+
+  it('stops its helpers when growing alone proves faster, and the trees stay the same', async () => {
+    const data = table(3000, 11, 'binary');
+    const single = await fitGbdt(spec(), data);
+    // Every message reaches the helper 2 ms late: trees grown alone win the trial.
+    const { helpers, log } = threadHelpers(1, undefined, { trial: true, delayMs: 2 });
+    const multi = await fitGbdt(spec(), data, { helpers });
+    expect(multi.info.treeWorkers).toBe(1);
+    expect(multi.info.treeWorkersNote).toMatch(
+      /^helpers stopped after 8 trees: one tree took [\d.]+ ms here alone against [\d.]+ ms shared$/,
+    );
+    expect(log.closed).toBe(1);
+    expect(bytes(multi.forest)).toEqual(bytes(single.forest));
+  });
 
   it('fails the fit with a clear message when a helper fails, and stops the others', async () => {
     const { helpers, log } = threadHelpers(2, 'split');

@@ -74,6 +74,8 @@ export interface FitInfo {
    */
   /** Boosted trees: how many workers grew each tree (the trees are the same for any number). */
   treeWorkers?: number;
+  /** Boosted trees: why helper workers were stopped during the fit (they were slower there). */
+  treeWorkersNote?: string;
   solver?: {
     name: 'newton' | 'lbfgs' | 'cholesky' | 'js-minibatch' | 'tfjs-minibatch';
     reason: string;

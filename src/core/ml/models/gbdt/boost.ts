@@ -151,6 +151,7 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
       validation: source,
       fitMs: performance.now() - started,
       treeWorkers: trees.workers,
+      ...(trees.stoppedHelpers ? { treeWorkersNote: trees.stoppedHelpers } : {}),
     },
   };
 }
@@ -170,7 +171,11 @@ function openGrower(
   let ports: HelperPort[] = [];
   try {
     ports = helpers.open(parts - 1);
-    return new ParallelTrees(start, ports, helpers.localCells, shouldStop);
+    return new ParallelTrees(start, ports, {
+      localCells: helpers.localCells,
+      trial: helpers.trial,
+      ...(shouldStop ? { shouldStop } : {}),
+    });
   } catch {
     for (const p of ports) p.close();
     return new LocalTrees(start, loss);

@@ -30,6 +30,8 @@ export interface TreeHelpers {
   minCells?: number;
   /** The node size below which the coordinator works alone (default LOCAL_CELLS; tests lower it). */
   localCells?: number;
+  /** Time a few trees grown alone against shared and keep the faster way (default true). */
+  trial?: boolean;
 }
 
 /** Below this many cells (rows × features) a tree is grown on one worker: messages would cost more than they save. */
@@ -44,6 +46,9 @@ export const PARALLEL_MAX_ROWS = 4_000_000;
  * subtree and all: below it, waking another thread costs more than the work it would take over.
  */
 export const LOCAL_CELLS = 150_000;
+/** Trees grown before the trial of shared against alone, and trees per side of the trial. */
+const TRIAL_WARMUP = 2;
+const TRIAL_TREES = 3;
 /** More workers than this add messages faster than they remove work (each also partitions every row). */
 const MAX_WORKERS = 4;
 
@@ -143,6 +148,14 @@ class RemoteShard {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
+  /** Sends what waits in the outbox. */
+  flush(): void {
+    if (this.failure) throw this.failure;
+    if (!this.outbox.length) return;
+    this.port.post({ kind: 'batch', requests: this.outbox });
+    this.outbox = [];
+  }
+
   close(): void {
     this.port.close();
   }
@@ -174,6 +187,8 @@ export interface TreeGrower {
   /** Raw scores of the training rows (rows × outputs), updated by every grown tree. */
   readonly raw: Float64Array;
   readonly workers: number;
+  /** Why fewer workers finished the fit than started it, if so. */
+  readonly stoppedHelpers?: string | undefined;
   /** Grows the tree of one output on the current gradients and adds it to `raw`. */
   grow(output: number): Promise<GrownTree>;
   /** Recomputes the gradients from `raw` (after each iteration's trees). */
@@ -184,7 +199,10 @@ export interface TreeGrower {
 /** A coordinator with its own shard (columns from 0) and helpers for the other column ranges. */
 export class ParallelTrees implements TreeGrower {
   readonly local: FeatureShard;
-  private readonly remotes: RemoteShard[];
+  private remotes: RemoteShard[];
+  /** Wall time of trees grown shared and grown here alone, during the trial (see `trial`). */
+  private readonly timed = { shared: [] as number[], alone: [] as number[] };
+  private treesGrown = 0;
   private readonly start: ParallelStart;
   /** Helper i owns histogram columns [cuts[i + 1], cuts[i + 2]); the coordinator [0, cuts[1]). */
   private readonly cuts: number[];
@@ -196,14 +214,21 @@ export class ParallelTrees implements TreeGrower {
    * Starts the helpers on `ports`. `shouldStop` is polled while waiting on them, so Cancel works
    * even if a helper never answers (a crashed worker does not always report an error).
    */
+  private readonly tryAlone: boolean;
+
   constructor(
     start: ParallelStart,
     ports: HelperPort[],
-    localCells = LOCAL_CELLS,
-    shouldStop?: () => boolean,
+    options: {
+      localCells?: number | undefined;
+      trial?: boolean | undefined;
+      shouldStop?: () => boolean;
+    } = {},
   ) {
+    const { localCells = LOCAL_CELLS, trial = true, shouldStop } = options;
     this.start = start;
     this.localCells = localCells;
+    this.tryAlone = trial;
     this.watch = shouldStop
       ? setInterval(() => {
           if (shouldStop()) for (const r of this.remotes) r.fail(abortError());
@@ -260,7 +285,44 @@ export class ParallelTrees implements TreeGrower {
     this.local.gradients();
   }
 
+  /**
+   * Whether the next tree is grown by the coordinator alone. After two warm-up trees, three are
+   * grown shared and three alone (helpers still follow, so either can go on); the faster way
+   * wins. On a machine whose other cores are busy, waking a helper for every split costs more
+   * than it saves; then the helpers are stopped and the rest of the fit stays here. The trees
+   * are the same either way.
+   */
+  private trial(): boolean {
+    const t = this.treesGrown;
+    if (!this.remotes.length) return true;
+    if (!this.tryAlone) return false;
+    if (t === TRIAL_WARMUP + 2 * TRIAL_TREES) {
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      if (mean(this.timed.alone) < mean(this.timed.shared)) {
+        this.stoppedHelpers = `helpers stopped after ${t} trees: one tree took ${mean(this.timed.alone).toFixed(1)} ms here alone against ${mean(this.timed.shared).toFixed(1)} ms shared`;
+        for (const r of this.remotes) r.close();
+        this.remotes = [];
+        return true;
+      }
+    }
+    return t >= TRIAL_WARMUP + TRIAL_TREES && t < TRIAL_WARMUP + 2 * TRIAL_TREES;
+  }
+
+  /** Why the helpers were stopped mid-fit, when they were. */
+  stoppedHelpers: string | undefined;
+
   async grow(output: number): Promise<GrownTree> {
+    const alone = this.trial();
+    const began = performance.now();
+    const tree = await this.growTree(output, alone);
+    const t = this.treesGrown++;
+    if (t >= TRIAL_WARMUP && t < TRIAL_WARMUP + 2 * TRIAL_TREES) {
+      (alone ? this.timed.alone : this.timed.shared).push(performance.now() - began);
+    }
+    return tree;
+  }
+
+  private async growTree(output: number, alone: boolean): Promise<GrownTree> {
     const { rows: n, options } = this.start;
     const tree: GrownTree = {
       feature: [],
@@ -282,7 +344,7 @@ export class ParallelTrees implements TreeGrower {
       tree.value.push(0);
       tree.gain.push(0);
       tree.cover.push(0);
-      const local = parentLocal || count * g < this.localCells;
+      const local = alone || parentLocal || count * g < this.localCells;
       return { ...sums, count, depth, split: null, id: tree.feature.length - 1, local };
     };
     const canSplit = (count: number, depth: number) =>
@@ -290,7 +352,7 @@ export class ParallelTrees implements TreeGrower {
 
     const search = canSplit(n, 0) && options.maxLeaves > 1;
     // Every shard takes the root's sums itself, the same way, so helpers start at once.
-    const rootLocal = n * g < this.localCells;
+    const rootLocal = alone || n * g < this.localCells;
     let sums: NodeSums = { sumG: 0, sumH: 0 };
     const first = await this.everywhere({ kind: 'begin', output, search, local: rootLocal }, () => {
       const begun = this.local.begin(output, search, rootLocal);
@@ -371,7 +433,11 @@ export class ParallelTrees implements TreeGrower {
       ids[i] = leaf.id;
       values[i] = v;
     });
-    for (const r of this.remotes) r.send({ kind: 'end', output, leaves: ids, values });
+    for (const r of this.remotes) {
+      r.send({ kind: 'end', output, leaves: ids, values });
+      // A tree grown alone asked nothing of the helpers: what they must follow goes now.
+      if (alone) r.flush();
+    }
     this.local.endTree(output, ids, values);
     return tree;
   }
