@@ -15,7 +15,7 @@ const load = () =>
     .join(' ');
 
 function startHelpers(count) {
-  const path = join(ROOT, 'src/core/ml/models/gbdt/parallel.ts');
+  const path = join(ROOT, 'src/core/ml/models/gbdt/helpers.ts');
   return Promise.all(
     Array.from(
       { length: count },

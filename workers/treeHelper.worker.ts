@@ -2,7 +2,7 @@
 // training row and grows its share of the histogram columns of each tree (core/ml/models/gbdt/
 // shard.ts). It answers in the order it was asked; any failure is sent back as a message, and
 // the train worker then fails the run with it.
-import { shardServer } from '../src/core/ml/models/gbdt/parallel';
+import { shardServer } from '../src/core/ml/models/gbdt/helpers';
 import type { ShardRequest } from '../src/core/ml/models/gbdt/shard';
 
 const serve = shardServer();

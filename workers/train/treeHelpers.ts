@@ -1,7 +1,7 @@
 // Helper workers for boosted trees on a large table, started from the train worker (a nested
 // dedicated worker) and stopped when the fit ends. Message passing only: no SharedArrayBuffer, so
 // no cross-origin isolation is needed from the servers or the offline service worker.
-import type { HelperPort, TreeHelpers } from '../../src/core/ml/models/gbdt/parallel';
+import type { HelperPort, TreeHelpers } from '../../src/core/ml/models/gbdt/helpers';
 import type { ShardReply } from '../../src/core/ml/models/gbdt/shard';
 
 type HelperMessage = { reply: ShardReply; error?: undefined } | { error: string };

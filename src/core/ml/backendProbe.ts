@@ -6,7 +6,7 @@
  */
 import type { BackendChoice, BackendMeasurement, BackendName, BackendProbe } from './backendChoice';
 import { BACKEND_NAMES, chooseMeasured, usesTfjs } from './backendChoice';
-import { treeWorkers } from './models/gbdt/parallel';
+import { treeWorkers } from './models/gbdt/helpers';
 import { linearSolver } from './models/linear/fit';
 import { mlpTrainsInJs } from './models/mlp/fit';
 import type { ModelSpec } from './models/spec';

@@ -5,7 +5,7 @@
  */
 import type { FittedRecipe, RecipeSpec } from '../features/types';
 import type { EpochEvent, FittedModel, FitInfo } from '../ml/models/types';
-import type { TreeHelpers } from '../ml/models/gbdt/parallel';
+import type { TreeHelpers } from '../ml/models/gbdt/helpers';
 import type { ModelSpec } from '../ml/models/spec';
 import type { MetricName, SplitMetrics, SplitName, Task } from '../ml/types';
 import type { SplitConfig, SplitSummary } from './split';

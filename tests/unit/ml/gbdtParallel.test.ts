@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitGbdt } from '../../../src/core/ml/models/gbdt/boost';
 import type { Forest } from '../../../src/core/ml/models/gbdt/forest';
-import type { HelperPort, TreeHelpers } from '../../../src/core/ml/models/gbdt/parallel';
-import { shardServer, treeWorkers } from '../../../src/core/ml/models/gbdt/parallel';
+import type { HelperPort, TreeHelpers } from '../../../src/core/ml/models/gbdt/helpers';
+import { shardServer, treeWorkers } from '../../../src/core/ml/models/gbdt/helpers';
 import type { ShardRequest } from '../../../src/core/ml/models/gbdt/shard';
 import { defaultSpec, isAbortError } from '../../../src/core/ml/models';
 import type { GbdtSpec, TrainingData } from '../../../src/core/ml/models';

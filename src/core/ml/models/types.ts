@@ -5,7 +5,7 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { Task } from '../types';
 import type { Forest } from './gbdt/forest';
-import type { TreeHelpers } from './gbdt/parallel';
+import type { TreeHelpers } from './gbdt/helpers';
 import type { ModelFamily, ModelSpec } from './spec';
 
 /**

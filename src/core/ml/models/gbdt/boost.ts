@@ -17,8 +17,10 @@ import { GrowWorkspace, growTree } from './grow';
 import { planHistograms } from './bundles';
 import type { BoostLoss } from './loss';
 import { boostLoss } from './loss';
-import type { HelperPort, ParallelStart, TreeGrower, TreeHelpers } from './parallel';
-import { ParallelTrees, treeWorkers } from './parallel';
+import type { HelperPort, TreeHelpers } from './helpers';
+import { treeWorkers } from './helpers';
+import type { ParallelStart, TreeGrower } from './parallel';
+import { ParallelTrees } from './parallel';
 
 /** An improvement smaller than this does not reset early-stopping patience (sklearn's tol). */
 const TOLERANCE = 1e-7;
