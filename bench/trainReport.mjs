@@ -131,19 +131,21 @@ export function printTrainReport(r) {
   }
   const tw = r.treeWorkers;
   if (tw) {
-    const best = (w) =>
-      Math.min(...tw.runs.filter((x) => (w === 1 ? x.workers === 1 : x.workers > 1)).map((x) => x.seconds));
-    const many = tw.runs.find((x) => x.workers > 1)?.workers ?? 1;
+    const best = (h) => Math.min(...tw.runs.filter((x) => x.withHelpers === h).map((x) => x.seconds));
+    const helped = tw.runs.filter((x) => x.withHelpers);
     const same = tw.browserTestLogLoss === tw.testLogLoss;
     console.log(
-      `\n  Boosted trees in Node, same rows (best of ${tw.runs.length / 2}): 1 worker ${num(best(1), 2)} s, ` +
-        `${many} workers ${num(best(many), 2)} s (${(best(many) / best(1)).toFixed(2)}×); ` +
+      `\n  Boosted trees in Node, same rows (best of ${helped.length}): 1 worker ${num(best(false), 2)} s, ` +
+        `with ${tw.helpersAvailable} helper(s) ${num(best(true), 2)} s (${(best(true) / best(false)).toFixed(2)}×); ` +
         `same trees bit for bit: ${tw.sameTrees ? 'yes' : 'NO'}; browser run's test log-loss ` +
         `${same ? 'equal to' : 'DIFFERENT from'} the Node single-worker forest's (${tw.testLogLoss})`,
     );
-    console.log(
-      `  loads: ${tw.runs.map((x) => `${x.workers}w ${x.seconds.toFixed(2)} s @ ${x.loadBefore}`).join('; ')}`,
-    );
+    for (const x of tw.runs) {
+      console.log(
+        `    ${x.withHelpers ? 'with helpers' : 'one worker'}: ${x.seconds.toFixed(2)} s at load ${x.loadBefore}` +
+          (x.withHelpers ? `, ${x.workers} worker(s) at the end${x.note ? ` (${x.note})` : ''}` : ''),
+      );
+    }
   }
   if (r.loadAverage) {
     const f = (l) => (l ? l.map((x) => x.toFixed(2)).join(' ') : '?');

@@ -80,8 +80,17 @@ export async function compareTreeWorkers(core, m, job, { repeats = 2, log = cons
         const bytes = forestBytes(fit.forest);
         reference ??= bytes;
         if (!bytes.equals(reference)) out.sameTrees = false;
-        out.runs.push({ workers: fit.info.treeWorkers, seconds, loadBefore, loadAfter: load() });
-        log(`  ${fit.info.treeWorkers} worker(s): ${seconds.toFixed(2)} s (load ${loadBefore} → ${load()})`);
+        out.runs.push({
+          withHelpers,
+          workers: fit.info.treeWorkers,
+          ...(fit.info.treeWorkersNote ? { note: fit.info.treeWorkersNote } : {}),
+          seconds,
+          loadBefore,
+          loadAfter: load(),
+        });
+        log(
+          `  ${withHelpers ? 'with helpers' : 'one worker'}: ${seconds.toFixed(2)} s, ${fit.info.treeWorkers} worker(s) at the end${fit.info.treeWorkersNote ? ` (${fit.info.treeWorkersNote})` : ''} (load ${loadBefore} → ${load()})`,
+        );
         if (out.testLogLoss === null && m.test) {
           const proba = await core.predict(fit, m.test.x, m.test.rows);
           out.testLogLoss = core.splitMetrics(job.task, m.test.y, proba, m.nClasses).logLoss ?? null;
