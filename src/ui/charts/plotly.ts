@@ -2,6 +2,8 @@
  * Plotly is ~1.4 MB gzipped: it is loaded on first use, never in the first bundle, and only
  * through this module so every chart shares one copy.
  */
+import { drawInSlices } from './slicedDraw';
+
 export interface PlotlyLike {
   react(
     el: HTMLElement,
@@ -55,7 +57,7 @@ export function preloadPlotlyWhenIdle(delayMs = 1500): void {
 /**
  * A chart's first draw pays Plotly's one-time set-up (styles, fonts, trace modules): ~200 ms
  * here. Drawing a tiny heat map and scatter off screen while idle pays it in advance, so the
- * user's first chart only draws its own data.
+ * user's first chart only draws its own data. Drawn in slices (slicedDraw.ts), as every chart is.
  */
 async function warmUp(plotly: PlotlyLike): Promise<void> {
   const el = document.createElement('div');
@@ -63,7 +65,8 @@ async function warmUp(plotly: PlotlyLike): Promise<void> {
   el.style.cssText = 'position:fixed;left:-10000px;top:0;width:320px;height:240px;visibility:hidden';
   document.body.append(el);
   try {
-    await plotly.react(
+    await drawInSlices(
+      plotly,
       el,
       [
         {
@@ -79,6 +82,7 @@ async function warmUp(plotly: PlotlyLike): Promise<void> {
       ],
       { ...baseLayout, width: 320, height: 240, grid: { rows: 1, columns: 2, pattern: 'independent' } },
       { ...baseConfig, responsive: false },
+      () => false,
     );
     performance.mark('plotly-warm');
   } finally {
@@ -115,8 +119,10 @@ export function themeLayout(): Record<string, unknown> {
   return {
     colorway: dark ? [...OKABE_ITO.slice(0, 7), '#ffffff'] : OKABE_ITO,
     font: { ...baseLayout.font, color: v('--fg', '#1b1f24') },
-    xaxis: { gridcolor: grid, zerolinecolor: grid },
-    yaxis: { gridcolor: grid, zerolinecolor: grid },
+    // 'allow': Plotly otherwise measures every tick label once per label drawn, to hide those
+    // past the edge (a third of a first scatter plot's draw); our margins leave room for them.
+    xaxis: { gridcolor: grid, zerolinecolor: grid, ticklabeloverflow: 'allow' },
+    yaxis: { gridcolor: grid, zerolinecolor: grid, ticklabeloverflow: 'allow' },
   };
 }
 
