@@ -151,6 +151,8 @@ export class ExperimentsState {
       modelName: run.modelName ?? `${run.target} ${spec.family}`,
       kpis: this.open.project?.goal.kpis ?? [],
       rerunOf: run.id,
+      // A leaking teaching run registers no model, re-run or not.
+      ...(run.recipeFit ? { keepModel: 'none' as const } : {}),
       ...(isBackendPreference(run.backend) ? { backend: run.backend } : {}),
     });
   }
