@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describePlot } from '../../../src/ui/charts/plotSummary';
 
 describe('describePlot on a wide table', () => {
-  it("describes a heat map of 3,000 columns × 200 bands (600,000 cells) without overflowing the stack", () => {
+  it('describes a heat map of 3,000 columns × 200 bands (600,000 cells) without overflowing the stack', () => {
     const x = Array.from({ length: 3000 }, (_, c) => `c${c}`);
     const z = Array.from({ length: 200 }, (_, r) => x.map((_, c) => ((r + c) % 10) / 10));
     z[7]![42] = -0.5;
