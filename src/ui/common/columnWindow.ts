@@ -9,6 +9,8 @@
 export const COLUMNS_AT_ONCE = 50;
 /** Rows of the column profile drawn at once (each row has a type select and ten figures). */
 export const PROFILE_ROWS_AT_ONCE = 50;
+/** Columns of the missing-value map drawn at once (one heat-map column and axis label each). */
+export const MAP_COLUMNS_AT_ONCE = 100;
 /** Options a picker or checklist lists at once; more are found by typing. */
 export const OPTIONS_AT_ONCE = 100;
 
