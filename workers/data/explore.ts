@@ -148,16 +148,18 @@ export const exploreHandlers: Handlers<ExploreRequests, DataEvents> = {
     return featureByTarget(table, feature, target, { targetIsCategory });
   },
 
-  async rows({ versionId, offset, limit, sort, filter, dbName }, ctx) {
+  async rows({ versionId, offset, limit, sort, filter, columns, dbName }, ctx) {
     const table = await readTable(versionId, dbName, ctx);
     const wanted = filter?.trim() ?? '';
     if (wanted || sort) ctx.emit('work', { stage: 'Filtering and sorting rows', fraction: null });
     const order = gridOrder(table, keyOf(versionId, dbName), wanted, sort);
-    const page = pageRows(table, order.rows, offset, limit);
+    const window = columns ?? { start: 0, end: table.columns.length };
+    const page = pageRows(table, order.rows, offset, limit, window);
     return {
       columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
       rowNumbers: page.rowNumbers,
       rows: page.cells,
+      columnStart: Math.max(0, window.start),
       total: table.rowCount,
       matching: order.rows.length,
       ...(order.problem ? { filterProblem: order.problem } : {}),
