@@ -39,7 +39,12 @@ export interface RowsResult {
 }
 
 export interface ExploreRequests {
-  profile: { args: { versionId: string; dbName?: string }; result: TableProfile };
+  /**
+   * With `inParts`, the columns come first as 'profileColumns' events of a few hundred each and
+   * the result's `columns` is empty: one message of 3,000 column profiles took the page a long
+   * task to receive.
+   */
+  profile: { args: { versionId: string; inParts?: boolean; dbName?: string }; result: TableProfile };
   /** The correlations of a window of columns from `offset` (MAX_CORRELATION_COLUMNS at most). */
   correlation: { args: { versionId: string; offset?: number; dbName?: string }; result: CorrelationMatrix };
   missingMap: { args: { versionId: string; maxRows: number; dbName?: string }; result: MissingMap };
