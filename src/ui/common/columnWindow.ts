@@ -11,6 +11,8 @@ export const COLUMNS_AT_ONCE = 50;
 export const PROFILE_ROWS_AT_ONCE = 50;
 /** Columns of the missing-value map drawn at once (one heat-map column and axis label each). */
 export const MAP_COLUMNS_AT_ONCE = 100;
+/** Possible-leak warnings listed at once (each with its Drop button). */
+export const LEAKS_AT_ONCE = 20;
 /** Options a picker or checklist lists at once; more are found by typing. */
 export const OPTIONS_AT_ONCE = 100;
 
