@@ -225,6 +225,14 @@ test('3,000 columns: profiled quickly, and no view blocks the page for long', as
   // the guard lists 20 at a time.
   await expect(page.getByTestId('leak-window')).toContainText('Possible leaks 1–20 of');
   await expect(page.getByTestId('leak-warning')).toHaveCount(20);
+  figures['against the target'] = await timed(page, async () => {
+    await page.locator('nav button', { hasText: 'Explore' }).click();
+    await view(page, 'Against the target');
+    await expect(picker(page, 'Feature')).toBeVisible();
+    await expect(
+      page.getByText(/Showing 100 of [\d,]+ columns: type to find the others/).first(),
+    ).toBeVisible();
+  });
   figures.train = await timed(page, async () => {
     await page.locator('nav button', { hasText: 'Train' }).click();
     await expect(page.locator('h2', { hasText: 'Train' })).toBeVisible();
