@@ -164,7 +164,7 @@ test('3,000 columns: profiled quickly, and no view blocks the page for long', as
     await expect(page.getByTestId('missing-map').locator('.heatmaplayer')).toHaveCount(1, {
       timeout: 60_000,
     });
-    await expect(page.getByTestId('missing-map-columns')).toContainText(`Columns 1–100 of ${ALL}`);
+    await expect(page.getByTestId('missing-map-columns')).toContainText(`Columns 1–50 of ${ALL}`);
     await expect(page.getByTestId('missing-columns')).toContainText('Columns 1–100 of 600 columns');
   });
   figures.rows = await timed(page, async () => {
@@ -246,8 +246,13 @@ test('3,000 columns: profiled quickly, and no view blocks the page for long', as
       `(longest task ${load.task.toFixed(0)} ms); from storage after a reload ${reload.ms} ms ` +
       `(longest task ${reload.task.toFixed(0)} ms); ${lines.join('; ')}`,
   );
+  // Profile shown 2.2–3.9 s after the file at load 6–12 (7.3 s before), 1.3–3.8 s from storage.
+  expect(load.ms).toBeLessThan(20_000);
   expect(reload.ms).toBeLessThan(10_000);
-  // Bounds with room for a loaded 2-core machine; the figures measured are in ARCHITECTURE.md.
+  // Longest tasks measured at load 6–12 on the shared 2-core machine: 50–170 ms to the profile,
+  // 0–140 ms in the phases' lists, 90–340 ms for Plotly's drawing of the windowed charts (before:
+  // 0.3 s for the profile table, 3.2 s for the row grid, 0.2–0.4 s for pickers, a crash in the
+  // missing-value map). The bounds leave room for a loaded CI machine.
   expect(load.task).toBeLessThan(1000);
   expect(reload.task).toBeLessThan(1000);
   for (const [name, v] of Object.entries(figures)) expect(v.task, name).toBeLessThan(1000);

@@ -9,8 +9,6 @@
 export const COLUMNS_AT_ONCE = 50;
 /** Rows of the column profile drawn at once (each row has a type select and ten figures). */
 export const PROFILE_ROWS_AT_ONCE = 50;
-/** Columns of the missing-value map drawn at once (one heat-map column and axis label each). */
-export const MAP_COLUMNS_AT_ONCE = 100;
 /** Possible-leak warnings listed at once (each with its Drop button). */
 export const LEAKS_AT_ONCE = 20;
 /** Options a picker or checklist lists at once; more are found by typing. */
