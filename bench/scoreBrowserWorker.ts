@@ -44,6 +44,14 @@ self.addEventListener('message', (ev: MessageEvent<{ modelUrl: string; csvUrl: s
       const t3 = performance.now();
       const csv = tableToCsv(scored.table);
       const t4 = performance.now();
+      // Predict again on the same matrix (warm, as XGBoost's timed call is): the best of three
+      // calls is the figure least inflated by other work on a shared machine.
+      let predictBestMs = tPredict - tRecipe;
+      for (let i = 0; i < 2; i++) {
+        const t = performance.now();
+        await predictForScoring(model, serialized, matrix.x, matrix.rows);
+        predictBestMs = Math.min(predictBestMs, performance.now() - t);
+      }
       disposeModel(model);
       self.postMessage({
         backend:
@@ -56,6 +64,7 @@ self.addEventListener('message', (ev: MessageEvent<{ modelUrl: string; csvUrl: s
         ingestMs: t2 - t1,
         recipeMs: tRecipe - t2,
         predictMs: tPredict - tRecipe,
+        predictBestMs,
         scoreMs: t3 - t2,
         writeMs: t4 - t3,
       });
