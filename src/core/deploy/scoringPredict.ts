@@ -13,7 +13,7 @@ import type { FittedModel } from '../ml/models/types';
 import type { SerializedModel, Task } from '../ml/types';
 import type { Table } from '../table/table';
 import { scoredTable, type ScoreResult } from '../pipeline/scoreOutput';
-import { plainModel } from './plainModel';
+import { plainModel, type PlainModel } from './plainModel';
 
 /** Rows, spread over the file, on which the two paths must agree before the plain one is used. */
 export const CHECK_ROWS = 1024;
@@ -65,7 +65,13 @@ export async function predictForScoring(
   if ((model.family !== 'linear' && model.family !== 'mlp') || rows <= CHECK_ROWS) {
     return { out: await predict(model, x, rows), path: 'model', checkedDifference: 0 };
   }
-  const plain = plainModel(serialized);
+  let plain: PlainModel;
+  try {
+    plain = plainModel(serialized);
+  } catch {
+    // A network the plain reader does not know (a layer or activation tfjs has and it lacks).
+    return { out: await predict(model, x, rows), path: 'model', checkedDifference: 0 };
+  }
   const sample = spreadRows(x, rows, model.cols, CHECK_ROWS);
   const difference = largestDifference(
     await predict(model, sample, CHECK_ROWS),

@@ -63,6 +63,21 @@ describe('predictForScoring', () => {
     expect(result.out).toEqual(c.workbenchOut);
   });
 
+  it('predicts as the model when the plain reader does not know the network', async () => {
+    const c = await trainCase('mlp', 'binary', WITH_ENCODERS, ROWS);
+    made.push(c);
+    const m = toFeatureMatrix(c.outcome.fittedRecipe, c.input);
+    const json = structuredClone(c.exportable.model.json) as {
+      modelTopology: { config: { layers: { config: { activation?: string } }[] } };
+    };
+    json.modelTopology.config.layers[0]!.config.activation = 'gelu';
+    const unknown = { ...c.exportable.model, json };
+    expect(() => plainModel(unknown)).toThrow(/gelu/);
+    const result = await predictForScoring(c.outcome.model, unknown, m.x, m.rows);
+    expect(result.path).toBe('model');
+    expect(result.out).toEqual(c.workbenchOut);
+  });
+
   it('predicts as the model for small files and for other families', async () => {
     const small = await scored('mlp', 'binary', CHECK_ROWS);
     expect(small.result).toMatchObject({ path: 'model', checkedDifference: 0 });
