@@ -77,6 +77,7 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
       ...(args.searchId ? { searchId: args.searchId } : {}),
       ...(args.trial ? { trial: args.trial } : {}),
       ...(args.rerunOf ? { rerunOf: args.rerunOf } : {}),
+      ...(args.job.recipeFit ? { recipeFit: args.job.recipeFit } : {}),
     });
     emit('run', { runId: run.id, startedAt: run.createdAt });
     let choice: BackendChoice | undefined;

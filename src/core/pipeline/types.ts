@@ -18,7 +18,22 @@ export interface TrainJob {
   split: SplitConfig;
   /** Seeds the split, the recipe's out-of-fold encodings and the model's initialisation. */
   seed: number;
+  /**
+   * Where the recipe is fit. Absent (always, in the product): the training rows only. The other
+   * values LEAK held-out rows into the features and exist only for the guided tour's leakage
+   * demonstration; the run records them (`Run.recipeFit`) and the leaderboard says so.
+   */
+  recipeFit?: RecipeFit;
 }
+
+/**
+ * A leaky recipe fit, for teaching only. `allRows`: the recipe is fit on every labelled row
+ * (validation and test included); the training rows keep their out-of-fold target encodings from
+ * that fit, and the other rows are replayed through it. `wholeTable`: the same fit, and every row
+ * — training rows included — is replayed through it, as a notebook that prepares the whole table
+ * before splitting does.
+ */
+export type RecipeFit = 'allRows' | 'wholeTable';
 
 import type { MetricsBySplit } from '../ml/types';
 
