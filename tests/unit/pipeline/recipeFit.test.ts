@@ -5,7 +5,8 @@ import type { GbdtSpec } from '../../../src/core/ml/models';
 import { trainOnTable } from '../../../src/core/pipeline/train';
 import type { RecipeFit, TrainingOutcome, TrainJob } from '../../../src/core/pipeline/types';
 import type { FittedTargetEncode } from '../../../src/core/features/types';
-import { categoricalFromStrings, numericFromNumbers, type Table } from '../../../src/core/table/table';
+import { categoricalFromStrings, type Table } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 // The guided tour's leakage demonstration, in Node: the same job trained with the recipe fit on
 // the training rows (the product) and fit on all rows (teaching only), on a table whose `day`
