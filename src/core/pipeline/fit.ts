@@ -92,6 +92,7 @@ export async function fitOnRows(
         return hooks.onEpoch?.(e, stage);
       },
       ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
+      ...(hooks.treeHelpers ? { helpers: hooks.treeHelpers } : {}),
     },
   );
   return { fitted, model, baseline, history, train, yTrain };

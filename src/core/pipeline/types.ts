@@ -5,6 +5,7 @@
  */
 import type { FittedRecipe, RecipeSpec } from '../features/types';
 import type { EpochEvent, FittedModel, FitInfo } from '../ml/models/types';
+import type { TreeHelpers } from '../ml/models/gbdt/helpers';
 import type { ModelSpec } from '../ml/models/spec';
 import type { MetricName, SplitMetrics, SplitName, Task } from '../ml/types';
 import type { SplitConfig, SplitSummary } from './split';
@@ -63,6 +64,8 @@ export interface TrainHooks {
   ): void | Promise<void>;
   /** Polled between batches and iterations; true rejects the training with an AbortError. */
   shouldStop?(): boolean;
+  /** Helper workers boosted trees may grow each tree with on a large table (same trees). */
+  treeHelpers?: TreeHelpers;
 }
 
 /** One point of a training curve (stored per run). */
