@@ -3,7 +3,11 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 
 /** Tests of the page's rune classes (src/state): compiled and run with Svelte's client runtime. */
-const PAGE_STATE = ['tests/unit/state/openProject.test.ts'];
+const PAGE_STATE = [
+  'tests/unit/state/openProject.test.ts',
+  'tests/unit/state/evaluation.test.ts',
+  'tests/unit/state/wideProfile.test.ts',
+];
 
 // Node only: src/core and src/store are tested here; anything that needs a real browser
 // (workers, IndexedDB quota, WebGPU, downloads) lives in tests/e2e and runs in Chromium.

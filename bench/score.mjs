@@ -120,7 +120,7 @@ function print(opts, models, node, browserResult, python) {
       console.log(
         b.error
           ? `    browser score worker: FAILED ${b.error}`
-          : `    browser score worker (${b.backend}): predict ${rate(b.rows, b.predictMs)} (${b.predictMs.toFixed(0)} ms), recipe ${b.recipeMs.toFixed(0)} ms; ingest ${b.ingestMs.toFixed(0)} ms, CSV ${b.writeMs.toFixed(0)} ms; end to end ${rate(b.rows, b.ingestMs + b.scoreMs + b.writeMs)}; peak browser PSS ${b.peakPssMB.toFixed(0)} MB; longest page gap ${b.longestPageGapMs.toFixed(0)} ms`,
+          : `    browser score worker (${b.backend}): predict ${rate(b.rows, b.predictMs)} (${b.predictMs.toFixed(0)} ms; best of 3 ${rate(b.rows, b.predictBestMs)}), recipe ${b.recipeMs.toFixed(0)} ms; ingest ${b.ingestMs.toFixed(0)} ms, CSV ${b.writeMs.toFixed(0)} ms; end to end ${rate(b.rows, b.ingestMs + b.scoreMs + b.writeMs)}; peak browser PSS ${b.peakPssMB.toFixed(0)} MB; longest page gap ${b.longestPageGapMs.toFixed(0)} ms`,
       );
     console.log(
       n.error
@@ -135,15 +135,17 @@ function print(opts, models, node, browserResult, python) {
       console.log(
         p.error
           ? `    ${name}: ${p.error}`
-          : `    ${name}: ${rate(opts.rows, p.ms)} (${p.ms.toFixed(0)} ms); process peak RSS ${p.peakRssMB.toFixed(0)} MB`,
+          : `    ${name}: ${rate(opts.rows, p.ms)} (${p.ms.toFixed(0)} ms${p.bestMs < p.ms ? `; best of 3 ${rate(opts.rows, p.bestMs)}` : ''}); process peak RSS ${p.peakRssMB.toFixed(0)} MB`,
       );
     }
     const xgb = python['XGBoost predict_proba (1 thread)'];
-    const ours = browserResult?.gbdt?.predictMs;
-    if (xgb?.ms && ours) {
-      const ratio = ours / xgb.ms;
+    const ours = browserResult?.gbdt;
+    if (xgb?.ms && ours?.predictMs) {
+      // Best against best: the two sides run one after the other, and on a shared machine the
+      // fastest of three calls is the least disturbed. The first calls' ratio is printed beside it.
+      const ratio = ours.predictBestMs / xgb.bestMs;
       console.log(
-        `  Goal: boosted trees within ${GOAL_GBDT_VS_XGBOOST}× XGBoost (predict in the browser worker vs XGBoost predict_proba, both on the feature matrix): ${ratio.toFixed(2)}× — ${ratio <= GOAL_GBDT_VS_XGBOOST ? 'met' : 'NOT met'}`,
+        `  Goal: boosted trees within ${GOAL_GBDT_VS_XGBOOST}× XGBoost (predict in the browser worker vs XGBoost predict_proba, both on the feature matrix, best of 3 calls each): ${ratio.toFixed(2)}× — ${ratio <= GOAL_GBDT_VS_XGBOOST ? 'met' : 'NOT met'} (first calls: ${(ours.predictMs / xgb.ms).toFixed(2)}×, ours cold)`,
       );
     }
   }

@@ -1,11 +1,13 @@
 // The Chromium side of bench/score.mjs: the score worker's own core calls (workers/score.worker.ts)
 // on a model file and a CSV fetched from the dev server — read the model (deserializeModel, tfjs
 // backend 'auto' via startBackend), ingest the CSV with the model's input types, check it, the
-// recipe, predict, the scored table (scoreTable's steps), tableToCsv — timed stage by stage. The model comes from a file rather than
-// IndexedDB; everything after that is the same code.
+// recipe, predict (predictForScoring: scoreTableFast's choice of path), the scored table,
+// tableToCsv — timed stage by stage. The model comes from a file rather than IndexedDB;
+// everything after that is the same code.
 import { readModelFile } from '../src/core/deploy/modelFile';
 import { checkScoringInput, conversionFailures } from '../src/core/deploy/inputCheck';
-import { deserializeModel, disposeModel, predict } from '../src/core/ml/models';
+import { deserializeModel, disposeModel } from '../src/core/ml/models';
+import { predictForScoring } from '../src/core/deploy/scoringPredict';
 import { toFeatureMatrix } from '../src/core/features/matrix';
 import { scoredTable } from '../src/core/pipeline/scoreOutput';
 import { tableToCsv } from '../src/core/table/csvWriter';
@@ -31,21 +33,38 @@ self.addEventListener('message', (ev: MessageEvent<{ modelUrl: string; csvUrl: s
       // scoreTable's body, timed in two parts: the recipe, then the model.
       const matrix = toFeatureMatrix(file.recipe, input.table);
       const tRecipe = performance.now();
-      const out = await predict(model, matrix.x, matrix.rows);
+      const { out, path, checkedDifference } = await predictForScoring(
+        model,
+        serialized,
+        matrix.x,
+        matrix.rows,
+      );
       const tPredict = performance.now();
       const scored = scoredTable(input.table, out, file.model.task, file.model.classes);
       const t3 = performance.now();
       const csv = tableToCsv(scored.table);
       const t4 = performance.now();
+      // Predict again on the same matrix (warm, as XGBoost's timed call is): the best of three
+      // calls is the figure least inflated by other work on a shared machine.
+      let predictBestMs = tPredict - tRecipe;
+      for (let i = 0; i < 2; i++) {
+        const t = performance.now();
+        await predictForScoring(model, serialized, matrix.x, matrix.rows);
+        predictBestMs = Math.min(predictBestMs, performance.now() - t);
+      }
       disposeModel(model);
       self.postMessage({
-        backend: backend.name,
+        backend:
+          path === 'plain'
+            ? `plain JS, within ${checkedDifference.toExponential(1)} of ${backend.name}`
+            : backend.name,
         rows: scored.table.rowCount,
         csvChars: csv.length,
         loadMs: t1 - t0,
         ingestMs: t2 - t1,
         recipeMs: tRecipe - t2,
         predictMs: tPredict - tRecipe,
+        predictBestMs,
         scoreMs: t3 - t2,
         writeMs: t4 - t3,
       });

@@ -11,13 +11,17 @@ y = np.fromfile(cfg["y"], dtype=np.float32).astype(np.int64)
 xin = np.fromfile(cfg["input"]["path"], dtype=np.float32).reshape(cfg["input"]["rows"], cfg["input"]["cols"])
 out = {}
 
-def timed(name, fit, predict):
+def timed(name, fit, predict, repeats=1):
+    """Fits, warms up, then times `repeats` predictions: "ms" is the first, "bestMs" the fastest."""
     try:
         model = fit()
         predict(model, xin[:1000])  # warm-up
-        t = time.perf_counter()
-        predict(model, xin)
-        out[name] = {"ms": (time.perf_counter() - t) * 1000, "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            predict(model, xin)
+            times.append((time.perf_counter() - t) * 1000)
+        out[name] = {"ms": times[0], "bestMs": min(times), "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     except Exception as e:  # a missing package is reported, not fatal
         out[name] = {"error": f"{type(e).__name__}: {e}"}
 
@@ -38,5 +42,6 @@ def xgb_fit():
     import xgboost as xgb
     return xgb.XGBClassifier(n_estimators=g["trees"], max_leaves=g["leaves"], grow_policy="lossguide", tree_method="hist", learning_rate=g["lr"], n_jobs=1).fit(x, y)
 
-timed("XGBoost predict_proba (1 thread)", xgb_fit, lambda m, a: m.predict_proba(a))
+# Three timed calls, as the browser worker's boosted trees: the goal compares the best of each.
+timed("XGBoost predict_proba (1 thread)", xgb_fit, lambda m, a: m.predict_proba(a), repeats=3)
 print(json.dumps(out))

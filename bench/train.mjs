@@ -11,7 +11,7 @@
 // on the shipped samples beside scikit-learn's. Prints a table, writes bench/out/train-<date>.json.
 // Never part of npm test.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { OUT_DIR } from './generate.mjs';
@@ -20,6 +20,7 @@ import { ensureBuild, ROOT, runInBrowser, startServer } from './trainBrowser.mjs
 import { classCounts, ingestFile, jobMatrices, loadCore, writeMatrices } from './trainCore.mjs';
 import { generateTrainCsv, TARGET } from './trainData.mjs';
 import { printTrainReport, trainGoals } from './trainReport.mjs';
+import { compareTreeWorkers } from './trainWorkers.mjs';
 import { runSklearn, sampleScores, sklearnAvailable, xgboostAvailable } from './scores.mjs';
 
 // BENCH_PORT: several people may run benches on one machine.
@@ -136,6 +137,7 @@ function summariseRun(run, longtasks) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  const loadAtStart = loadavg();
   const log = (s) => console.log(s);
   log(`Generating (or reusing) ${opts.rows.toLocaleString('en')} rows × 10 features, seed ${opts.seed} …`);
   const file = await generateTrainCsv({ rows: opts.rows, seed: opts.seed });
@@ -163,6 +165,7 @@ async function main() {
   }
   const report = {
     date: new Date().toISOString(),
+    loadAverage: { start: loadAtStart },
     git: gitState(),
     machine: {
       cpus: cpus().length,
@@ -221,6 +224,15 @@ async function main() {
       report.sklearn.allThreads = runSklearn(ROOT, header, ['gbdt', ...xgb], 'all');
     }
     report.features = { names: m.names, cols: m.train.cols, split: m.split?.description };
+    const gbdtRun = runs.find((r) => r.family === 'gbdt' && r.result);
+    if (gbdtRun) {
+      log('Boosted trees in Node on the same rows: one worker, then helper threads …');
+      report.treeWorkers = await compareTreeWorkers(core, m, gbdtRun.args.job, {
+        log,
+        repeats: opts.rows > 500_000 ? 1 : 2,
+      });
+      report.treeWorkers.browserTestLogLoss = gbdtRun.result.metrics?.test?.logLoss ?? null;
+    }
   } else if (opts.sklearn) {
     report.sklearn = {
       error: first ? 'scikit-learn is not installed for /usr/bin/python3' : 'no training finished',
@@ -235,6 +247,7 @@ async function main() {
       log,
     });
   }
+  report.loadAverage.end = loadavg();
   report.verdicts = trainGoals(report);
   mkdirSync(OUT_DIR, { recursive: true });
   const jsonPath = join(OUT_DIR, `train-${report.date.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);

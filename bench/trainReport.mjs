@@ -129,6 +129,30 @@ export function printTrainReport(r) {
           : ''),
     );
   }
+  const tw = r.treeWorkers;
+  if (tw) {
+    const best = (h) => Math.min(...tw.runs.filter((x) => x.withHelpers === h).map((x) => x.seconds));
+    const helped = tw.runs.filter((x) => x.withHelpers);
+    const same = tw.browserTestLogLoss === tw.testLogLoss;
+    console.log(
+      `\n  Boosted trees in Node, same rows (best of ${helped.length}): 1 worker ${num(best(false), 2)} s, ` +
+        `with ${tw.helpersAvailable} helper(s) ${num(best(true), 2)} s (${(best(true) / best(false)).toFixed(2)}×); ` +
+        `same trees bit for bit: ${tw.sameTrees ? 'yes' : 'NO'}; browser run's test log-loss ` +
+        `${same ? 'equal to' : 'DIFFERENT from'} the Node single-worker forest's (${tw.testLogLoss})`,
+    );
+    for (const x of tw.runs) {
+      console.log(
+        `    ${x.withHelpers ? 'with helpers' : 'one worker'}: ${x.seconds.toFixed(2)} s at load ${x.loadBefore}` +
+          (x.withHelpers ? `, ${x.workers} worker(s) at the end${x.note ? ` (${x.note})` : ''}` : ''),
+      );
+    }
+  }
+  if (r.loadAverage) {
+    const f = (l) => (l ? l.map((x) => x.toFixed(2)).join(' ') : '?');
+    console.log(
+      `  load average (1/5/15 min): ${f(r.loadAverage.start)} at the start, ${f(r.loadAverage.end)} at the end`,
+    );
+  }
   console.log(
     "\n  fit s: the model fit on the worker's clock (binning to last epoch); run s: the whole run (load, " +
       'recipe, baseline, fit, evaluation, save). sk fit s / sk 2thr: scikit-learn .fit() on one thread / ' +

@@ -4,7 +4,7 @@ import type { ScoreEvents, ScoreRequests } from '../src/protocol/score';
 import { ingestCsv } from '../src/core/table/ingest';
 import { tableToCsv } from '../src/core/table/csvWriter';
 import { cellText, takeRows, type Table } from '../src/core/table/table';
-import { scoreTable } from '../src/core/pipeline/score';
+import { scoreTableFast } from '../src/core/deploy/scoringPredict';
 import { deserializeModel, disposeModel } from '../src/core/ml/models';
 import { getModelVersion, loadTable } from '../src/store';
 import { sampleIndices } from '../src/core/ml/evaluation/regression';
@@ -63,10 +63,12 @@ serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
     try {
       let scored;
       try {
-        scored = await scoreTable(
+        // Dense networks take the exported scorer's plain path when it agrees with tfjs.
+        scored = await scoreTableFast(
           input.table,
           stored.fittedRecipe,
           model,
+          stored.model,
           stored.task,
           stored.classes,
           stored.threshold,
@@ -92,7 +94,7 @@ serve<ScoreRequests & MonitorRequests, ScoreEvents>(self, {
         },
         warnings: input.warnings,
         problems: check.problems,
-        backend: backend.name,
+        backend: scored.path === 'plain' ? `plain JavaScript, checked against ${backend.name}` : backend.name,
       };
     } finally {
       disposeModel(model);

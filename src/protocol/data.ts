@@ -8,6 +8,7 @@ import type { PrepRequests } from './dataPrep';
 import type { FramingRequests } from './dataFraming';
 import type { RecipeRequests } from './dataRecipe';
 import type { ProfilerRequests } from './dataProfile';
+import type { ColumnProfile } from '../core/table/profile';
 
 export type * from './dataIngest';
 export type * from './dataExplore';
@@ -23,4 +24,6 @@ export interface DataEvents {
   progress: IngestProgressEvent;
   /** Explore and prepare requests: the stage of a long computation. */
   work: WorkProgressEvent;
+  /** The next columns of a profile asked for in parts, in order. */
+  profileColumns: ColumnProfile[];
 }

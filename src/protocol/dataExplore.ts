@@ -18,6 +18,8 @@ export interface RowsArgs {
   sort?: { column: string; direction: SortDirection };
   /** A condition in the expression language; rows where it is true are kept. */
   filter?: string;
+  /** The window of columns whose cells are sent (all when absent). */
+  columns?: { start: number; end: number };
   dbName?: string;
 }
 
@@ -25,7 +27,9 @@ export interface RowsResult {
   columns: { name: string; type: ColumnType }[];
   /** 0-based row numbers in the stored version of the rows shown. */
   rowNumbers: number[];
+  /** Each row's cells of columns `columnStart` … (the window asked for), as display text. */
   rows: string[][];
+  columnStart: number;
   /** Rows in the version. */
   total: number;
   /** Rows the filter keeps (= total without a filter or when the filter has a problem). */
@@ -35,7 +39,12 @@ export interface RowsResult {
 }
 
 export interface ExploreRequests {
-  profile: { args: { versionId: string; dbName?: string }; result: TableProfile };
+  /**
+   * With `inParts`, the columns come first as 'profileColumns' events of a few hundred each and
+   * the result's `columns` is empty: one message of 3,000 column profiles took the page a long
+   * task to receive.
+   */
+  profile: { args: { versionId: string; inParts?: boolean; dbName?: string }; result: TableProfile };
   /** The correlations of a window of columns from `offset` (MAX_CORRELATION_COLUMNS at most). */
   correlation: { args: { versionId: string; offset?: number; dbName?: string }; result: CorrelationMatrix };
   missingMap: { args: { versionId: string; maxRows: number; dbName?: string }; result: MissingMap };

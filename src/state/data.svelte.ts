@@ -1,6 +1,6 @@
 import type { IngestProgressEvent, IngestSummary, TargetInfo, WorkProgressEvent } from '../protocol/data';
 import type { Task } from '../core/ml/types';
-import type { TableProfile } from '../core/table/profile';
+import type { ColumnProfile, TableProfile } from '../core/table/profile';
 import type { LineageModel, LineageVersion } from '../core/prep';
 import {
   deleteDatasetVersion,
@@ -254,14 +254,17 @@ export class DataState {
     this.profile = null;
     this.profileError = null;
     this.profileProgress = { stage: 'Starting', fraction: null };
+    // The columns arrive in parts (one message of 3,000 column profiles was a long task).
+    const columns: ColumnProfile[] = [];
     const run = this.#worker
       .send(
         'profile',
-        { versionId },
+        { versionId, inParts: true },
         {
           signal: abort.signal,
           onEvent: (name, event) => {
-            if (name === 'work' && this.#profileAbort === abort) {
+            if (name === 'profileColumns') columns.push(...(event as ColumnProfile[]));
+            else if (name === 'work' && this.#profileAbort === abort) {
               this.profileProgress = event as WorkProgressEvent;
             }
           },
@@ -269,7 +272,7 @@ export class DataState {
       )
       .then(
         (profile) => {
-          if (this.#profileAbort === abort) this.profile = profile;
+          if (this.#profileAbort === abort) this.profile = { ...profile, columns };
         },
         (err: unknown) => {
           if (this.#profileAbort !== abort) return;

@@ -145,10 +145,14 @@ export class ExperimentsState {
         model: spec,
         split: run.split,
         seed: run.seed,
+        // A re-run repeats the run exactly, a teaching run's leak included (it stays labelled).
+        ...(run.recipeFit ? { recipeFit: run.recipeFit } : {}),
       },
       modelName: run.modelName ?? `${run.target} ${spec.family}`,
       kpis: this.open.project?.goal.kpis ?? [],
       rerunOf: run.id,
+      // A leaking teaching run registers no model, re-run or not.
+      ...(run.recipeFit ? { keepModel: 'none' as const } : {}),
       ...(isBackendPreference(run.backend) ? { backend: run.backend } : {}),
     });
   }

@@ -78,7 +78,12 @@ export interface GridView {
   limit: number;
   sort: { column: string; direction: SortDirection } | null;
   filter: string;
+  /** The first of the columns shown (a wide table's grid shows GRID_COLUMNS at a time). */
+  columnOffset: number;
 }
+
+/** Columns of the raw-rows grid whose cells are read and drawn at once. */
+export const GRID_COLUMNS = 50;
 
 /** Explore's views, in the order the page offers them. */
 export const EXPLORE_VIEWS = [
@@ -103,7 +108,7 @@ export class ExploreState {
   readonly scatter: WorkerQuery<'scatter'>;
   readonly byTarget: WorkerQuery<'featureByTarget'>;
   readonly rows: WorkerQuery<'rows'>;
-  grid = $state<GridView>({ offset: 0, limit: PAGE_SIZES[0], sort: null, filter: '' });
+  grid = $state<GridView>({ offset: 0, limit: PAGE_SIZES[0], sort: null, filter: '', columnOffset: 0 });
   /** The version the views were computed for. */
   versionId = $state<string | null>(null);
   /** The view on screen; the Explore phase opens on the columns. */
@@ -190,7 +195,12 @@ export class ExploreState {
       }
       case 'rows': {
         const g = $state.snapshot(this.grid);
-        const args: RowsArgs = { versionId, offset: g.offset, limit: g.limit };
+        const args: RowsArgs = {
+          versionId,
+          offset: g.offset,
+          limit: g.limit,
+          columns: { start: g.columnOffset, end: g.columnOffset + GRID_COLUMNS },
+        };
         if (g.sort) args.sort = { ...g.sort };
         if (g.filter.trim()) args.filter = g.filter.trim();
         untrack(() => void this.rows.run(args));
@@ -220,7 +230,7 @@ export class ExploreState {
   /** Forgets everything computed for the previous version. */
   reset(): void {
     for (const q of [this.correlation, this.missing, this.scatter, this.byTarget, this.rows]) q.clear();
-    this.grid = { offset: 0, limit: PAGE_SIZES[0], sort: null, filter: '' };
+    this.grid = { offset: 0, limit: PAGE_SIZES[0], sort: null, filter: '', columnOffset: 0 };
     this.chosen = { x: '', y: '', color: '', feature: '' };
     this.correlationOffset = 0;
   }

@@ -135,6 +135,7 @@ export class OpenProject {
       onChanged: () => this.training.refreshModels(),
       scorerUrl: `${import.meta.env.BASE_URL}score.mjs`,
       appVersion: APP.version,
+      createExportWorker: () => this.services.createExportWorker(),
     });
     const task = this.project?.framing?.task ?? 'classification';
     // Rows are not known before the versions are read: the form's model settings are made again
@@ -153,6 +154,7 @@ export class OpenProject {
     this.#stop();
     this.framing.dispose();
     this.scoring.dispose();
+    this.registry.dispose();
     this.explanations.cancel();
     this.evaluation.dispose();
     this.monitor.dispose();

@@ -5,21 +5,20 @@
  */
 import { productionGate, type GateResult, type ModelStage } from '../core/lifecycle/registry';
 import type { Kpi } from '../core/lifecycle/kpi';
-import { readModelFile, writeModelFile, type ReadModelFile } from '../core/deploy/modelFile';
+import { readModelFile, type ReadModelFile } from '../core/deploy/modelFile';
 import {
   changeModelStage,
   deleteModelVersion,
-  getModelVersion,
   importModelVersion,
   listAudit,
   StageChangeRefused,
   type AuditEntry,
   type ImportedModelVersion,
-  type ModelVersion,
   type ModelVersionSummary,
   type WorkbenchDb,
 } from '../store';
 import { downloadBlob, safeFileName } from './download';
+import type { ExportClient } from './services';
 
 export interface RegistryDeps {
   projectId: string;
@@ -30,6 +29,8 @@ export interface RegistryDeps {
   /** Where the built app serves score.mjs (the standalone scorer). */
   scorerUrl: string;
   appVersion: string;
+  /** Makes the worker that writes model files and ONNX (on first export; see dispose). */
+  createExportWorker: () => ExportClient;
 }
 
 /** An imported model file as a new model version of this project (lineage kept in `origin`). */
@@ -83,6 +84,7 @@ export class RegistryState {
   busy = $state(false);
 
   readonly #deps: RegistryDeps;
+  #exportClient: ExportClient | undefined;
 
   constructor(deps: RegistryDeps) {
     this.#deps = deps;
@@ -120,25 +122,33 @@ export class RegistryState {
 
   /** Downloads the model file (weights, recipe, schema, classes, threshold, metrics, lineage). */
   async exportModel(model: ModelVersionSummary, projectName: string): Promise<void> {
-    await this.#withModel(model, async (full) => {
-      const text = await writeModelFile(
-        full.origin
-          ? { ...full, runId: full.origin.sourceRunId, recipeVersionId: full.origin.sourceRecipeVersionId }
-          : full,
-        projectName,
-      );
-      downloadBlob(new Blob([text], { type: 'application/json' }), `${baseName(model)}.lwbmodel.json`);
+    await this.#busyWhile(async () => {
+      // Written in the export worker: a large model's encoding would hold up the page.
+      const blob = await this.#exporter.send('modelFile', { modelVersionId: model.id, project: projectName });
+      downloadBlob(blob, `${baseName(model)}.lwbmodel.json`);
     });
   }
 
   /** Downloads the model and its recipe as ONNX, or says which recipe step has no ONNX form. */
   async exportOnnx(model: ModelVersionSummary): Promise<void> {
-    await this.#withModel(model, async (full) => {
-      // The ONNX writer and the graph code load only when someone exports ONNX.
-      const { exportOnnx } = await import('../core/deploy/onnx/export');
-      const bytes = exportOnnx(full, this.#deps.appVersion);
-      downloadBlob(new Blob([bytes], { type: 'application/octet-stream' }), `${baseName(model)}.onnx`);
+    await this.#busyWhile(async () => {
+      const blob = await this.#exporter.send('onnx', {
+        modelVersionId: model.id,
+        appVersion: this.#deps.appVersion,
+      });
+      downloadBlob(blob, `${baseName(model)}.onnx`);
     });
+  }
+
+  get #exporter(): ExportClient {
+    this.#exportClient ??= this.#deps.createExportWorker();
+    return this.#exportClient;
+  }
+
+  /** Stops the export worker (the project was closed). */
+  dispose(): void {
+    this.#exportClient?.terminate();
+    this.#exportClient = undefined;
   }
 
   /** Downloads score.mjs, the standalone scorer for exported model files. */
@@ -167,13 +177,11 @@ export class RegistryState {
     });
   }
 
-  async #withModel(model: ModelVersionSummary, fn: (full: ModelVersion) => Promise<void>): Promise<void> {
+  async #busyWhile(fn: () => Promise<void>): Promise<void> {
     this.error = '';
     this.busy = true;
     try {
-      const full = await getModelVersion(await this.#deps.db(), model.id);
-      if (!full) throw new Error(`Model ${model.name} v${model.version} is no longer stored.`);
-      await fn(full);
+      await fn();
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     } finally {

@@ -3,6 +3,7 @@
 // Node tests build theirs from fake-indexeddb, fake workers and a Map.
 import type { DataEvents, DataRequests } from '../protocol/data';
 import type { EvaluateEvents, EvaluateRequests } from '../protocol/evaluate';
+import type { ExportEvents, ExportRequests } from '../protocol/export';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
 import type { MonitorRequests } from '../protocol/monitor';
 import type { ShareEvents, ShareRequests } from '../protocol/share';
@@ -15,6 +16,7 @@ import {
   createDataWorker,
   createProfiler,
   createEvaluateWorker,
+  createExportWorker,
   createScoreWorker,
   createShareWorker,
   createTrainWorker,
@@ -25,6 +27,7 @@ export type DataClient = WorkerClient<DataRequests, DataEvents>;
 export type ScoreClient = WorkerClient<ScoreRequests & MonitorRequests, ScoreEvents>;
 export type EvaluateClient = WorkerClient<EvaluateRequests, EvaluateEvents>;
 export type ShareClient = WorkerClient<ShareRequests, ShareEvents>;
+export type ExportClient = WorkerClient<ExportRequests, ExportEvents>;
 export type TrainPool = WorkerPool<TrainRequests, TrainEvents>;
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -47,6 +50,8 @@ export interface PageServices {
   createEvaluateWorker(): EvaluateClient;
   /** A share worker (project archives, storage use); Share & storage makes one when first used. */
   createShareWorker(): ShareClient;
+  /** An export worker (model files and ONNX); Deploy makes one when a model is first exported. */
+  createExportWorker(): ExportClient;
   storage: KeyValueStorage;
   /** Reads a shipped sample file. */
   fetchSample(name: string): Promise<Response>;
@@ -65,6 +70,7 @@ export function browserServices(): PageServices {
     createScoreWorker,
     createEvaluateWorker,
     createShareWorker,
+    createExportWorker,
     storage: localStorage,
     fetchSample: (name) => fetch(`${import.meta.env.BASE_URL}samples/${name}.csv`),
   };

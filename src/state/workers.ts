@@ -2,6 +2,7 @@
 // the browser's task manager and devtools.
 import type { DataEvents, DataRequests } from '../protocol/data';
 import type { EvaluateEvents, EvaluateRequests } from '../protocol/evaluate';
+import type { ExportEvents, ExportRequests } from '../protocol/export';
 import type { ScoreEvents, ScoreRequests } from '../protocol/score';
 import type { MonitorRequests } from '../protocol/monitor';
 import type { ShareEvents, ShareRequests } from '../protocol/share';
@@ -69,6 +70,15 @@ export function createShareWorker(): WorkerClient<ShareRequests, ShareEvents> {
     name: 'share',
   });
   return new WorkerClient(worker, 'share');
+}
+
+/** An export worker: model files and ONNX written off the page's thread. */
+export function createExportWorker(): WorkerClient<ExportRequests, ExportEvents> {
+  const worker = new Worker(new URL('../../workers/export.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'export',
+  });
+  return new WorkerClient(worker, 'export');
 }
 
 const POOL_KEY = 'workbench.trainWorkers';

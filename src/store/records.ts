@@ -15,7 +15,7 @@ import type { MonitoringThresholds } from '../core/monitoring/alert';
 import type { KpiResult } from '../core/lifecycle/kpiEvaluation';
 import type { AuditAction, ModelStage } from '../core/lifecycle/registry';
 import type { SplitConfig, SplitSummary } from '../core/pipeline/split';
-import type { CrossValidationSummary } from '../core/pipeline/types';
+import type { CrossValidationSummary, RecipeFit } from '../core/pipeline/types';
 import type { ValueMatrix } from '../core/ml/evaluation/threshold';
 
 // The store persists these core types as they are: their field names are a stored format too.
@@ -263,6 +263,11 @@ export interface Run {
   trial?: RunTrial;
   /** The run this one repeats with the same settings. */
   rerunOf?: string;
+  /**
+   * Set only by the guided tour's leakage demonstration: the recipe was fit on all rows, so its
+   * held-out scores are not honest. Absent: fit on the training rows only, as always.
+   */
+  recipeFit?: RecipeFit;
   /** The Web Lock its worker holds while it trains: a 'running' run whose lock is free was abandoned. */
   lock?: string;
   importedFrom?: ImportedFrom;

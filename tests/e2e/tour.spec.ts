@@ -63,6 +63,21 @@ test('the guided tour runs through the samples with live demonstrations', async 
   expect(score).toBeGreaterThanOrEqual(0.98);
   await expect(page.getByTestId('leak-warning').first()).toContainText('Species (field note)');
 
+  // A recipe fit on all rows, live: seattle-weather's unique dates target-encoded, three trainings.
+  await next(page, 'Fit on training rows only');
+  const fit = await demo(page);
+  const scores =
+    /training rows only, as the workbench always does: test accuracy (\d\.\d+);[^]*out of fold: (\d\.\d+)[^]*then split: (\d\.\d+)/.exec(
+      fit,
+    );
+  expect(scores, fit).not.toBeNull();
+  const [honest, , whole] = scores!.slice(1).map(Number) as [number, number, number];
+  expect(honest).toBeLessThan(0.9);
+  expect(whole).toBeGreaterThan(honest + 0.1);
+  expect(fit).toContain('too good to be true');
+  // The leaking runs are labelled where every run is listed.
+  await expect(page.getByTestId('run-leak')).toHaveCount(2);
+
   await next(page, 'Every training is a run');
   await next(page, 'Judge against the goal');
   await next(page, 'Random days or later days?');
@@ -81,7 +96,9 @@ test('the guided tour runs through the samples with live demonstrations', async 
   );
   await expect(page.getByTestId('batch-row')).toHaveCount(3);
   // What the class saw, in the test log.
-  console.log(`overfit: ${overfit}\nleak: ${leak}\nout of time: ${time}\ndrift: ${drift}`);
+  console.log(
+    `overfit: ${overfit}\nleak: ${leak}\nrecipe fit: ${fit}\nout of time: ${time}\ndrift: ${drift}`,
+  );
   await popover(page).getByRole('button', { name: 'Finish' }).click();
   await expect(popover(page)).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Teaching mode' })).toBeVisible();

@@ -9,7 +9,8 @@ import {
 import { buildReferenceProfile } from '../../src/core/monitoring/profile';
 import { analyzeBatch } from '../../src/core/monitoring/batch';
 import { batchAlert, DEFAULT_THRESHOLDS } from '../../src/core/monitoring/alert';
-import { numericFromNumbers, type Table } from '../../src/core/table/table';
+import { type Table } from '../../src/core/table/table';
+import { numericFromNumbers } from '../unit/table/helpers';
 import { countAll, everyTypeTable, freshDb, newDataset, newProject, saveIngest, saveModel } from './helpers';
 
 let db: WorkbenchDb;

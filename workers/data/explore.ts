@@ -20,6 +20,8 @@ import { backgroundProfile } from './profiler';
 
 // Versions are immutable, so a result computed once for a version id stays true.
 const profiles = new Map<string, TableProfile>();
+/** Column profiles per message when a profile is sent in parts. */
+const PROFILE_PART = 250;
 const correlations = new Map<string, CorrelationMatrix>();
 /** The grid's last row order (filter + sort): paging through it never filters or sorts again. */
 let rowOrder: { key: string; rows: Int32Array; problem?: FilterProblem } | undefined;
@@ -87,17 +89,26 @@ function gridOrder(
 type RowsArgsSort = ExploreRequests['rows']['args']['sort'];
 
 export const exploreHandlers: Handlers<ExploreRequests, DataEvents> = {
-  async profile({ versionId, dbName }, ctx) {
+  async profile({ versionId, inParts, dbName }, ctx) {
     const key = keyOf(versionId, dbName);
+    // Asked in parts, the columns go as events of PROFILE_PART each (each its own message, so
+    // the page receives a wide table's profile in short tasks) and the answer carries none.
+    const answer = (profile: TableProfile): TableProfile => {
+      if (!inParts) return profile;
+      for (let c = 0; c < profile.columns.length; c += PROFILE_PART) {
+        ctx.emit('profileColumns', profile.columns.slice(c, c + PROFILE_PART));
+      }
+      return { ...profile, columns: [] };
+    };
     const known = profiles.get(key);
-    if (known) return known;
+    if (known) return answer(known);
     const background = backgroundProfile(versionId, dbName);
     if (background) {
       ctx.emit('work', { stage: 'Profiling', fraction: null });
       const profile = await background.catch(() => undefined);
       if (profile) {
         profiles.set(key, profile);
-        return profile;
+        return answer(profile);
       }
       // The profile worker failed: profile here instead.
     }
@@ -119,7 +130,7 @@ export const exploreHandlers: Handlers<ExploreRequests, DataEvents> = {
       columns,
     };
     profiles.set(key, profile);
-    return profile;
+    return answer(profile);
   },
 
   async correlation({ versionId, offset, dbName }, ctx) {
@@ -148,16 +159,18 @@ export const exploreHandlers: Handlers<ExploreRequests, DataEvents> = {
     return featureByTarget(table, feature, target, { targetIsCategory });
   },
 
-  async rows({ versionId, offset, limit, sort, filter, dbName }, ctx) {
+  async rows({ versionId, offset, limit, sort, filter, columns, dbName }, ctx) {
     const table = await readTable(versionId, dbName, ctx);
     const wanted = filter?.trim() ?? '';
     if (wanted || sort) ctx.emit('work', { stage: 'Filtering and sorting rows', fraction: null });
     const order = gridOrder(table, keyOf(versionId, dbName), wanted, sort);
-    const page = pageRows(table, order.rows, offset, limit);
+    const window = columns ?? { start: 0, end: table.columns.length };
+    const page = pageRows(table, order.rows, offset, limit, window);
     return {
       columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
       rowNumbers: page.rowNumbers,
       rows: page.cells,
+      columnStart: Math.max(0, window.start),
       total: table.rowCount,
       matching: order.rows.length,
       ...(order.problem ? { filterProblem: order.problem } : {}),

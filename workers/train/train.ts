@@ -20,6 +20,7 @@ import { probeBackends, startBackend } from '../tfBackend';
 import type { BackendChoice } from '../../src/core/ml/backendChoice';
 import { workerDb } from '../workerDb';
 import { tableOf } from './tables';
+import { treeHelpers } from './treeHelpers';
 
 type Context = HandlerContext<TrainEvents>;
 
@@ -77,14 +78,19 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
       ...(args.searchId ? { searchId: args.searchId } : {}),
       ...(args.trial ? { trial: args.trial } : {}),
       ...(args.rerunOf ? { rerunOf: args.rerunOf } : {}),
+      ...(args.job.recipeFit ? { recipeFit: args.job.recipeFit } : {}),
     });
     emit('run', { runId: run.id, startedAt: run.createdAt });
     let choice: BackendChoice | undefined;
     // tf.memory() is read only after a backend started: reading it first would start the default one.
     let tensorsBefore = 0;
+    const helpers = treeHelpers();
     const ensureBackend = async (shape?: { rows: number; cols: number; nClasses: number }) => {
       if (choice) return choice;
-      choice = await startBackend(args.backend, shape ? { spec: args.job.model, ...shape } : undefined);
+      const probe = shape
+        ? { spec: args.job.model, ...shape, treeHelpers: helpers?.available ?? 0 }
+        : undefined;
+      choice = await startBackend(args.backend, probe);
       tensorsBefore = tf.memory().numTensors;
       probes ??= probeBackends();
       emit('backend', { name: choice.name, reason: choice.reason, probes: await probes });
@@ -102,10 +108,14 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
           onPhase: (phase, stage) => emit('phase', { phase, stage }),
           shouldStop: () => signal.aborted,
           beforeModelFit: async (shape) => void (await ensureBackend(shape)),
+          ...(helpers ? { treeHelpers: helpers } : {}),
         },
         checked,
       );
-      const backend = await ensureBackend();
+      const chosen = await ensureBackend();
+      // Boosted trees may have stopped their helpers mid-fit (slower on this machine): say so.
+      const treeNote = outcome.fitInfo.treeWorkersNote;
+      const backend = treeNote ? { ...chosen, reason: `${chosen.reason} Then ${treeNote}.` } : chosen;
       const keep = args.keepModel ?? 'save';
       const stage = { index: 0, count: 1, label: 'model' };
       if (keep !== 'none') emit('phase', { phase: 'saving', stage });

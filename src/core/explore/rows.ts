@@ -148,8 +148,20 @@ export interface RowPage {
   cells: string[][];
 }
 
-/** Rows `offset` … `offset + limit − 1` of the ordered `rows`, as display text (each cell at most MAX_CELL_CHARS). */
-export function pageRows(table: Table, rows: Int32Array, offset: number, limit: number): RowPage {
+/**
+ * Rows `offset` … `offset + limit − 1` of the ordered `rows`, as display text (each cell at most
+ * MAX_CELL_CHARS), with the cells of columns `columns.start` … `columns.end − 1` only (all by
+ * default): a page shows a window of a wide table's columns, and 3,000 columns' cells cost the
+ * page a long task to receive.
+ */
+export function pageRows(
+  table: Table,
+  rows: Int32Array,
+  offset: number,
+  limit: number,
+  columns: { start: number; end: number } = { start: 0, end: table.columns.length },
+): RowPage {
+  const shown = table.columns.slice(Math.max(0, columns.start), Math.max(0, columns.end));
   const start = Math.max(0, Math.min(offset, rows.length));
   const end = Math.min(rows.length, start + Math.max(0, limit));
   const rowNumbers: number[] = [];
@@ -157,7 +169,7 @@ export function pageRows(table: Table, rows: Int32Array, offset: number, limit: 
   for (let k = start; k < end; k++) {
     const r = rows[k]!;
     rowNumbers.push(r);
-    cells.push(table.columns.map((c) => clipText(cellText(c, r), MAX_CELL_CHARS)));
+    cells.push(shown.map((c) => clipText(cellText(c, r), MAX_CELL_CHARS)));
   }
   return { rowNumbers, cells };
 }

@@ -6,6 +6,7 @@
  */
 import type { BackendChoice, BackendMeasurement, BackendName, BackendProbe } from './backendChoice';
 import { BACKEND_NAMES, chooseMeasured, usesTfjs } from './backendChoice';
+import { treeWorkers } from './models/gbdt/helpers';
 import { linearSolver } from './models/linear/fit';
 import { mlpTrainsInJs } from './models/mlp/fit';
 import type { ModelSpec } from './models/spec';
@@ -20,6 +21,8 @@ export interface ProbeShape {
   cols: number;
   /** Classes for classification; 1 (or 0) for regression. */
   nClasses: number;
+  /** Helper workers boosted trees could use beside the training worker (0 or absent: none). */
+  treeHelpers?: number;
 }
 
 /** Starts a backend; resolves false (or rejects) when it cannot run here. */
@@ -39,7 +42,8 @@ const NO_TFJS = 'as JavaScript in the worker: no TensorFlow.js backend does the 
 export function fitsInJavaScript(shape: ProbeShape): string | null {
   const { spec, rows, cols, nClasses } = shape;
   if (spec.family === 'baseline') return `The baseline runs ${NO_TFJS}`;
-  if (spec.family === 'gbdt') return `Boosted trees run ${NO_TFJS}`;
+  if (spec.family === 'gbdt')
+    return `Boosted trees run ${NO_TFJS}, ${treeWorkers(rows, cols, shape.treeHelpers ?? 0).reason}`;
   if (spec.family === 'linear') {
     const task = nClasses >= 2 ? 'classification' : 'regression';
     const solver = linearSolver(spec, task, rows, cols, nClasses);

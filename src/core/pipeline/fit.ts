@@ -60,12 +60,7 @@ export async function fitOnRows(
   hooks: TrainHooks,
 ): Promise<SingleFit> {
   hooks.onPhase?.('fitting recipe', stage);
-  const { fitted, features } = fitTransform(job.recipe, takeRows(data.table, trainRows), {
-    target: job.target,
-    task: job.task,
-    seed: job.seed,
-  });
-  const train = matrixFromFeatures(features, fitted);
+  const { fitted, train } = fitRecipe(data, job, trainRows);
   const valid = validRows.length ? toFeatureMatrix(fitted, takeRows(data.table, validRows)) : undefined;
   const yTrain = pick(data.y, trainRows);
   const yValid = pick(data.y, validRows);
@@ -97,9 +92,37 @@ export async function fitOnRows(
         return hooks.onEpoch?.(e, stage);
       },
       ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
+      ...(hooks.treeHelpers ? { helpers: hooks.treeHelpers } : {}),
     },
   );
   return { fitted, model, baseline, history, train, yTrain };
+}
+
+/**
+ * The recipe fit and the training rows' feature matrix. As the product trains: fit on
+ * `trainRows` only, their features out-of-fold where the recipe target-encodes. With a teaching
+ * `job.recipeFit` the fit sees every labelled row instead (see RecipeFit): that is the leak the
+ * guided tour demonstrates, and the only thing it changes in the training.
+ */
+function fitRecipe(
+  data: Labelled,
+  job: TrainJob,
+  trainRows: Int32Array,
+): { fitted: FittedRecipe; train: FeatureMatrix } {
+  const options = { target: job.target, task: job.task, seed: job.seed };
+  if (!job.recipeFit) {
+    const { fitted, features } = fitTransform(job.recipe, takeRows(data.table, trainRows), options);
+    return { fitted, train: matrixFromFeatures(features, fitted) };
+  }
+  const { fitted, features } = fitTransform(job.recipe, data.table, options);
+  if (job.recipeFit === 'wholeTable') {
+    return { fitted, train: toFeatureMatrix(fitted, takeRows(data.table, trainRows)) };
+  }
+  // allRows: row r of the fit is row r of the labelled table.
+  const all = matrixFromFeatures(features, fitted);
+  const x = new Float32Array(trainRows.length * all.cols);
+  trainRows.forEach((r, i) => x.set(all.x.subarray(r * all.cols, (r + 1) * all.cols), i * all.cols));
+  return { fitted, train: { ...all, x, rows: trainRows.length } };
 }
 
 /** Metrics of the model and the baseline, and their raw outputs (kept as held-out predictions). */

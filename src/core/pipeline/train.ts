@@ -21,7 +21,7 @@ import type { HeldOutSet, MetricsBySplit, TrainHooks, TrainingOutcome, TrainJob,
 import { heldOutSet } from './heldOut';
 
 export type { SplitConfig } from './split';
-export type { TrainHooks, TrainingOutcome, TrainJob, TrainPhase, TrainStage } from './types';
+export type { RecipeFit, TrainHooks, TrainingOutcome, TrainJob, TrainPhase, TrainStage } from './types';
 export { splitMetrics } from './fit';
 
 /** A training that cannot start; `problems` are shown as a list (see state/errors.ts). */

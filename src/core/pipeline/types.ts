@@ -5,6 +5,7 @@
  */
 import type { FittedRecipe, RecipeSpec } from '../features/types';
 import type { EpochEvent, FittedModel, FitInfo } from '../ml/models/types';
+import type { TreeHelpers } from '../ml/models/gbdt/helpers';
 import type { ModelSpec } from '../ml/models/spec';
 import type { MetricName, SplitMetrics, SplitName, Task } from '../ml/types';
 import type { SplitConfig, SplitSummary } from './split';
@@ -18,7 +19,22 @@ export interface TrainJob {
   split: SplitConfig;
   /** Seeds the split, the recipe's out-of-fold encodings and the model's initialisation. */
   seed: number;
+  /**
+   * Where the recipe is fit. Absent (always, in the product): the training rows only. The other
+   * values LEAK held-out rows into the features and exist only for the guided tour's leakage
+   * demonstration; the run records them (`Run.recipeFit`) and the leaderboard says so.
+   */
+  recipeFit?: RecipeFit;
 }
+
+/**
+ * A leaky recipe fit, for teaching only. `allRows`: the recipe is fit on every labelled row
+ * (validation and test included); the training rows keep their out-of-fold target encodings from
+ * that fit, and the other rows are replayed through it. `wholeTable`: the same fit, and every row
+ * — training rows included — is replayed through it, as a notebook that prepares the whole table
+ * before splitting does.
+ */
+export type RecipeFit = 'allRows' | 'wholeTable';
 
 import type { MetricsBySplit } from '../ml/types';
 
@@ -48,6 +64,8 @@ export interface TrainHooks {
   ): void | Promise<void>;
   /** Polled between batches and iterations; true rejects the training with an AbortError. */
   shouldStop?(): boolean;
+  /** Helper workers boosted trees may grow each tree with on a large table (same trees). */
+  treeHelpers?: TreeHelpers;
 }
 
 /** One point of a training curve (stored per run). */

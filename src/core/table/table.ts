@@ -216,15 +216,6 @@ export function categoricalFromStrings(
   return { name, type, codes, dictionary };
 }
 
-/** Builds a numeric column from plain numbers (null or NaN = missing). */
-export function numericFromNumbers(
-  name: string,
-  values: readonly (number | null)[],
-  type: NumericType = 'number',
-): NumericColumn {
-  return { name, type, values: Float64Array.from(values, (v) => (v === null ? NaN : v)) };
-}
-
 /** Checks that every column has `rowCount` values and names are unique; throws naming the fault. */
 export function assertValidTable(table: Table): void {
   const seen = new Set<string>();

@@ -9,8 +9,18 @@ const nums = (v: unknown): number[] =>
   Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)) : [];
 const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const fmt = (v: number): string => String(Number(v.toPrecision(3)));
-const range = (values: number[]): string =>
-  values.length ? `from ${fmt(Math.min(...values))} to ${fmt(Math.max(...values))}` : 'no values';
+// A loop, not Math.min(...values): spreading the 600,000 cells of a wide table's missing-value
+// map overflowed the call stack.
+function range(values: readonly number[]): string {
+  if (!values.length) return 'no values';
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return `from ${fmt(lo)} to ${fmt(hi)}`;
+}
 
 function describeTrace(t: Trace): string {
   const name = typeof t['name'] === 'string' && t['name'] ? `${t['name']}: ` : '';

@@ -2,6 +2,8 @@
  * Plotly is ~1.4 MB gzipped: it is loaded on first use, never in the first bundle, and only
  * through this module so every chart shares one copy.
  */
+import { drawInSlices } from './slicedDraw';
+
 export interface PlotlyLike {
   react(
     el: HTMLElement,
@@ -27,35 +29,40 @@ export function loadPlotly(): Promise<PlotlyLike> {
 }
 
 /**
- * Evaluating Plotly's bundle is one long main-thread task (~1 s here) that cannot be split. Done
- * on first use it froze the page just as the user opened a chart; done here, once the page has
- * painted and the browser reports itself idle, it lands while nobody is typing, and opening a
- * chart later only draws. Safari has no requestIdleCallback: a timer stands in.
+ * Evaluating Plotly's bundle is one long main-thread task (~0.9 s here; a CPU profile shows ~60%
+ * compiling and running its top-level code and ~40% registering every trace type, maps and 3-D
+ * included) that cannot be split. Done on first use it froze the page just as the user opened a
+ * chart; done here it lands when the page has painted, nobody has pressed a key or clicked for
+ * `quietMs`, and the browser reports itself idle, so it does not fall between two key strokes.
+ * Opening a chart later only draws. Safari has no requestIdleCallback: a timer stands in.
  */
-export function preloadPlotlyWhenIdle(delayMs = 1500): void {
+export function preloadPlotlyWhenIdle(quietMs = 2000): void {
   const idle = (fn: () => void) =>
     'requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 10_000 }) : setTimeout(fn, 200);
+  let lastInput = performance.now();
+  const input = () => (lastInput = performance.now());
+  const options = { capture: true, passive: true };
+  for (const type of ['keydown', 'pointerdown'] as const) addEventListener(type, input, options);
+  const start = () => {
+    for (const type of ['keydown', 'pointerdown'] as const) removeEventListener(type, input, options);
+    loadPlotly().then(
+      (plotly) => idle(() => void warmUp(plotly)),
+      () => {},
+    );
+  };
+  const whenQuiet = (): void => {
+    const wait = lastInput + quietMs - performance.now();
+    if (wait > 0) setTimeout(whenQuiet, wait);
+    else idle(() => (performance.now() - lastInput < quietMs ? whenQuiet() : start()));
+  };
   // Two frames: the first paint has happened by the time the second frame starts.
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() =>
-      setTimeout(
-        () =>
-          idle(() => {
-            loadPlotly().then(
-              (plotly) => idle(() => void warmUp(plotly)),
-              () => {},
-            );
-          }),
-        delayMs,
-      ),
-    ),
-  );
+  requestAnimationFrame(() => requestAnimationFrame(whenQuiet));
 }
 
 /**
  * A chart's first draw pays Plotly's one-time set-up (styles, fonts, trace modules): ~200 ms
  * here. Drawing a tiny heat map and scatter off screen while idle pays it in advance, so the
- * user's first chart only draws its own data.
+ * user's first chart only draws its own data. Drawn in slices (slicedDraw.ts), as every chart is.
  */
 async function warmUp(plotly: PlotlyLike): Promise<void> {
   const el = document.createElement('div');
@@ -63,7 +70,8 @@ async function warmUp(plotly: PlotlyLike): Promise<void> {
   el.style.cssText = 'position:fixed;left:-10000px;top:0;width:320px;height:240px;visibility:hidden';
   document.body.append(el);
   try {
-    await plotly.react(
+    await drawInSlices(
+      plotly,
       el,
       [
         {
@@ -79,6 +87,7 @@ async function warmUp(plotly: PlotlyLike): Promise<void> {
       ],
       { ...baseLayout, width: 320, height: 240, grid: { rows: 1, columns: 2, pattern: 'independent' } },
       { ...baseConfig, responsive: false },
+      () => false,
     );
     performance.mark('plotly-warm');
   } finally {
@@ -115,8 +124,10 @@ export function themeLayout(): Record<string, unknown> {
   return {
     colorway: dark ? [...OKABE_ITO.slice(0, 7), '#ffffff'] : OKABE_ITO,
     font: { ...baseLayout.font, color: v('--fg', '#1b1f24') },
-    xaxis: { gridcolor: grid, zerolinecolor: grid },
-    yaxis: { gridcolor: grid, zerolinecolor: grid },
+    // 'allow': Plotly otherwise measures every tick label once per label drawn, to hide those
+    // past the edge (a third of a first scatter plot's draw); our margins leave room for them.
+    xaxis: { gridcolor: grid, zerolinecolor: grid, ticklabeloverflow: 'allow' },
+    yaxis: { gridcolor: grid, zerolinecolor: grid, ticklabeloverflow: 'allow' },
   };
 }
 

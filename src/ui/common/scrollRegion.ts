@@ -9,6 +9,12 @@ export function scrollRegion(el: HTMLElement): () => void {
     if (scrolls) el.tabIndex = 0;
     else el.removeAttribute('tabindex');
   };
+  // Measured in the next frame, not when the content changes: reading scrollWidth right after
+  // Svelte inserted a table forced its layout inside the same task (120 ms for a 100-row profile).
+  let frame = 0;
+  const later = () => {
+    if (!frame) frame = requestAnimationFrame(() => ((frame = 0), update()));
+  };
   const resized = new ResizeObserver(update);
   resized.observe(el);
   // The box keeps its size once it reaches its max-height; its content's size is what changes.
@@ -17,12 +23,13 @@ export function scrollRegion(el: HTMLElement): () => void {
   };
   const added = new MutationObserver(() => {
     watchContent();
-    update();
+    later();
   });
   added.observe(el, { childList: true });
   watchContent();
-  update();
+  later();
   return () => {
+    cancelAnimationFrame(frame);
     resized.disconnect();
     added.disconnect();
   };

@@ -34,3 +34,10 @@ export function origin(run: Run, numbers: Map<string, number>): string {
   }
   return '';
 }
+
+/** Says that a teaching run's scores are leaked (see RecipeFit), or "" for an honest run. */
+export function leakLabel(run: Run): string {
+  if (run.recipeFit === 'allRows') return 'Leaks (teaching): recipe fit on all rows';
+  if (run.recipeFit === 'wholeTable') return 'Leaks (teaching): whole table prepared before the split';
+  return '';
+}

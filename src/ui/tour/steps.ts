@@ -1,5 +1,6 @@
 // The guided tour's steps: one idea each, in lifecycle order, on the penguins sample (the
-// out-of-time step switches to seattle-weather, the drift step to the weather drift sample). `element` is what the step points at.
+// recipe-fit and out-of-time steps switch to seattle-weather, the drift step to the weather drift
+// sample). `element` is what the step points at.
 import type { PhaseId } from '../../state/phases';
 import type { DemoKind } from '../../state/teaching.svelte';
 
@@ -40,7 +41,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
     phase: 'framing',
     element: '[data-testid="recipe-steps"]',
     title: 'Features are a recipe',
-    text: 'Fill gaps, scale numbers, encode categories: each step learns from the training rows only. A scaler fit on all rows would let the test rows’ average slip into training, and the test score would flatter the model.',
+    text: 'Fill gaps, scale numbers, encode categories: each step learns from the training rows only. Fit on all rows, a step would learn from the test rows too: for a scaler only their average and spread, a small leak; for a target encoding, their answers, as a demonstration will show.',
   },
   {
     phase: 'train',
@@ -55,6 +56,13 @@ export const TOUR_STEPS: readonly TourStep[] = [
     title: 'Leakage',
     text: 'A column that secretly contains the answer makes any model look perfect, until it is used for real. The demonstration adds a copy of the species and trains.',
     demo: 'leak',
+  },
+  {
+    phase: 'experiments',
+    element: '[data-testid="leaderboard"]',
+    title: 'Fit on training rows only',
+    text: 'A recipe learns from data too: a target encoding learns the usual answer of each category. The demonstration target-encodes seattle-weather’s date, where every day is unique, and trains three times, changing only where the recipe is fit.',
+    demo: 'recipeFit',
   },
   {
     phase: 'experiments',

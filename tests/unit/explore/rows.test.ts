@@ -88,3 +88,17 @@ describe('pageRows', () => {
     expect(pageRows(t, order, 99, 10).cells).toEqual([]);
   });
 });
+
+describe('pageRows with a window of the columns', () => {
+  it('returns the cells of the columns asked for only, in order', () => {
+    const order = sortRowIndices(t, 'price', 'ascending');
+    const page = pageRows(t, order, 3, 10, { start: 1, end: 3 });
+    expect(page.rowNumbers).toEqual([3, 1]);
+    expect(page.cells).toEqual([
+      ['10', 'true'],
+      ['', 'false'],
+    ]);
+    expect(pageRows(t, order, 3, 10, { start: 3, end: 99 }).cells).toEqual([[''], ['2024-01-15']]);
+    expect(pageRows(t, order, 3, 1, { start: 4, end: 9 }).cells).toEqual([[]]);
+  });
+});

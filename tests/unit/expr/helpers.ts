@@ -2,11 +2,11 @@ import type { Expr } from '../../../src/core/expr';
 import {
   MISSING_BOOL,
   categoricalFromStrings,
-  numericFromNumbers,
   type Column,
   type Table,
   cellValue,
 } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 /** Fully bracketed prefix form, so precedence tests read the tree shape directly. */
 export function sexpr(e: Expr): string {

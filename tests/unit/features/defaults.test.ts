@@ -15,9 +15,9 @@ import {
   cellText,
   columnLength,
   isMissing,
-  numericFromNumbers,
   takeRows,
 } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 import { penguins, table } from './helpers';
 import { seededRandomForTests } from './random';
 

@@ -1,7 +1,8 @@
 import type { RecipeSpec } from '../../../src/core/features';
 import { seededRandomForTests } from './random';
 import type { Column, Table } from '../../../src/core/table/table';
-import { categoricalFromStrings, numericFromNumbers } from '../../../src/core/table/table';
+import { categoricalFromStrings } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 const COLOURS = ['red', 'green', 'blue', 'amber', 'violet'];
 const DAY = 86_400_000;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Column, Table } from '../../../src/core/table/table';
-import { categoricalFromStrings, numericFromNumbers } from '../../../src/core/table/table';
+import { categoricalFromStrings } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 export interface TransformsGolden {
   x_train: (number | null)[];

@@ -13,7 +13,8 @@ import {
 } from '../../../src/core/features';
 import type { FittedRecipe, RecipeSpec } from '../../../src/core/features';
 import type { Column, Table } from '../../../src/core/table/table';
-import { categoricalFromStrings, numericFromNumbers, takeRows } from '../../../src/core/table/table';
+import { categoricalFromStrings, takeRows } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 import { EVERY_STEP, mixedTable, WITH_ENCODERS } from './fixtures';
 import { cat, num, table, values } from './helpers';
 

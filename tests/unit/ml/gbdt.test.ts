@@ -127,23 +127,28 @@ describe('gradient-boosted trees', () => {
   });
 
   it('scores in blocks exactly as a walk of the stored nodes, missing values and classes included', async () => {
-    const rows = 2600; // more than two blocks of rows
+    // More than two blocks of 1,024 rows, and not a multiple of the 8 rows walked together, so the
+    // last rows of a block take the one-row path.
+    const rows = 2603;
     const rng = createRng(21);
     const x = new Float32Array(rows * 3);
     const y = new Float32Array(rows);
     for (let r = 0; r < rows; r++) {
       const a = rng();
       const b = rng() < 0.15 ? NaN : rng();
-      x.set([a, b, rng()], 3 * r);
+      const c = rng();
       y[r] = a < 0.33 ? 0 : Number.isNaN(b) || b < 0.5 ? 1 : 2;
+      // Unbounded values scored after training: they must go where the stored splits send them.
+      x.set([a, b, r % 97 === 0 ? (r % 2 ? Infinity : -Infinity) : c], 3 * r);
     }
     const model = await fitModel(
-      spec({ maxIterations: 15 }),
+      spec({ maxIterations: 15, minSamplesLeaf: 5 }),
       data({ x, y, rows, cols: 3 }, 'classification', 3),
     );
     if (model.family !== 'gbdt') throw new Error('not trees');
+    const f = model.forest;
     // The reference: each row, each tree, from its stored root (the model file's node order).
-    const walk = (f: Forest): Float64Array => {
+    const walk = (): Float64Array => {
       const out = new Float64Array(rows * f.nOutputs);
       for (let r = 0; r < rows; r++) {
         for (let k = 0; k < f.nOutputs; k++) out[r * f.nOutputs + k] = f.baseline[k]!;
@@ -159,8 +164,56 @@ describe('gradient-boosted trees', () => {
       }
       return out;
     };
-    const raw = forestRaw(model.forest, x, rows);
-    expect(Array.from(raw)).toEqual(Array.from(walk(model.forest)));
+    const depth = (node: number): number =>
+      f.feature[node]! < 0 ? 0 : 1 + Math.max(depth(f.left[node]!), depth(f.right[node]!));
+    // Trees deeper than 7 levels exercise the early stop of a group of rows.
+    expect(Math.max(...Array.from(f.treeStart, depth))).toBeGreaterThan(7);
+    // Missing values go left at some splits and right at others (both sides are walked).
+    const splitsOnB = [...f.feature.keys()].filter((i) => f.feature[i] === 1);
+    expect(new Set(splitsOnB.map((i) => f.missingLeft[i])).size).toBe(2);
+    const reference = walk();
+    expect(Array.from(forestRaw(f, x, rows))).toEqual(Array.from(reference));
+    // Calls of 7 rows take only the one-row path.
+    for (let r = 0; r + 7 <= 350; r += 7) {
+      const part = forestRaw(f, x.subarray(3 * r, 3 * (r + 7)), 7);
+      expect(Array.from(part)).toEqual(Array.from(reference.subarray(f.nOutputs * r, f.nOutputs * (r + 7))));
+    }
+    // A tree of a single leaf scores its value.
+    const stump: Forest = {
+      ...f,
+      treeStart: Int32Array.of(0),
+      feature: Int32Array.of(-1),
+      threshold: Float64Array.of(0),
+      missingLeft: Uint8Array.of(0),
+      left: Int32Array.of(-1),
+      right: Int32Array.of(-1),
+      value: Float64Array.of(0.25),
+      nOutputs: 1,
+      baseline: Float64Array.of(1),
+    };
+    expect(Array.from(forestRaw(stump, x.subarray(0, 9), 3))).toEqual([1.25, 1.25, 1.25]);
+  });
+
+  it('refuses a damaged forest (a child out of range, a node reached twice, a feature out of range)', () => {
+    const tree = (left: number, right: number, feature = 0): Forest => ({
+      cols: 2,
+      nOutputs: 1,
+      baseline: Float64Array.of(0),
+      treeStart: Int32Array.of(0),
+      feature: Int32Array.of(feature, -1, -1),
+      threshold: Float64Array.of(0.5, 0, 0),
+      missingLeft: Uint8Array.of(1, 0, 0),
+      left: Int32Array.of(left, -1, -1),
+      right: Int32Array.of(right, -1, -1),
+      value: Float64Array.of(0, -1, 1),
+      featureGain: new Float64Array(2),
+    });
+    const x = Float32Array.of(0, 0, 1, 0);
+    expect(Array.from(forestRaw(tree(1, 2), x, 2))).toEqual([-1, 1]);
+    expect(() => forestRaw(tree(1, 7), x, 2)).toThrow(/damaged.*node 7/);
+    expect(() => forestRaw(tree(0, 2), x, 2)).toThrow(/damaged.*reached twice/);
+    expect(() => forestRaw(tree(1, 1), x, 2)).toThrow(/damaged.*reached twice/);
+    expect(() => forestRaw(tree(1, 2, 5), x, 2)).toThrow(/damaged.*feature 5/);
   });
 
   it('depth-wise growth respects maxDepth; leaf-wise respects maxLeaves', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BooleanColumn } from '../../../src/core/table/table';
-import { categoricalFromStrings, numericFromNumbers } from '../../../src/core/table/table';
+import { categoricalFromStrings } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 import { checkTarget, encodeTarget, inferTask } from '../../../src/core/ml/target';
 
 describe('encodeTarget', () => {

@@ -3,7 +3,8 @@ import { analyzeBatch, predictionDrift } from '../../../src/core/monitoring/batc
 import { batchAlert, DEFAULT_THRESHOLDS, thresholdsOf } from '../../../src/core/monitoring/alert';
 import { buildReferenceProfile, REFERENCE_SAMPLE_MAX } from '../../../src/core/monitoring/profile';
 import { createRng } from '../../../src/core/ml/rng';
-import { categoricalFromStrings, numericFromNumbers, type Table } from '../../../src/core/table/table';
+import { categoricalFromStrings, type Table } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 function normal(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeBatch } from '../../../src/core/monitoring/batch';
 import { DEFAULT_THRESHOLDS, driftLevel } from '../../../src/core/monitoring/alert';
 import { buildReferenceProfile } from '../../../src/core/monitoring/profile';
-import { numericFromNumbers, type Table } from '../../../src/core/table/table';
+import { type Table } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
 

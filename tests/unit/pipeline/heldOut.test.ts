@@ -4,7 +4,8 @@ import type { GbdtSpec } from '../../../src/core/ml/models';
 import { classificationMetrics } from '../../../src/core/ml/metrics';
 import { trainOnTable, type TrainJob } from '../../../src/core/pipeline/train';
 import { scoreTable } from '../../../src/core/pipeline/score';
-import { MISSING_CODE, numericFromNumbers, type Table } from '../../../src/core/table/table';
+import { MISSING_CODE, type Table } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 import { mixedTable } from '../features/fixtures';
 
 const gbdt: GbdtSpec = { ...(defaultSpec('gbdt', 'classification') as GbdtSpec), maxIterations: 10 };

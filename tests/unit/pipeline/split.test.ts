@@ -7,7 +7,8 @@ import {
   timeValues,
   type SplitInput,
 } from '../../../src/core/pipeline/split';
-import { categoricalFromStrings, numericFromNumbers, type Column } from '../../../src/core/table/table';
+import { categoricalFromStrings, type Column } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 const DAY = 86_400_000;
 

@@ -4,7 +4,8 @@ import { defaultSpec, disposeModel } from '../../../src/core/ml/models';
 import type { GbdtSpec, LinearSpec } from '../../../src/core/ml/models';
 import { checkTraining, trainOnTable, TrainingProblemsError } from '../../../src/core/pipeline/train';
 import type { TrainJob } from '../../../src/core/pipeline/types';
-import { categoricalFromStrings, numericFromNumbers, type Table } from '../../../src/core/table/table';
+import { categoricalFromStrings, type Table } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 import type { RecipeSpec } from '../../../src/core/features';
 import { mixedTable } from '../features/fixtures';
 

@@ -10,7 +10,8 @@ import type { TrainJob } from '../../../src/core/pipeline/types';
 import { defaultSpec } from '../../../src/core/ml/models/spec';
 import { encodeTarget } from '../../../src/core/ml/target';
 import { createRng } from '../../../src/core/ml/rng';
-import { categoricalFromStrings, numericFromNumbers, type Table } from '../../../src/core/table/table';
+import { categoricalFromStrings, type Table } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 /** 300 rows, a class target with every tenth value missing, a numeric time column in shuffled order. */
 function rows(): Table {

@@ -2,11 +2,11 @@ import {
   MISSING_BOOL,
   categoricalFromStrings,
   cellValue,
-  numericFromNumbers,
   type Column,
   type ColumnType,
   type Table,
 } from '../../../src/core/table/table';
+import { numericFromNumbers } from '../table/helpers';
 
 type Cell = number | string | boolean | null;
 

@@ -59,9 +59,8 @@ describe('Evaluate on the open project', () => {
     workbench.openPhase('evaluate');
     flushSync();
     const ev = open.evaluation;
-    // In the page the phase's reaction calls load (the e2e test relies on it); here it is called
-    // directly: in this Node harness the reaction did not fire after two trainings (not found why).
-    await ev.load();
+    // Opening the phase loads the views (the project's reaction; this file runs with Svelte's
+    // client runtime, where $effect runs).
     await vi.waitFor(() => expect(ev.views).not.toBeNull(), WAIT);
     expect(ev.error).toBeNull();
     expect(ev.model?.name).toBe('strong');

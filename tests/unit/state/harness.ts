@@ -7,6 +7,7 @@ import { serve, type EventMap, type Handlers, type RequestMap } from '../../../s
 import type { DataEvents, DataRequests } from '../../../src/protocol/data';
 import type { TrainEvents, TrainRequests } from '../../../src/protocol/train';
 import type { EvaluateEvents, EvaluateRequests } from '../../../src/protocol/evaluate';
+import type { ExportEvents, ExportRequests } from '../../../src/protocol/export';
 import { openDb } from '../../../src/store';
 import type { PageServices } from '../../../src/state/services';
 import { WorkerClient } from '../../../src/state/workerClient';
@@ -21,6 +22,7 @@ import { trainHandlers } from '../../../workers/train/train';
 import { checkHandlers } from '../../../workers/train/check';
 import { viewHandlers } from '../../../workers/evaluate/views';
 import { explainHandlers } from '../../../workers/evaluate/explain';
+import { exportHandlers } from '../../../workers/export/exportHandlers';
 
 /**
  * A stand-in for a Worker: messages go to `handlers` served in this thread (on a later task, as
@@ -103,6 +105,11 @@ export function testServices(): TestServices {
       made.score++;
       throw new Error('Scoring is not part of these tests.');
     },
+    createExportWorker: () =>
+      new WorkerClient<ExportRequests, ExportEvents>(
+        new InProcessWorker(exportHandlers) as unknown as Worker,
+        'export',
+      ),
     createEvaluateWorker: () =>
       new WorkerClient<EvaluateRequests, EvaluateEvents>(
         new InProcessWorker({ ...viewHandlers, ...explainHandlers }) as unknown as Worker,

@@ -5,9 +5,9 @@ import {
   cellValue,
   columnLength,
   MISSING_BOOL,
-  numericFromNumbers,
   type Column,
 } from '../../../src/core/table/table';
+import { numericFromNumbers } from './helpers';
 
 const values = (c: Column): unknown[] => Array.from({ length: columnLength(c) }, (_, i) => cellValue(c, i));
 

@@ -7,8 +7,8 @@ import {
   missingMap,
   pearson,
 } from '../../../src/core/table/correlation';
-import { categoricalFromStrings, numericFromNumbers, type Table } from '../../../src/core/table/table';
-import { goldenJson } from './helpers';
+import { categoricalFromStrings, type Table } from '../../../src/core/table/table';
+import { goldenJson, numericFromNumbers } from './helpers';
 
 interface Drift {
   categorical: { reference: string[]; current: string[]; chi2: number };

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tableToCsv, tableToCsvParts } from '../../../src/core/table/csvWriter';
 import { hashTable } from '../../../src/core/table/hash';
 import { ingestCsv } from '../../../src/core/table/ingest';
-import { categoricalFromStrings, numericFromNumbers, type Table } from '../../../src/core/table/table';
-import { fixtureBlob } from './helpers';
+import { categoricalFromStrings, type Table } from '../../../src/core/table/table';
+import { fixtureBlob, numericFromNumbers } from './helpers';
 
 describe('tableToCsv', () => {
   it('quotes per RFC 4180, writes ISO dates and empty missing cells', () => {

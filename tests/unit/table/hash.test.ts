@@ -4,7 +4,6 @@ import { FILE_HASH_PLAIN_LIMIT, HASH_BLOCK_ROWS, hashBytes, hashTable } from '..
 import { ingestCsv } from '../../../src/core/table/ingest';
 import {
   categoricalFromStrings,
-  numericFromNumbers,
   takeRows,
   type BooleanColumn,
   type CategoricalColumn,
@@ -12,7 +11,7 @@ import {
   type DateColumn,
   type Table,
 } from '../../../src/core/table/table';
-import { rng } from './helpers';
+import { rng, numericFromNumbers } from './helpers';
 
 const x = numericFromNumbers('x', [1, 2.5, null, -0]);
 const c = categoricalFromStrings('c', ['a', null, 'b', 'a']);

@@ -4,6 +4,8 @@ import {
   isCategoricalColumn,
   cellValue,
   type Column,
+  type NumericColumn,
+  type NumericType,
   type Table,
 } from '../../../src/core/table/table';
 
@@ -38,4 +40,13 @@ export function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Builds a numeric column from plain numbers (null or NaN = missing). */
+export function numericFromNumbers(
+  name: string,
+  values: readonly (number | null)[],
+  type: NumericType = 'number',
+): NumericColumn {
+  return { name, type, values: Float64Array.from(values, (v) => (v === null ? NaN : v)) };
 }

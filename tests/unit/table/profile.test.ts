@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { histogramEdges, profileColumn, profileTable, quantileSorted } from '../../../src/core/table/profile';
-import {
-  categoricalFromStrings,
-  MISSING_BOOL,
-  numericFromNumbers,
-  type DateColumn,
-} from '../../../src/core/table/table';
-import { goldenJson } from './helpers';
+import { categoricalFromStrings, MISSING_BOOL, type DateColumn } from '../../../src/core/table/table';
+import { goldenJson, numericFromNumbers } from './helpers';
 
 interface Transforms {
   x_train: (number | null)[];

@@ -5,6 +5,7 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { Task } from '../types';
 import type { Forest } from './gbdt/forest';
+import type { TreeHelpers } from './gbdt/helpers';
 import type { ModelFamily, ModelSpec } from './spec';
 
 /**
@@ -52,6 +53,8 @@ export interface FitHooks {
   onEpoch?(e: EpochEvent): void | Promise<void>;
   /** Polled between batches and iterations; true cancels the fit with an AbortError. */
   shouldStop?(): boolean;
+  /** Helper workers boosted trees may grow each tree with (a large table only; same trees). */
+  helpers?: TreeHelpers;
 }
 
 export interface FitInfo {
@@ -69,6 +72,10 @@ export interface FitInfo {
    * 'js-minibatch' (minibatches in plain JavaScript, with the spec's optimizer) or 'tfjs-minibatch', and
    * why that one.
    */
+  /** Boosted trees: how many workers grew each tree (the trees are the same for any number). */
+  treeWorkers?: number;
+  /** Boosted trees: why helper workers were stopped during the fit (they were slower there). */
+  treeWorkersNote?: string;
   solver?: {
     name: 'newton' | 'lbfgs' | 'cholesky' | 'js-minibatch' | 'tfjs-minibatch';
     reason: string;

@@ -6,7 +6,8 @@ import { metricsOfRows, rowMetric, type ScoredRows } from '../../../../src/core/
 import { segmentMetrics } from '../../../../src/core/ml/evaluation/segments';
 import { metricInterval, setViews, thin } from '../../../../src/core/ml/evaluation/views';
 import { createRng } from '../../../../src/core/ml/rng';
-import { categoricalFromStrings, numericFromNumbers } from '../../../../src/core/table/table';
+import { categoricalFromStrings } from '../../../../src/core/table/table';
+import { numericFromNumbers } from '../../table/helpers';
 
 /** n rows of a binary model that is good where `hard` is false and a coin toss where it is true. */
 function binary(n: number, seed: number, hard: (i: number) => boolean = () => false): ScoredRows {

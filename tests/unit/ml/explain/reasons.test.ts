@@ -8,7 +8,8 @@ import { explainRow } from '../../../../src/core/ml/explain/reasons';
 import { defaultSpec, disposeModel, fitModel, predict } from '../../../../src/core/ml/models';
 import type { GbdtSpec, LinearSpec, MlpSpec } from '../../../../src/core/ml/models';
 import { createRng } from '../../../../src/core/ml/rng';
-import { numericFromNumbers, type Table } from '../../../../src/core/table/table';
+import { type Table } from '../../../../src/core/table/table';
+import { numericFromNumbers } from '../../table/helpers';
 import { linear } from '../synthetic';
 
 beforeAll(async () => {

@@ -12,9 +12,15 @@ import type { FitHooks, FittedGbdt, TrainingData } from '../types';
 import { binMatrix, fitBinner } from './binning';
 import type { Forest } from './forest';
 import { addTreeBinned, ForestBuilder, forestRaw } from './forest';
+import type { GrownTree } from './grow';
 import { GrowWorkspace, growTree } from './grow';
 import { planHistograms } from './bundles';
+import type { BoostLoss } from './loss';
 import { boostLoss } from './loss';
+import type { HelperPort, TreeHelpers } from './helpers';
+import { treeWorkers } from './helpers';
+import type { ParallelStart, TreeGrower } from './parallel';
+import { ParallelTrees } from './parallel';
 
 /** An improvement smaller than this does not reset early-stopping patience (sklearn's tol). */
 const TOLERANCE = 1e-7;
@@ -49,21 +55,14 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
   const loss = boostLoss(data.task, data.nClasses);
   const k = loss.nOutputs;
   const baseline = loss.baseline(train.y);
-  const raw = new Float64Array(n * k);
-  for (let r = 0; r < n; r++) raw.set(baseline, r * k);
-  const validRaw = new Float64Array((valid?.rows ?? 0) * k);
-  for (let r = 0; r < (valid?.rows ?? 0); r++) validRaw.set(baseline, r * k);
-  const gh = new Float32Array(2 * n * k);
-  loss.gradients(raw, train.y, n, gh);
-
   const lossSample =
     n > LOSS_SAMPLE
       ? Int32Array.from({ length: LOSS_SAMPLE }, (_, i) => Math.floor((i * n) / LOSS_SAMPLE))
       : undefined;
   const plan = planHistograms(binner, binned, n);
-  const ws = new GrowWorkspace(n, plan);
-  const trainRows = identity(n);
   const validRows = identity(valid?.rows ?? 0);
+  const validRaw = new Float64Array((valid?.rows ?? 0) * k);
+  for (let r = 0; r < (valid?.rows ?? 0); r++) validRaw.set(baseline, r * k);
   const builder = new ForestBuilder(binner, k, baseline);
   const grow = {
     maxLeaves: spec.maxLeaves,
@@ -74,46 +73,68 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
     minSamplesLeaf: spec.minSamplesLeaf,
     minHessian: 1e-3,
   };
+  // Several workers only for a large table and when the environment offers helpers; the trees
+  // are the same either way (see parallel.ts).
+  const helpers = hooks.helpers;
+  const parts = Math.min(
+    treeWorkers(n, cols, helpers?.available ?? 0, helpers?.minCells).workers,
+    plan.groups.cols,
+  );
+  const start = {
+    plan,
+    binned,
+    rows: n,
+    task: data.task,
+    nClasses: data.nClasses,
+    y: train.y,
+    baseline,
+    options: grow,
+  };
+  const trees = openGrower(start, loss, parts, helpers, hooks.shouldStop);
+  const { raw } = trees;
   let best = Infinity;
   let bestIteration = 0;
   let iterations = 0;
   let stoppedEarly = false;
   let lastYield = Date.now();
-  for (let it = 1; it <= spec.maxIterations; it++) {
-    if (hooks.shouldStop?.()) throw abortError();
-    for (let c = 0; c < k; c++) {
-      const ghk = gh.subarray(2 * c * n, 2 * (c + 1) * n);
-      const tree = growTree(ws, plan, binned, trainRows, ghk, grow, raw, k, c);
-      builder.add(tree);
-      if (valid) addTreeBinned(tree, validBinned!, cols, binner.nBins, validRows, validRaw, k, c);
-    }
-    iterations = it;
-    loss.gradients(raw, train.y, n, gh);
-    const trainLoss = loss.loss(raw, train.y, n, lossSample);
-    const valLoss = valid ? loss.loss(validRaw, valid.y, valid.rows) : undefined;
-    const metric = valid ? loss.metric(validRaw, valid.y, valid.rows) : undefined;
-    await hooks.onEpoch?.({
-      epoch: it,
-      epochs: spec.maxIterations,
-      loss: trainLoss,
-      valLoss,
-      metric,
-      metricName: valid ? loss.metricName : undefined,
-      elapsedMs: performance.now() - started,
-    });
-    if (es && valLoss !== undefined) {
-      if (valLoss < best - TOLERANCE) {
-        best = valLoss;
-        bestIteration = it;
-      } else if (it - bestIteration >= es.patience) {
-        stoppedEarly = true;
-        break;
+  try {
+    for (let it = 1; it <= spec.maxIterations; it++) {
+      if (hooks.shouldStop?.()) throw abortError();
+      for (let c = 0; c < k; c++) {
+        const tree = await trees.grow(c);
+        builder.add(tree);
+        if (valid) addTreeBinned(tree, validBinned!, cols, binner.nBins, validRows, validRaw, k, c);
+      }
+      iterations = it;
+      trees.gradients();
+      const trainLoss = loss.loss(raw, train.y, n, lossSample);
+      const valLoss = valid ? loss.loss(validRaw, valid.y, valid.rows) : undefined;
+      const metric = valid ? loss.metric(validRaw, valid.y, valid.rows) : undefined;
+      await hooks.onEpoch?.({
+        epoch: it,
+        epochs: spec.maxIterations,
+        loss: trainLoss,
+        valLoss,
+        metric,
+        metricName: valid ? loss.metricName : undefined,
+        elapsedMs: performance.now() - started,
+      });
+      if (es && valLoss !== undefined) {
+        if (valLoss < best - TOLERANCE) {
+          best = valLoss;
+          bestIteration = it;
+        } else if (it - bestIteration >= es.patience) {
+          stoppedEarly = true;
+          break;
+        }
+      }
+      if (Date.now() - lastYield > YIELD_MS) {
+        await yieldToEventLoop();
+        lastYield = Date.now();
       }
     }
-    if (Date.now() - lastYield > YIELD_MS) {
-      await yieldToEventLoop();
-      lastYield = Date.now();
-    }
+  } finally {
+    trees.close();
   }
   if (hooks.shouldStop?.()) throw abortError();
   const keep = es && valid ? bestIteration : iterations;
@@ -131,8 +152,72 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
       stoppedEarly,
       validation: source,
       fitMs: performance.now() - started,
+      treeWorkers: trees.workers,
+      ...(trees.stoppedHelpers ? { treeWorkersNote: trees.stoppedHelpers } : {}),
     },
   };
+}
+
+/**
+ * Helpers when there are to be several workers, else (or when they cannot even be created or
+ * sent their data, e.g. a browser without nested workers) this worker alone: same trees.
+ */
+function openGrower(
+  start: ParallelStart,
+  loss: BoostLoss,
+  parts: number,
+  helpers: TreeHelpers | undefined,
+  shouldStop: (() => boolean) | undefined,
+): TreeGrower {
+  if (parts < 2 || !helpers) return new LocalTrees(start, loss);
+  let ports: HelperPort[] = [];
+  try {
+    ports = helpers.open(parts - 1);
+    return new ParallelTrees(start, ports, {
+      localCells: helpers.localCells,
+      trial: helpers.trial,
+      ...(shouldStop ? { shouldStop } : {}),
+    });
+  } catch {
+    for (const p of ports) p.close();
+    return new LocalTrees(start, loss);
+  }
+}
+
+/** One worker growing every tree over all rows and histogram columns. */
+class LocalTrees implements TreeGrower {
+  readonly raw: Float64Array;
+  readonly workers = 1;
+  private readonly gh: Float32Array;
+  private readonly ws: GrowWorkspace;
+  private readonly rows: Int32Array;
+  private readonly k: number;
+
+  constructor(
+    private readonly start: ParallelStart,
+    private readonly loss: BoostLoss,
+  ) {
+    const n = start.rows;
+    this.k = loss.nOutputs;
+    this.raw = new Float64Array(n * this.k);
+    for (let r = 0; r < n; r++) this.raw.set(start.baseline, r * this.k);
+    this.gh = new Float32Array(2 * n * this.k);
+    this.ws = new GrowWorkspace(n, start.plan);
+    this.rows = identity(n);
+    this.gradients();
+  }
+
+  gradients(): void {
+    this.loss.gradients(this.raw, this.start.y, this.start.rows, this.gh);
+  }
+
+  grow(c: number): Promise<GrownTree> {
+    const { plan, binned, rows: n, options } = this.start;
+    const ghk = this.gh.subarray(2 * c * n, 2 * (c + 1) * n);
+    return Promise.resolve(growTree(this.ws, plan, binned, this.rows, ghk, options, this.raw, this.k, c));
+  }
+
+  close(): void {}
 }
 
 /** Probabilities (n × nClasses) or values (n) of the boosted trees for row-major `x`. */

@@ -126,6 +126,7 @@ export function planHistograms(
 /**
  * The per-feature histogram of a node from its bundled one: columns of their own are copied; a
  * bundled feature's off-usual bin is its bundle bin, its usual bin the node's totals minus that.
+ * `features` limits the work to those features.
  */
 export function expandHistogram(
   plan: HistogramPlan,
@@ -134,9 +135,12 @@ export function expandHistogram(
   sumG: number,
   sumH: number,
   count: number,
+  features?: Int32Array,
 ): void {
   const { cols, offset3, nBins } = plan.full;
-  for (let f = 0; f < cols; f++) {
+  const nf = features ? features.length : cols;
+  for (let i = 0; i < nf; i++) {
+    const f = features ? features[i]! : i;
     const o = offset3[f]!;
     const go = plan.groups.offset3[plan.featureGroup[f]!]!;
     const usual = plan.usualBin[f]!;

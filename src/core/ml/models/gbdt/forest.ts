@@ -6,6 +6,9 @@ import type { Binner } from './binning';
 import { binUpperEdge } from './binning';
 import type { GrownTree } from './grow';
 
+// Scoring lives beside (forestScore.ts); callers keep importing it from here.
+export { forestRaw } from './forestScore';
+
 export interface Forest {
   cols: number;
   /** 1 for regression and binary classification, the class count for multi-class. */
@@ -111,102 +114,6 @@ export function addTreeBinned(
     }
     raw[i * stride + output]! += tree.value[node]!;
   }
-}
-
-/**
- * A forest laid out for scoring: each tree's nodes breadth first, so a node's two children sit
- * side by side (`firstChild`, `firstChild + 1`) and the nodes near the root share cache lines.
- */
-interface ScoringLayout {
-  roots: Int32Array;
-  feature: Int32Array;
-  threshold: Float64Array;
-  firstChild: Int32Array;
-  /** 1 where a missing value goes right. */
-  nanRight: Uint8Array;
-  value: Float64Array;
-}
-
-const layouts = new WeakMap<Forest, ScoringLayout>();
-
-function scoringLayout(forest: Forest): ScoringLayout {
-  const cached = layouts.get(forest);
-  if (cached) return cached;
-  const { treeStart, feature, threshold, missingLeft, left, right, value } = forest;
-  const total = feature.length;
-  const out: ScoringLayout = {
-    roots: new Int32Array(treeStart.length),
-    feature: new Int32Array(total),
-    threshold: new Float64Array(total),
-    firstChild: new Int32Array(total),
-    nanRight: new Uint8Array(total),
-    value: new Float64Array(total),
-  };
-  const queue = new Int32Array(total);
-  const slot = new Int32Array(total);
-  let at = 0;
-  for (let t = 0; t < treeStart.length; t++) {
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = treeStart[t]!;
-    slot[treeStart[t]!] = at;
-    out.roots[t] = at++;
-    while (head < tail) {
-      const old = queue[head++]!;
-      const n = slot[old]!;
-      const f = feature[old]!;
-      out.feature[n] = f;
-      out.threshold[n] = threshold[old]!;
-      out.value[n] = value[old]!;
-      out.nanRight[n] = missingLeft[old] === 1 ? 0 : 1;
-      if (f >= 0) {
-        out.firstChild[n] = at;
-        slot[left[old]!] = at;
-        slot[right[old]!] = at + 1;
-        queue[tail++] = left[old]!;
-        queue[tail++] = right[old]!;
-        at += 2;
-      }
-    }
-  }
-  layouts.set(forest, out);
-  return out;
-}
-
-/** Rows scored together, tree by tree: one tree's nodes stay in cache across the block. */
-const BLOCK_ROWS = 1024;
-
-/** Raw scores (n × nOutputs, row-major) of row-major `x`. NaN follows each split's missing side. */
-export function forestRaw(forest: Forest, x: Float32Array, rows: number): Float64Array {
-  const { cols, nOutputs, baseline } = forest;
-  if (x.length !== rows * cols) {
-    throw new Error(`The model expects ${cols} features per row; got ${x.length} values for ${rows} rows.`);
-  }
-  const { roots, feature, threshold, firstChild, nanRight, value } = scoringLayout(forest);
-  const raw = new Float64Array(rows * nOutputs);
-  for (let r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
-    const r1 = Math.min(rows, r0 + BLOCK_ROWS);
-    for (let r = r0; r < r1; r++) for (let k = 0; k < nOutputs; k++) raw[r * nOutputs + k] = baseline[k]!;
-    // Each row still adds its trees in order, so the sums are the same as row by row.
-    for (let t = 0; t < roots.length; t++) {
-      const root = roots[t]!;
-      const output = t % nOutputs;
-      for (let r = r0; r < r1; r++) {
-        const base = r * cols;
-        let node = root;
-        let f = feature[node]!;
-        while (f >= 0) {
-          const v = x[base + f]!;
-          const th = threshold[node]!;
-          // v ≤ th: left; v > th: right; neither (NaN): the split's missing side.
-          node = firstChild[node]! + (v <= th ? 0 : v > th ? 1 : nanRight[node]!);
-          f = feature[node]!;
-        }
-        raw[r * nOutputs + output]! += value[node]!;
-      }
-    }
-  }
-  return raw;
 }
 
 /** Field order of the packed weights; changing it breaks saved models (bump formatVersion). */

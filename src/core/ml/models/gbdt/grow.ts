@@ -257,16 +257,31 @@ export function growTree(
   return tree;
 }
 
-/** Stable in-place partition of idx[start…end) by the split; returns where the right child starts. */
+/** Stable in-place partition of ws.idx[start…end) by the split; returns where the right child starts. */
 function partition(
   ws: GrowWorkspace,
   column: Uint8Array,
   start: number,
   end: number,
-  split: SplitCandidate,
+  split: Pick<SplitCandidate, 'bin' | 'missingLeft'>,
   missingBin: number,
 ): number {
-  const { idx, tmp } = ws;
+  return partitionRows(ws.idx, ws.tmp, column, start, end, split, missingBin);
+}
+
+/**
+ * Stable in-place partition of idx[start…end) (row indices into `column`, one feature's bins) by
+ * a split, using `tmp` as scratch; returns where the right child starts.
+ */
+export function partitionRows(
+  idx: Int32Array,
+  tmp: Int32Array,
+  column: Uint8Array,
+  start: number,
+  end: number,
+  split: Pick<SplitCandidate, 'bin' | 'missingLeft'>,
+  missingBin: number,
+): number {
   const { bin, missingLeft } = split;
   let l = start;
   let t = 0;

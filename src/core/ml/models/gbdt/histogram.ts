@@ -29,8 +29,9 @@ export function histogramLayout(binner: Pick<Binner, 'cols' | 'nBins'>): Histogr
 }
 
 /**
- * Sums gradients of rows idx[start…end) (or rows start…end when `idx` is null) into `hist`. Rows
- * inside a node stay in ascending order (the partition is stable), so reads of `binned` and the
+ * Sums gradients of rows idx[start…end) (or rows start…end when `idx` is null) into `hist`, for
+ * columns [from, to) (all by default; the rest of `hist` is left as it was). Rows inside a node
+ * stay in ascending order (the partition is stable), so reads of `binned` and the
  * gradient/hessian pairs `gh` run forward through memory.
  */
 export function buildHistogram(
@@ -41,9 +42,11 @@ export function buildHistogram(
   start: number,
   end: number,
   gh: Float32Array,
+  from = 0,
+  to = layout.cols,
 ): void {
-  hist.fill(0);
   const { cols, offset3 } = layout;
+  hist.fill(0, offset3[from] ?? 0, to < cols ? offset3[to] : hist.length);
   // Four rows per step: their updates are independent, so the CPU overlaps them (≈1.7× faster
   // than one row at a time, measured in V8).
   let i = start;
@@ -64,7 +67,7 @@ export function buildHistogram(
     const b1 = r1 * cols;
     const b2 = r2 * cols;
     const b3 = r3 * cols;
-    for (let f = 0; f < cols; f++) {
+    for (let f = from; f < to; f++) {
       const o = offset3[f]!;
       const k0 = o + binned[b0 + f]! * 3;
       hist[k0]! += g0;
@@ -89,7 +92,7 @@ export function buildHistogram(
     const gr = gh[2 * r]!;
     const hr = gh[2 * r + 1]!;
     const base = r * cols;
-    for (let f = 0; f < cols; f++) {
+    for (let f = from; f < to; f++) {
       const k = offset3[f]! + binned[base + f]! * 3;
       hist[k]! += gr;
       hist[k + 1]! += hr;
@@ -98,9 +101,14 @@ export function buildHistogram(
   }
 }
 
-/** parent ← parent − child: the sibling's histogram without touching its rows. */
-export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
-  for (let i = 0; i < parent.length; i++) parent[i]! -= child[i]!;
+/** parent ← parent − child over slots [lo, hi): the sibling's histogram without touching its rows. */
+export function subtractHistogram(
+  parent: Float64Array,
+  child: Float64Array,
+  lo = 0,
+  hi = parent.length,
+): void {
+  for (let i = lo; i < hi; i++) parent[i]! -= child[i]!;
 }
 
 export interface SplitCandidate {
@@ -123,7 +131,8 @@ export interface SplitRules {
 /**
  * The best split of a node over all features, or null when none has positive gain within the
  * rules. Missing values are tried on both sides; a node without missing values for a feature
- * sends future missing values to the larger child (as sklearn does).
+ * sends future missing values to the larger child (as sklearn does). `features` (ascending)
+ * limits the search to those features.
  */
 export function findBestSplit(
   hist: Float64Array,
@@ -132,12 +141,15 @@ export function findBestSplit(
   sumH: number,
   count: number,
   rules: SplitRules,
+  features?: Int32Array,
 ): SplitCandidate | null {
   const { l2, minSamplesLeaf, minHessian } = rules;
   const parentScore = (sumG * sumG) / (sumH + l2);
   let best: SplitCandidate | null = null;
   let bestGain = 0;
-  for (let f = 0; f < layout.cols; f++) {
+  const nf = features ? features.length : layout.cols;
+  for (let i = 0; i < nf; i++) {
+    const f = features ? features[i]! : i;
     const o = layout.offset3[f]!;
     const nb = layout.nBins[f]!;
     const mk = o + nb * 3;
