@@ -54,4 +54,17 @@ export function pageProbe() {
     if (document.querySelector('[data-testid=column-chart] svg rect')) mark('charted');
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  // Project archives: when the share worker answers an import (before the page opens the project),
+  // so a benchmark can tell the import's own memory from what opening the project costs.
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const r = e.data && e.data.type === 'result' ? e.data.result : undefined;
+        if (r && typeof r === 'object' && ['imported', 'copied', 'skipped'].includes(r.status))
+          bench.marks.importAnswered = performance.now();
+      });
+    }
+  };
 }

@@ -118,9 +118,11 @@ export function startSampler(root, everyMs = 100) {
       w.pss = Math.max(w.pss, pss);
       w.rss = Math.max(w.rss, rss);
       w.firstPss ??= pss;
+      w.byRole ??= {};
+      for (const [role, v] of Object.entries(byRole)) w.byRole[role] = Math.max(w.byRole[role] ?? 0, v);
     }
     samples++;
-    return { pss, rss };
+    return { pss, rss, byRole };
   };
   const timer = setInterval(take, everyMs);
   return {

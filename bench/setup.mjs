@@ -8,7 +8,8 @@ import { newestSource, ROOT } from './common.mjs';
 import { OUT_DIR } from './generate.mjs';
 
 export { ROOT };
-export const PORT = 4182;
+// BENCH_PORT: another port when several people benchmark on one machine.
+export const PORT = Number(process.env.BENCH_PORT ?? 4182);
 export const DIST = 'dist-b';
 const PYTHON = '/usr/bin/python3';
 const VITE = join(ROOT, 'node_modules/.bin/vite');

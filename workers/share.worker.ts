@@ -1,39 +1,34 @@
 // The share worker: projects to archive files and back, off the page's thread.
 import { ArchiveWriter } from '../src/core/share/archiveWriter';
+import { archiveSink } from './archiveSink';
 import { blobSource } from '../src/core/share/archiveReader';
 import { serve } from '../src/protocol/rpc';
 import type { ShareEvents, ShareRequests } from '../src/protocol/share';
 import { importProject, previewImport } from '../src/store/share';
+import { webImportLock } from '../src/store/shareStaging';
 import { exportProject } from '../src/store/shareExport';
 import { projectUsage } from '../src/store/storage';
 import { workerDb } from './workerDb';
 
-/** Zip output gathered into Blobs of about this size, which the browser may keep on disk. */
-const BLOB_PART = 16 * 1024 * 1024;
-
 serve<ShareRequests, ShareEvents>(self, {
   async exportProject(args, { emit, signal }) {
     const db = await workerDb(args.dbName);
-    const parts: Blob[] = [];
-    let pending: Uint8Array[] = [];
-    let pendingBytes = 0;
-    const writer = new ArchiveWriter((chunk) => {
-      pending.push(chunk);
-      pendingBytes += chunk.byteLength;
-      if (pendingBytes >= BLOB_PART) {
-        parts.push(new Blob(pending as BlobPart[]));
-        pending = [];
-        pendingBytes = 0;
-      }
-    });
-    const manifest = await exportProject(db, args.projectId, args.scope, writer, {
-      appVersion: args.appVersion,
-      signal,
-      onProgress: (p) => emit('progress', { stage: 'export', done: p.done, total: p.total }),
-    });
-    parts.push(new Blob(pending as BlobPart[]));
+    const sink = await archiveSink();
+    const writer = new ArchiveWriter((chunk) => sink.write(chunk));
+    let manifest;
+    try {
+      manifest = await exportProject(db, args.projectId, args.scope, writer, {
+        appVersion: args.appVersion,
+        signal,
+        onProgress: (p) => emit('progress', { stage: 'export', done: p.done, total: p.total }),
+      });
+    } catch (e) {
+      await sink.abort();
+      throw e;
+    }
+    const archive = await sink.close();
     return {
-      archive: new Blob(parts, { type: 'application/zip' }),
+      archive,
       unpackedBytes: manifest.members.reduce((n, m) => n + m.size, 0),
       members: manifest.members.length,
     };
@@ -42,10 +37,12 @@ serve<ShareRequests, ShareEvents>(self, {
     return previewImport(await workerDb(args.dbName), blobSource(args.file));
   },
   async importProject(args, { emit, signal }) {
+    const lock = webImportLock();
     return importProject(await workerDb(args.dbName), blobSource(args.file), args.choice, {
       fileName: args.fileName,
       who: args.who,
       signal,
+      ...(lock ? { lock } : {}),
       onProgress: (p) => emit('progress', { stage: 'import', done: p.membersRead, total: p.members }),
     });
   },

@@ -1,4 +1,11 @@
-import { createProject, listProjects, modifyProject, type Project } from '../store';
+import {
+  createProject,
+  listProjects,
+  modifyProject,
+  removeInterruptedImports,
+  webImportLock,
+  type Project,
+} from '../store';
 import { isPhaseId, type PhaseId } from './phases';
 import { onDatabaseNotice } from './db';
 import { toShownError, type ShownError } from './errors';
@@ -40,6 +47,8 @@ export class Workbench {
     onDatabaseNotice((message) => (this.notice = message));
     try {
       const db = await this.services.db();
+      // What an import cut short (tab closed mid-way) had staged: invisible, but it takes space.
+      void removeInterruptedImports(db, webImportLock(true)).catch(() => undefined);
       this.projects = await listProjects(db);
       const wanted = hashParam('project') ?? this.services.storage.getItem(LAST_PROJECT_KEY);
       const id = this.projects.find((p) => p.id === wanted)?.id ?? this.projects[0]?.id ?? null;

@@ -182,6 +182,16 @@ function toColumn(
   throw new Error(`Internal error: a ${type} column was decoded as ${data.constructor.name}.`);
 }
 
+/**
+ * A chunk's bytes as the typed array its column type stores (f64, u8, i32), or undefined when
+ * the bytes cannot be one (a partial element).
+ */
+export function chunkArray(type: ColumnType, data: ArrayBuffer): StoredArray | undefined {
+  const storage = storageOf(type);
+  if (data.byteLength % BYTES_PER_ROW[storage] !== 0) return undefined;
+  return view(storage, data);
+}
+
 /** Whether the column's type is stored with a dictionary. */
 export function hasDictionary(type: ColumnType): boolean {
   return storageOf(type) === 'int32';

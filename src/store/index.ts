@@ -77,3 +77,4 @@ export {
   type ImportResult,
 } from './share';
 export { deleteProjectEverywhere, projectUsage, type ProjectUsage } from './storage';
+export { removeInterruptedImports, webImportLock } from './shareStaging';

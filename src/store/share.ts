@@ -1,9 +1,10 @@
 /**
  * Importing a project archive: a preview from the manifest alone, then every member unpacked
  * and checked (SHA-256, record shapes, the project each record belongs to, each dataset
- * version's content hash recomputed from its chunks), and only then ONE transaction that adds
- * what is missing and never overwrites. A project already here is either copied under new ids
- * or left alone, as the user picks.
+ * version's content hash recomputed from its chunks as they stream), the bulk data staged in
+ * small transactions, and ONE final transaction that adds what is missing, never overwrites,
+ * and makes the import visible. A project already here is either copied under new ids or left
+ * alone, as the user picks.
  */
 import type { Table as DexieTable } from 'dexie';
 export type { ImportChoice, ImportPreview, ImportResult } from '../core/share/types';
@@ -15,18 +16,17 @@ import {
   type ShareLimits,
   type ShareManifest,
 } from '../core/share/format';
-import { openArchive, readMemberRecords } from '../core/share/openArchive';
+import { openArchive, readMemberRecords, type MemberBuffers } from '../core/share/openArchive';
+import type { Allocate } from '../core/share/recordCodec';
 import { remapIds } from '../core/share/remap';
 import type { ImportChoice, ImportPreview, ImportResult } from '../core/share/types';
-import { hashTable } from '../core/table/hash';
-import type { Column, Table } from '../core/table/table';
 import { appendAudit } from './audit';
-import { decodeColumn, encodeColumnChunks, hasDictionary } from './chunks';
-import type { ColumnChunkRecord, DictionaryPieceRecord, WorkbenchDb } from './db';
+import type { ColumnChunkRecord, WorkbenchDb } from './db';
 import { newId } from './ids';
 import { assertStorageRoom, type EstimateStorage } from './quota';
-import type { DatasetVersion, ImportedFrom, ModelVersionSummary, Project } from './records';
-import { VERSION_DATA_TABLES } from './shareExport';
+import type { ImportedFrom, ModelVersionSummary, Project } from './records';
+import { ImportStaging, isStagedTable, type ImportLock, type StagedTable } from './shareStaging';
+import { ArchiveDataCheck } from './shareVerify';
 
 export interface ImportOptions {
   limits?: ShareLimits;
@@ -37,6 +37,10 @@ export interface ImportOptions {
   estimate?: EstimateStorage;
   onProgress?: (p: { membersRead: number; members: number }) => void;
   signal?: AbortSignal;
+  /** Bytes per staging transaction (default STAGE_BATCH_BYTES; tests use small ones). */
+  stageBytes?: number;
+  /** Holds the import lock from the first staged row to the end (webImportLock() in browsers). */
+  lock?: ImportLock;
 }
 
 /** Reads the manifest only (nothing is unpacked beyond it, nothing is written). */
@@ -54,9 +58,16 @@ export async function previewImport(
   };
 }
 
+/** Staged rows are written in transactions of about this many bytes (see shareStaging.ts). */
+const STAGE_BATCH_BYTES = 4 * 1024 * 1024;
+
 /**
- * Imports the archive. Every check runs before the one write transaction, so a refused archive
- * (ShareArchiveError naming the member or record at fault) leaves the database as it was.
+ * Imports the archive. Members are read one at a time: the small records first (held until
+ * the end), then dictionaries, predictions and column chunks, each checked (SHA-256, owner,
+ * place, content hash as it streams) and staged in transactions of a few MB; one final
+ * transaction then writes the rest and makes the import visible. A refused archive
+ * (ShareArchiveError naming the member or record at fault) leaves the database as it was: what
+ * was staged is removed (see shareStaging.ts).
  */
 export async function importProject(
   db: WorkbenchDb,
@@ -71,33 +82,57 @@ export async function importProject(
     return { status: 'skipped', projectId: existing.id, projectName: existing.name, added: {}, reused: {} };
   }
   const stores = new Map(db.tables.map((t) => [t.name, t]));
-  const byTable = new Map<string, Record<string, unknown>[]>();
-  let membersRead = 0;
   for (const member of manifest.members) {
-    options.signal?.throwIfAborted();
     if (!stores.has(member.table)) {
       throw new ShareArchiveError(
         `The archive holds records of "${member.table}", which this workbench does not know (it was written by a newer version).`,
         member.name,
       );
     }
-    const records = await readMemberRecords(archive, member);
-    const list = byTable.get(member.table) ?? [];
-    for (const r of records) {
-      if (r === null || typeof r !== 'object' || Array.isArray(r)) {
-        throw new ShareArchiveError('The member holds a record that is not an object.', member.name);
+  }
+  let membersRead = 0;
+  /** The records of the members of `tables`, member by member, each with its table. */
+  const buffers: MemberBuffers = { member: new Uint8Array(0) };
+  async function* records(
+    tables: readonly string[],
+    allocate?: Allocate,
+  ): AsyncGenerator<[string, Record<string, unknown>]> {
+    for (const member of manifest.members) {
+      if (!tables.includes(member.table)) continue;
+      options.signal?.throwIfAborted();
+      buffers.allocate = allocate;
+      for (const r of await readMemberRecords(archive, member, buffers)) {
+        if (r === null || typeof r !== 'object' || Array.isArray(r)) {
+          throw new ShareArchiveError('The member holds a record that is not an object.', member.name);
+        }
+        yield [member.table, r as Record<string, unknown>];
       }
-      list.push(r as Record<string, unknown>);
+      options.onProgress?.({ membersRead: ++membersRead, members: manifest.members.length });
     }
-    byTable.set(member.table, list);
-    options.onProgress?.({ membersRead: ++membersRead, members: manifest.members.length });
+  }
+  const byTable = new Map<string, Record<string, unknown>[]>();
+  const held = [...stores.keys()].filter((t) => !isStagedTable(t));
+  for await (const [table, r] of records(held)) {
+    const list = byTable.get(table);
+    if (list) list.push(r);
+    else byTable.set(table, [r]);
   }
   checkOwnership(manifest, byTable);
-  // The chunk records are rebuilt into whole columns to check each version's content hash; the
-  // columns are kept and cut into chunks again while writing (the same bytes: same chunkRows),
-  // so the data is held once, not as records and columns both.
-  let tables = await verifiedTables(byTable);
+  const pieces: Record<string, unknown>[] = [];
+  for await (const [, r] of records(['dictionaries'])) pieces.push(r);
+  const check = new ArchiveDataCheck(byTable.get('datasetVersions') ?? [], pieces);
 
+  const ids = existing ? copyIdMap(byTable) : new Map<string, string>();
+  const mapped = (id: unknown) => ids.get(String(id)) ?? String(id);
+  const projectId = mapped(manifest.project.id);
+  const status: ImportResult['status'] = existing ? 'copied' : 'imported';
+  if (existing) {
+    for (const [table, list] of byTable)
+      byTable.set(
+        table,
+        list.map((r) => remapIds(r, ids)),
+      );
+  }
   const importedFrom: ImportedFrom = {
     projectId: manifest.project.id,
     projectName: manifest.project.name,
@@ -106,22 +141,6 @@ export async function importProject(
     importedAt: Date.now(),
     ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
   };
-  let projectId = manifest.project.id;
-  let status: ImportResult['status'] = 'imported';
-  if (existing) {
-    status = 'copied';
-    const ids = copyIdMap(byTable);
-    for (const [table, records] of byTable) {
-      byTable.set(
-        table,
-        records.map((r) =>
-          table === 'dictionaries' ? { ...r, versionId: ids.get(String(r['versionId'])) } : remapIds(r, ids),
-        ),
-      );
-    }
-    projectId = ids.get(projectId)!;
-    tables = new Map([...tables].map(([id, table]) => [ids.get(id) ?? id, table]));
-  }
   const project = byTable.get('projects')![0] as unknown as Project;
   const projectName =
     status === 'copied'
@@ -137,22 +156,143 @@ export async function importProject(
 
   const unpacked = manifest.members.reduce((n, m) => n + m.size, 0);
   await assertStorageRoom(unpacked, `project "${projectName}"`, options.estimate);
-  const added: Record<string, number> = {};
-  const reused: Record<string, number> = {};
-  // Every table takes part: the import is one transaction, all or nothing.
+  // Parents not here yet: rows under them are staged. Rows under a parent already here (same
+  // key, checked again in the final transaction) are that parent's own and are not written again.
+  const newKeys = async (table: DexieTable, list: Record<string, unknown>[] | undefined) => {
+    const keys = (list ?? []).map((r) => String(r['id']));
+    const found = await table.bulkGet(keys);
+    return keys.filter((_, i) => found[i] === undefined);
+  };
+  const lock: ImportLock = options.lock ?? ((work) => work());
+  return lock(async () => {
+    // Read under the lock: another tab's import of the same archive may have finished meanwhile.
+    if (await db.projects.get(projectId)) {
+      throw new ShareArchiveError(
+        'The project was imported in another tab meanwhile; nothing was imported. Import it again to make a copy.',
+      );
+    }
+    const newVersions = await newKeys(db.datasetVersions, byTable.get('datasetVersions'));
+    const newRuns = await newKeys(db.runs, byTable.get('runs'));
+    const staging = await ImportStaging.begin(db, projectId, newVersions, newRuns);
+    const added: Record<string, number> = {};
+    const reused: Record<string, number> = {};
+    try {
+      const pool = new BufferPool();
+      const batch = new StageBatch(staging, added, options.stageBytes ?? STAGE_BATCH_BYTES, pool);
+      for (const p of pieces) {
+        const piece = { ...p, versionId: mapped(p['versionId']) };
+        if (staging.stages('dictionaries', piece.versionId)) await batch.add('dictionaries', piece, 0);
+        else reused['dictionaries'] = (reused['dictionaries'] ?? 0) + 1;
+      }
+      pieces.length = 0;
+      for await (const [, r] of records(['predictions'])) {
+        if (r['projectId'] !== manifest.project.id) {
+          throw new ShareArchiveError(
+            'A record of "predictions" belongs to a project the archive does not hold; nothing was imported.',
+          );
+        }
+        const p = existing ? remapIds(r, ids) : r;
+        if (staging.stages('predictions', String(p['runId']))) await batch.add('predictions', p, 0);
+        else byTable.set('predictions', [...(byTable.get('predictions') ?? []), p]); // rare: reused
+      }
+      for await (const [, r] of records(['columnChunks'], pool.take)) {
+        const c = await check.chunk(r);
+        const chunk = { ...c, versionId: mapped(c.versionId) };
+        if (staging.stages('columnChunks', chunk.versionId)) {
+          await batch.add('columnChunks', chunk, c.data.byteLength);
+        }
+      }
+      await batch.flush();
+      await check.finish();
+      await writeVisible(db, byTable, staging, { projectId, manifest, importedFrom, options, added, reused });
+    } catch (e) {
+      await staging.discard().catch(() => undefined);
+      throw e;
+    }
+    await staging.committed();
+    return { status, projectId, projectName, added, reused };
+  });
+}
+
+/** Staged rows gathered into transactions of about STAGE_BATCH_BYTES, one table at a time. */
+class StageBatch {
+  #table: StagedTable | undefined;
+  #rows: object[] = [];
+  #bytes = 0;
+  constructor(
+    private readonly staging: ImportStaging,
+    private readonly added: Record<string, number>,
+    private readonly limit: number,
+    private readonly pool: BufferPool,
+  ) {}
+
+  /** `bytes`: the row's size when known (its binary data); 0 counts it as 64 KiB. */
+  async add(table: StagedTable, row: object, bytes: number): Promise<void> {
+    if (table !== this.#table) await this.flush();
+    this.#table = table;
+    this.#rows.push(row);
+    this.#bytes += bytes || 64 * 1024;
+    if (this.#bytes >= this.limit) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.#table || this.#rows.length === 0) return;
+    const rows = this.#rows;
+    this.#rows = [];
+    this.#bytes = 0;
+    await this.staging.write(this.#table, rows);
+    this.added[this.#table] = (this.added[this.#table] ?? 0) + rows.length;
+    // Written (IndexedDB cloned them when added): the chunks' buffers serve the next members.
+    if (this.#table === 'columnChunks') for (const r of rows) this.pool.give((r as ColumnChunkRecord).data);
+  }
+}
+
+/**
+ * ArrayBuffers handed back once their rows are written, for the next members' chunks (which
+ * are mostly of one size). Without it every chunk would be new garbage, and a worker's garbage
+ * ArrayBuffers are freed only when V8 next collects — tens of MB later.
+ */
+class BufferPool {
+  readonly #free = new Map<number, ArrayBuffer[]>();
+  readonly take: Allocate = (n) => this.#free.get(n)?.pop() ?? new ArrayBuffer(n);
+  give(buffer: ArrayBuffer): void {
+    const list = this.#free.get(buffer.byteLength);
+    if (!list) this.#free.set(buffer.byteLength, [buffer]);
+    else if (list.length < 64) list.push(buffer);
+  }
+}
+
+interface VisibleWrite {
+  projectId: string;
+  manifest: ShareManifest;
+  importedFrom: ImportedFrom;
+  options: ImportOptions;
+  added: Record<string, number>;
+  reused: Record<string, number>;
+}
+
+/**
+ * The final transaction: every table takes part, so the import becomes visible all at once or
+ * not at all. Checks the project is still absent and the staged rows still there.
+ */
+async function writeVisible(
+  db: WorkbenchDb,
+  byTable: Map<string, Record<string, unknown>[]>,
+  staging: ImportStaging,
+  { projectId, manifest, importedFrom, options, added, reused }: VisibleWrite,
+): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     if (await db.projects.get(projectId)) {
       throw new ShareArchiveError(
         'The project was created in another tab while importing; nothing was imported.',
       );
     }
-    let newVersions = new Set<string>();
+    await staging.assertIntact();
     let newModels: Record<string, unknown>[] = [];
     for (const [name, records] of byTable) {
-      const result = await addMissing(stores.get(name)!, records, projectId);
-      added[name] = result.added.length;
+      const result = await addMissing(db.table(name), records, projectId);
+      added[name] = (added[name] ?? 0) + result.added.length;
       if (result.reused > 0) reused[name] = result.reused;
-      if (name === 'datasetVersions') newVersions = new Set(result.added.map((v) => String(v['id'])));
       if (name === 'models') newModels = result.added;
     }
     // The log says where each model version added here came from, after the archive's own entries.
@@ -171,36 +311,7 @@ export async function importProject(
         reason: from,
       });
     }
-    added['columnChunks'] = 0;
-    for (const rec of byTable.get('datasetVersions') ?? []) {
-      const v = rec as unknown as DatasetVersion;
-      // A version already here has its chunks already.
-      if (newVersions.has(v.id)) added['columnChunks'] += await writeChunks(db, v, tables.get(v.id)!);
-    }
   });
-  return { status, projectId, projectName, added, reused };
-}
-
-/** Chunk records written per bulkAdd: bounds the slices alive at once to a few MB. */
-const WRITE_BATCH = 8;
-
-/** Writes a version's column chunks from its table, as saveDatasetVersion cuts them. Returns the count. */
-async function writeChunks(db: WorkbenchDb, v: DatasetVersion, table: Table): Promise<number> {
-  let count = 0;
-  for (const [index, column] of table.columns.entries()) {
-    let batch: ColumnChunkRecord[] = [];
-    for (const rec of encodeColumnChunks(v.id, index, column, v.rowCount, v.chunkRows)) {
-      batch.push(rec);
-      if (batch.length === WRITE_BATCH) {
-        await db.columnChunks.bulkAdd(batch);
-        count += batch.length;
-        batch = [];
-      }
-    }
-    await db.columnChunks.bulkAdd(batch);
-    count += batch.length;
-  }
-  return count;
 }
 
 /** Adds the records whose key is free; a key already taken must hold the same record of the same project. */
@@ -246,89 +357,24 @@ async function addMissing(
 
 /**
  * Every record must belong to the archive's project: an archive must never be able to add
- * records to another project already here. Version data must belong to a version in the archive.
+ * records to another project already here. (Staged tables are checked as they stream:
+ * version data by ArchiveDataCheck, predictions by their projectId.)
  */
 function checkOwnership(manifest: ShareManifest, byTable: Map<string, Record<string, unknown>[]>): void {
   const projects = byTable.get('projects') ?? [];
   if (projects.length !== 1 || projects[0]!['id'] !== manifest.project.id) {
     throw new ShareArchiveError('The archive does not hold exactly the project its manifest names.');
   }
-  const versionIds = new Set((byTable.get('datasetVersions') ?? []).map((v) => v['id']));
   for (const [table, records] of byTable) {
     if (table === 'projects') continue;
-    const dataTable = (VERSION_DATA_TABLES as readonly string[]).includes(table);
     for (const r of records) {
-      const ok = dataTable ? versionIds.has(r['versionId']) : r['projectId'] === manifest.project.id;
-      if (!ok) {
+      if (r['projectId'] !== manifest.project.id) {
         throw new ShareArchiveError(
-          `A record of "${table}" belongs to ${dataTable ? 'a dataset version' : 'a project'} the archive does not hold; nothing was imported.`,
+          `A record of "${table}" belongs to a project the archive does not hold; nothing was imported.`,
         );
       }
     }
   }
-}
-
-/**
- * Rebuilds each dataset version from its chunks and checks its content hash against the record.
- * Returns the tables by version id.
- */
-async function verifiedTables(byTable: Map<string, Record<string, unknown>[]>): Promise<Map<string, Table>> {
-  const out = new Map<string, Table>();
-  // Taken out of byTable, and each column's records dropped once decoded: the data is in memory
-  // about once (records of the columns not yet decoded + columns decoded), not twice.
-  const chunks = groupByColumn(byTable.get('columnChunks') ?? []) as unknown as Map<
-    string,
-    ColumnChunkRecord[]
-  >;
-  byTable.delete('columnChunks');
-  const pieces = groupByColumn(byTable.get('dictionaries') ?? []) as unknown as Map<
-    string,
-    DictionaryPieceRecord[]
-  >;
-  for (const rec of byTable.get('datasetVersions') ?? []) {
-    const v = rec as unknown as DatasetVersion;
-    const label = `dataset version ${v.version} (${v.id})`;
-    let columns: Column[];
-    try {
-      columns = v.schema.map((schema, index) => {
-        const key = columnKey(v.id, index);
-        const own = (chunks.get(key) ?? []).sort((a, b) => a.chunk - b.chunk);
-        chunks.delete(key);
-        const dict = hasDictionary(schema.type)
-          ? (pieces.get(key) ?? []).sort((a, b) => a.piece - b.piece)
-          : [];
-        return decodeColumn(schema, v.rowCount, v.chunkRows, own, dict);
-      });
-    } catch (e) {
-      throw new ShareArchiveError(
-        `The data of ${label} is incomplete: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
-    const table: Table = { rowCount: v.rowCount, columns };
-    const hash = await hashTable(table);
-    if (hash !== v.hash) {
-      throw new ShareArchiveError(
-        `The data of ${label} does not match its recorded content hash (${v.hash.slice(0, 12)}…, recomputed ${hash.slice(0, 12)}…).`,
-      );
-    }
-    out.set(v.id, table);
-  }
-  return out;
-}
-
-function columnKey(versionId: string, column: number): string {
-  return `${versionId}\u0000${column}`;
-}
-
-function groupByColumn(records: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
-  const out = new Map<string, Record<string, unknown>[]>();
-  for (const r of records) {
-    const key = columnKey(String(r['versionId']), Number(r['column']));
-    const list = out.get(key) ?? [];
-    list.push(r);
-    out.set(key, list);
-  }
-  return out;
 }
 
 /** New ids for a copy: every record id, and search ids (which group runs), mapped to fresh ones. */

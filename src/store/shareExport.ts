@@ -1,8 +1,8 @@
 /**
  * Exporting a project as an archive: which records travel (the whole project, one model
  * version's lineage, or everything but the data), read table by table and — for column chunks —
- * column by column, so only one column of one version is in memory at a time besides the zip
- * stream's own buffers. Every table with a `projectId` index travels generically: tables added
+ * chunk by chunk, so only one member's records are in memory at a time besides the zip stream's
+ * own buffers. Every table with a `projectId` index travels generically: tables added
  * later (predictions, audit log, scored batches, reference profiles…) need no change here.
  */
 import type { Table as DexieTable } from 'dexie';
@@ -40,6 +40,8 @@ export interface ExportOptions {
   appVersion: string;
   onProgress?: (p: ExportProgress) => void;
   signal?: AbortSignal;
+  /** Encoded bytes per member (default MEMBER_BYTES; tests use small ones to get many members). */
+  memberBytes?: number;
 }
 
 /** Tables (other than `projects`) whose records carry the project's id in an indexed `projectId`. */
@@ -69,7 +71,7 @@ export async function exportProject(
   for (const records of selected.values()) total += records.length;
   let done = 0;
   const counts: Record<string, number> = {};
-  const batch = new MemberBatch(writer, () => {
+  const batch = new MemberBatch(writer, options.memberBytes ?? MEMBER_BYTES, () => {
     options.onProgress?.({ done, total, bytesOut: writer.bytesOut });
   });
 
@@ -86,20 +88,20 @@ export async function exportProject(
   for (const v of versions) {
     for (let column = 0; column < v.schema.length; column++) {
       options.signal?.throwIfAborted();
-      const chunks = await db.columnChunks
-        .where('[versionId+column+chunk]')
-        .between([v.id, column, 0], [v.id, column, Infinity], true, true)
-        .toArray();
-      if (chunks.length !== chunkCount(v.rowCount, v.chunkRows)) {
-        throw new Error(
-          `Column "${v.schema[column]?.name}" of a dataset version changed or is damaged in storage while exporting; nothing was exported.`,
-        );
-      }
-      for (const c of chunks) {
+      // One chunk at a time (1 MiB for a number column): a whole column read at once would be
+      // a column's worth of garbage per column.
+      const chunks = chunkCount(v.rowCount, v.chunkRows);
+      for (let k = 0; k < chunks; k++) {
+        const c = await db.columnChunks.get([v.id, column, k]);
+        if (!c) {
+          throw new Error(
+            `Column "${v.schema[column]?.name}" of a dataset version changed or is damaged in storage while exporting; nothing was exported.`,
+          );
+        }
         await batch.add('columnChunks', c);
         done++;
       }
-      counts['columnChunks']! += chunks.length;
+      counts['columnChunks']! += chunks;
       const pieces = await db.dictionaries
         .where('[versionId+column+piece]')
         .between([v.id, column, 0], [v.id, column, Infinity], true, true)
@@ -152,6 +154,7 @@ class MemberBatch {
   #bytes = 0;
   constructor(
     private readonly writer: ArchiveWriter,
+    private readonly memberBytes: number,
     private readonly onMember: () => void,
   ) {}
 
@@ -161,7 +164,7 @@ class MemberBatch {
     const bytes = encodeRecord(record);
     this.#parts.push(bytes);
     this.#bytes += bytes.byteLength;
-    if (this.#bytes >= MEMBER_BYTES) await this.flush();
+    if (this.#bytes >= this.memberBytes) await this.flush();
   }
 
   async flush(): Promise<void> {

@@ -38,6 +38,40 @@ async function dumpDatabase(page: Page): Promise<Record<string, unknown[]>> {
   });
 }
 
+/** Files of the origin-private file system's `exports` folder, where an export writes its archive. */
+function exportFiles(page: Page): Promise<[string, number][]> {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle('exports');
+    const out: [string, number][] = [];
+    const entries = (
+      dir as unknown as { entries(): AsyncIterable<[string, FileSystemFileHandle]> }
+    ).entries();
+    for await (const [name, handle] of entries) out.push([name, (await handle.getFile()).size]);
+    return out;
+  });
+}
+
+/** Notes left in the import journal (none once every import has committed or been cleaned up). */
+function journalNotes(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('lifecycle-workbench-imports');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const count = db.transaction('imports').objectStore('imports').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
 function read(download: Download): Promise<string> {
   return download.path().then((p) => readFileSync(p, 'utf8'));
 }
@@ -99,6 +133,9 @@ test('export a project and import it in a fresh browser profile', async ({ page,
   expect(archive.suggestedFilename()).toBe('Penguin-share.lwb.zip');
   await expect(page.getByTestId('export-done')).toContainText('Penguin-share.lwb.zip');
   const archivePath = await archive.path();
+  // The archive was written to a file of the origin-private file system, not gathered in memory.
+  const written = await exportFiles(page);
+  expect(written.map(([, size]) => size)).toEqual([readFileSync(archivePath).length]);
   const original = await dumpDatabase(page);
   // The same project without its data: models, recipes and runs only.
   await page.getByRole('radio', { name: /Without the data/ }).check();
@@ -108,6 +145,8 @@ test('export a project and import it in a fresh browser profile', async ({ page,
   ]);
   expect(modelsOnly.suggestedFilename()).toBe('Penguin-share-without-data.lwb.zip');
   const modelsOnlyPath = await modelsOnly.path();
+  // The next export replaced the earlier file.
+  expect((await exportFiles(page)).map(([, size]) => size)).toEqual([readFileSync(modelsOnlyPath).length]);
 
   // A new context is a new profile: empty IndexedDB, nothing shared with the first.
   const fresh = await browser.newContext();
@@ -134,7 +173,9 @@ test('export a project and import it in a fresh browser profile', async ({ page,
     'Penguin share',
   );
 
-  // Every record of every table is the same (ids, hashes, chunks, weights, runs, metrics).
+  // Every record of every table is the same (ids, hashes, chunks, weights, runs, metrics); the
+  // import's staged rows are the project's now, and its journal note is gone.
+  expect(await journalNotes(other)).toBe(0);
   const imported = await dumpDatabase(other);
   expect(Object.keys(imported).sort()).toEqual(Object.keys(original).sort());
   for (const table of Object.keys(original)) {

@@ -116,10 +116,14 @@ export async function exportBytes(
   projectId: string,
   scope: ShareScope = { kind: 'project' },
   level: 0 | 1 = 1,
+  memberBytes?: number,
 ): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const writer = new ArchiveWriter((c) => chunks.push(c), { level });
-  await exportProject(db, projectId, scope, writer, { appVersion: 'test' });
+  await exportProject(db, projectId, scope, writer, {
+    appVersion: 'test',
+    ...(memberBytes === undefined ? {} : { memberBytes }),
+  });
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let o = 0;
   for (const c of chunks) {

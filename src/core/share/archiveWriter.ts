@@ -3,9 +3,10 @@
  * the zip bytes leave through `onChunk` at once, so the writer never holds the whole archive
  * (the caller decides where the chunks go: a Blob, a file, a test buffer). The manifest is
  * written last, when every member's hash is known; readers find it through the central directory.
+ * The container is ZipWriter's: ZIP64 records where an archive needs them (fflate's Zip has none).
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { MANIFEST_NAME, sha256Hex, type ManifestMember, type ShareManifest } from './format';
+import { ZipWriter } from './zipWriter';
 
 export interface ArchiveWriterOptions {
   /**
@@ -15,33 +16,25 @@ export interface ArchiveWriterOptions {
    * no faster there, so the simpler synchronous path stays.
    */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  /** ZIP64 records where needed ('auto', the default) or on everything ('always', for tests). */
+  zip64?: 'auto' | 'always';
 }
 
 export class ArchiveWriter {
-  readonly #zip: Zip;
-  readonly #level: ArchiveWriterOptions['level'];
+  readonly #zip: ZipWriter;
   readonly #members: ManifestMember[] = [];
   readonly #counters = new Map<string, number>();
-  #error: Error | undefined;
-  #done = false;
-  #bytesOut = 0;
 
-  constructor(onChunk: (chunk: Uint8Array, final: boolean) => void, options: ArchiveWriterOptions = {}) {
-    this.#level = options.level ?? 1;
-    this.#zip = new Zip((err, chunk, final) => {
-      if (err) {
-        this.#error = err;
-        return;
-      }
-      this.#bytesOut += chunk.byteLength;
-      if (final) this.#done = true;
-      onChunk(chunk, final);
+  constructor(onChunk: (chunk: Uint8Array) => void, options: ArchiveWriterOptions = {}) {
+    this.#zip = new ZipWriter(onChunk, {
+      level: options.level ?? 1,
+      zip64: options.zip64 ?? 'auto',
     });
   }
 
   /** Zip bytes written so far. */
   get bytesOut(): number {
-    return this.#bytesOut;
+    return this.#zip.bytesOut;
   }
 
   /** Members added so far. */
@@ -60,7 +53,7 @@ export class ArchiveWriter {
       size: bytes.byteLength,
       sha256: await sha256Hex(bytes),
     };
-    this.#push(member.name, bytes);
+    this.#zip.add(member.name, bytes);
     this.#members.push(member);
     return member;
   }
@@ -68,21 +61,7 @@ export class ArchiveWriter {
   /** Writes the manifest (with every member added) and the zip's central directory. */
   finish(manifest: Omit<ShareManifest, 'members'>): void {
     const full: ShareManifest = { ...manifest, members: this.#members };
-    this.#push(MANIFEST_NAME, new TextEncoder().encode(JSON.stringify(full)));
-    this.#zip.end();
-    this.#check();
-    if (!this.#done) throw new Error('Internal error: the archive did not finish.');
-  }
-
-  #push(name: string, bytes: Uint8Array): void {
-    this.#check();
-    const file = this.#level === 0 ? new ZipPassThrough(name) : new ZipDeflate(name, { level: this.#level });
-    this.#zip.add(file);
-    file.push(bytes, true);
-    this.#check();
-  }
-
-  #check(): void {
-    if (this.#error) throw this.#error;
+    this.#zip.add(MANIFEST_NAME, new TextEncoder().encode(JSON.stringify(full)));
+    this.#zip.finish();
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The project archive's format: a zip whose `manifest.json` names the format and its version,
  * the project, the app that wrote it, and every other member with its size and SHA-256. Members
- * are `<table>/<n>`: records of one stored table (recordCodec), never file paths.
+ * are `<table>/<n>`: records of one stored table (recordCodec), never file paths. A column's
+ * chunks come in chunk order (members in manifest order, records in member order): the importer
+ * checks and hashes them as they stream and refuses a chunk out of its place.
  */
 
 export const SHARE_FORMAT = 'lifecycle-workbench-project';
@@ -71,8 +73,9 @@ export interface ShareLimits {
 export const DEFAULT_SHARE_LIMITS: ShareLimits = {
   maxMembers: 50_000,
   maxMemberBytes: 256 * 1024 * 1024,
-  // Zip32 cannot describe more than 4 GiB anyway; a project that large does not fit one worker.
-  maxTotalBytes: 4 * 1024 * 1024 * 1024 - 1,
+  // ZIP64 archives can say more; an import streams (its memory does not grow with the archive),
+  // so the bound is the browser's storage, checked against the quota before anything is written.
+  maxTotalBytes: 64 * 1024 * 1024 * 1024,
   maxManifestBytes: 32 * 1024 * 1024,
 };
 

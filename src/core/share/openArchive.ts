@@ -14,7 +14,7 @@ import {
   type ShareLimits,
   type ShareManifest,
 } from './format';
-import { splitRecords } from './recordCodec';
+import { splitRecords, type Allocate } from './recordCodec';
 
 export interface OpenedArchive {
   manifest: ShareManifest;
@@ -63,11 +63,31 @@ export async function openArchive(
   return { manifest, source, entries };
 }
 
+/**
+ * Buffers reused from member to member, so reading a large archive makes little garbage (a
+ * worker's garbage ArrayBuffers are freed only when V8 collects, which can be tens of MB later).
+ */
+export interface MemberBuffers {
+  /** Receives each member's bytes when large enough; grown as needed. */
+  member?: Uint8Array<ArrayBuffer>;
+  /** Where records' binary parts are copied (see decodeRecord). */
+  allocate?: Allocate;
+}
+
 /** A member's records, after checking its bytes against the manifest's SHA-256. */
-export async function readMemberRecords(archive: OpenedArchive, member: ManifestMember): Promise<unknown[]> {
+export async function readMemberRecords(
+  archive: OpenedArchive,
+  member: ManifestMember,
+  buffers: MemberBuffers = {},
+): Promise<unknown[]> {
   const entry = archive.entries.get(member.name);
   if (!entry) throw new ShareArchiveError('The member is missing from the archive.', member.name);
-  const bytes = await readEntry(archive.source, entry);
+  if (buffers.member && buffers.member.byteLength <= entry.size) {
+    // Grown geometrically, so a run of slightly larger members does not reallocate each time
+    // (readEntry uses one byte more than the member's size).
+    buffers.member = new Uint8Array(Math.max(entry.size + 1, 2 * buffers.member.byteLength));
+  }
+  const bytes = await readEntry(archive.source, entry, buffers.member);
   if ((await sha256Hex(bytes)) !== member.sha256) {
     throw new ShareArchiveError(
       'The member was changed: its SHA-256 does not match the manifest.',
@@ -76,7 +96,7 @@ export async function readMemberRecords(archive: OpenedArchive, member: Manifest
   }
   let records: unknown[];
   try {
-    records = splitRecords(bytes);
+    records = splitRecords(bytes, buffers.allocate);
   } catch (e) {
     throw new ShareArchiveError(
       `The member cannot be read: ${e instanceof Error ? e.message : String(e)}`,

@@ -83,8 +83,13 @@ export function encodeRecord(record: unknown): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The record `encodeRecord` wrote. Typed arrays get buffers of their own (copies). */
-export function decodeRecord(bytes: Uint8Array): unknown {
+/** Gives the ArrayBuffer of `n` bytes each binary part is copied into (a pool may reuse them). */
+export type Allocate = (n: number) => ArrayBuffer;
+
+const newBuffer: Allocate = (n) => new ArrayBuffer(n);
+
+/** The record `encodeRecord` wrote. Typed arrays get buffers of their own (copies, from `allocate`). */
+export function decodeRecord(bytes: Uint8Array, allocate: Allocate = newBuffer): unknown {
   if (bytes.byteLength < 4) throw new RecordFormatError('The record is truncated.');
   const jsonLength = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   if (4 + jsonLength > bytes.byteLength) throw new RecordFormatError('The record is truncated.');
@@ -100,7 +105,9 @@ export function decodeRecord(bytes: Uint8Array): unknown {
       throw new RecordFormatError('A binary part of the record lies outside it.');
     }
     if (n % unit !== 0) throw new RecordFormatError('A binary part of the record has a partial element.');
-    return binary.slice(o, o + n).buffer;
+    const out = allocate(n);
+    new Uint8Array(out).set(binary.subarray(o, o + n));
+    return out;
   };
   const revive = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
@@ -173,7 +180,7 @@ export function joinRecords(encoded: readonly Uint8Array[]): Uint8Array<ArrayBuf
 }
 
 /** The records of a member `joinRecords` wrote. */
-export function splitRecords(member: Uint8Array): unknown[] {
+export function splitRecords(member: Uint8Array, allocate: Allocate = newBuffer): unknown[] {
   const view = new DataView(member.buffer, member.byteOffset, member.byteLength);
   const out: unknown[] = [];
   let offset = 0;
@@ -181,7 +188,7 @@ export function splitRecords(member: Uint8Array): unknown[] {
     if (offset + 4 > member.byteLength) throw new RecordFormatError('The member is truncated.');
     const n = view.getUint32(offset, true);
     if (offset + 4 + n > member.byteLength) throw new RecordFormatError('The member is truncated.');
-    out.push(decodeRecord(member.subarray(offset + 4, offset + 4 + n)));
+    out.push(decodeRecord(member.subarray(offset + 4, offset + 4 + n), allocate));
     offset += 4 + n;
   }
   return out;

@@ -7,7 +7,14 @@
  * every stored dataset hash: bump TABLE_FORMAT and keep the old one readable if you must.
  */
 
-import { isBooleanColumn, isCategoricalColumn, MISSING_CODE, type Column, type Table } from './table';
+import {
+  isBooleanColumn,
+  isCategoricalColumn,
+  MISSING_CODE,
+  type Column,
+  type ColumnType,
+  type Table,
+} from './table';
 
 const TABLE_FORMAT = 'lwb-table/1';
 const FILE_FORMAT = 'lwb-file/1';
@@ -25,6 +32,15 @@ function hex(bytes: ArrayBuffer): string {
 
 function sha256(data: Uint8Array<ArrayBuffer> | ArrayBuffer): Promise<ArrayBuffer> {
   return crypto.subtle.digest('SHA-256', data);
+}
+
+/**
+ * A buffer reused for block after block. Safe because crypto.subtle.digest copies its input
+ * before it returns (Web Crypto: "get a copy of the bytes held by the data parameter"); it saves
+ * a new array per block, garbage a worker frees only at its next collection.
+ */
+interface Scratch {
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 /** A byte sink that grows by doubling; little-endian throughout. */
@@ -130,6 +146,7 @@ function categoricalBlock(
   start: number,
   end: number,
   encoded: (Uint8Array | undefined)[],
+  scratch?: Scratch,
 ): Uint8Array<ArrayBuffer> {
   let size = 0;
   for (let r = start; r < end; r++) {
@@ -137,7 +154,12 @@ function categoricalBlock(
     if (code === MISSING_CODE) size += 1;
     else size += (encoded[code] ??= cellBytes(dictionary[code]!)).length;
   }
-  const out = new Uint8Array(size);
+  let out: Uint8Array<ArrayBuffer>;
+  if (scratch) {
+    if (scratch.bytes.byteLength < size)
+      scratch.bytes = new Uint8Array(Math.max(size, 2 * scratch.bytes.byteLength));
+    out = scratch.bytes.subarray(0, size);
+  } else out = new Uint8Array(size);
   let at = 0;
   for (let r = start; r < end; r++) {
     const code = codes[r]!;
@@ -171,9 +193,12 @@ function blockBytes(
   start: number,
   end: number,
   encoded: (Uint8Array | undefined)[],
+  scratch?: Scratch,
 ): Uint8Array<ArrayBuffer> {
-  if (isCategoricalColumn(col)) return categoricalBlock(col.codes, col.dictionary, start, end, encoded);
-  if (isBooleanColumn(col)) return col.values.slice(start, end);
+  if (isCategoricalColumn(col))
+    return categoricalBlock(col.codes, col.dictionary, start, end, encoded, scratch);
+  // A view: crypto.subtle.digest copies its input when called, so nothing needs copying here.
+  if (isBooleanColumn(col)) return col.values.subarray(start, end) as Uint8Array<ArrayBuffer>;
   return numberBlock(col.values, start, end);
 }
 
@@ -191,31 +216,142 @@ const DIGESTS_IN_FLIGHT = 8;
  * type, the column order or the row order → a different hash.
  */
 export async function hashTable(table: Table): Promise<string> {
-  const head = new Bytes();
-  head.text(TABLE_FORMAT);
-  head.f64(table.rowCount);
-  head.u32(table.columns.length);
-  for (const c of table.columns) {
-    head.text(c.name);
-    head.text(c.type);
+  const hasher = new TableHasher(table.rowCount, table.columns);
+  for (const [index, col] of table.columns.entries()) {
+    if (isCategoricalColumn(col)) await hasher.push(index, 0, col.codes, col.dictionary);
+    else await hasher.push(index, 0, col.values);
   }
-  const digests: Promise<ArrayBuffer>[] = [];
-  for (const col of table.columns) {
-    const encoded: (Uint8Array | undefined)[] = [];
-    for (let start = 0; start < table.rowCount; start += HASH_BLOCK_ROWS) {
-      const end = Math.min(table.rowCount, start + HASH_BLOCK_ROWS);
-      if (digests.length >= DIGESTS_IN_FLIGHT) await digests[digests.length - DIGESTS_IN_FLIGHT];
-      digests.push(sha256(blockBytes(col, start, end, encoded)));
+  return hasher.digest();
+}
+
+/** A column's stored array: f64 numbers and dates, u8 booleans, i32 category codes. */
+export type ColumnPart = Float64Array | Uint8Array | Int32Array;
+
+interface ColumnState {
+  readonly name: string;
+  readonly type: ColumnType;
+  /** Rows received so far. */
+  rows: number;
+  /** Rows of the current block received but not yet digested (copied out of their part). */
+  pending: ColumnPart | undefined;
+  pendingRows: number;
+  dictionary: readonly string[] | undefined;
+  encoded: (Uint8Array | undefined)[];
+  digests: Promise<ArrayBuffer>[];
+}
+
+/**
+ * hashTable's hash computed from a table's columns as they arrive in pieces (rows in order
+ * within each column; columns in any order, even interleaved), so a table read from storage or
+ * an archive chunk by chunk is hashed without being held whole. The SAME hash as hashTable for
+ * the same content, whatever the piece sizes: blocks are cut at the same rows (a block split
+ * across pieces waits, copied, for its rest), and hashTable itself is this class fed whole columns.
+ */
+export class TableHasher {
+  readonly #rowCount: number;
+  readonly #columns: ColumnState[];
+  readonly #inFlight: Promise<ArrayBuffer>[] = [];
+  readonly #scratch: Scratch = { bytes: new Uint8Array(0) };
+
+  constructor(rowCount: number, columns: readonly { name: string; type: ColumnType }[]) {
+    this.#rowCount = rowCount;
+    this.#columns = columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      rows: 0,
+      pending: undefined,
+      pendingRows: 0,
+      dictionary: undefined,
+      encoded: [],
+      digests: [],
+    }));
+  }
+
+  /**
+   * Rows [start, start + part.length) of column `index`. `start` must be the rows received so
+   * far for that column (throws otherwise, and past the row count). A categorical column needs
+   * its whole `dictionary` with its first piece.
+   */
+  async push(index: number, start: number, part: ColumnPart, dictionary?: readonly string[]): Promise<void> {
+    const col = this.#columns[index];
+    if (!col) throw new RangeError(`The table has no column ${index}.`);
+    if (start !== col.rows) throw new RangeError(`Rows of column ${index} arrived out of order.`);
+    if (col.rows + part.length > this.#rowCount)
+      throw new RangeError(`Column ${index} has more than ${this.#rowCount} rows.`);
+    if (dictionary) col.dictionary = dictionary;
+    let offset = 0;
+    while (offset < part.length) {
+      const blockRows = Math.min(HASH_BLOCK_ROWS, this.#rowCount - (col.rows - col.pendingRows));
+      const available = part.length - offset;
+      if (col.pendingRows === 0 && available >= blockRows) {
+        // A whole block inside this part: hashed in place, without a copy.
+        await this.#digest(col, part.subarray(offset, offset + blockRows));
+        offset += blockRows;
+        col.rows += blockRows;
+        continue;
+      }
+      const take = Math.min(blockRows - col.pendingRows, available);
+      col.pending ??= new (part.constructor as new (n: number) => ColumnPart)(blockRows);
+      col.pending.set(part.subarray(offset, offset + take) as never, col.pendingRows);
+      col.pendingRows += take;
+      col.rows += take;
+      offset += take;
+      if (col.pendingRows === blockRows) {
+        const block = col.pending;
+        col.pending = undefined;
+        col.pendingRows = 0;
+        await this.#digest(col, block);
+      }
     }
   }
-  const all = new Uint8Array(head.length + 32 * digests.length);
-  all.set(head.take());
-  let at = head.length;
-  for (const d of await Promise.all(digests)) {
-    all.set(new Uint8Array(d), at);
-    at += 32;
+
+  async #digest(col: ColumnState, rows: ColumnPart): Promise<void> {
+    const column = asColumn(col, rows);
+    if (this.#inFlight.length >= DIGESTS_IN_FLIGHT) await this.#inFlight.shift();
+    const digest = sha256(blockBytes(column, 0, rows.length, col.encoded, this.#scratch));
+    digest.catch(() => undefined); // awaited in digest(); never an unhandled rejection
+    this.#inFlight.push(digest);
+    col.digests.push(digest);
   }
-  return hex(await sha256(all));
+
+  /** The hash, once every column has all its rows (throws RangeError naming a short column). */
+  async digest(): Promise<string> {
+    const head = new Bytes();
+    head.text(TABLE_FORMAT);
+    head.f64(this.#rowCount);
+    head.u32(this.#columns.length);
+    for (const c of this.#columns) {
+      if (c.rows !== this.#rowCount)
+        throw new RangeError(`Column ${c.name} has ${c.rows} of ${this.#rowCount} rows.`);
+      head.text(c.name);
+      head.text(c.type);
+    }
+    const digests = this.#columns.flatMap((c) => c.digests);
+    const all = new Uint8Array(head.length + 32 * digests.length);
+    all.set(head.take());
+    let at = head.length;
+    for (const d of await Promise.all(digests)) {
+      all.set(new Uint8Array(d), at);
+      at += 32;
+    }
+    return hex(await sha256(all));
+  }
+}
+
+/** A Column over one block's rows, of the state's name and type, for blockBytes. */
+function asColumn(col: ColumnState, rows: ColumnPart): Column {
+  const { name, type } = col;
+  if (type === 'category' || type === 'text' || type === 'identifier') {
+    if (!(rows instanceof Int32Array) || !col.dictionary)
+      throw new TypeError(`Column ${name} needs category codes and its dictionary.`);
+    return { name, type, codes: rows, dictionary: col.dictionary };
+  }
+  if (type === 'boolean') {
+    if (!(rows instanceof Uint8Array)) throw new TypeError(`Column ${name} needs boolean bytes.`);
+    return { name, type, values: rows };
+  }
+  if (!(rows instanceof Float64Array)) throw new TypeError(`Column ${name} needs float64 values.`);
+  return { name, type, values: rows };
 }
 
 /**
