@@ -14,22 +14,11 @@
  * If a Plotly release stops reading `_promises`, nothing breaks: the draw is one task again (and
  * `npm run bench:ui` shows it). The Proxy is removed when the draw ends.
  */
+import { yieldToEventLoop } from '../../core/ml/models/abort';
 import type { PlotlyLike } from './plotly';
 
 /** Main-thread work per task before the draw yields at Plotly's next checkpoint. */
 export const SLICE_MS = 12;
-
-/** Resolves in a new task (a MessageChannel message: no timer clamping). */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 /** Thrown into Plotly's chain when the chart was removed or redrawn mid-draw. */
 export class DrawCancelled extends Error {
@@ -54,7 +43,7 @@ export async function drawInSlices(
   config: Record<string, unknown>,
   stopped: () => boolean,
 ): Promise<void> {
-  await nextTask();
+  await yieldToEventLoop();
   if (stopped()) throw new DrawCancelled();
   const gd: GraphDiv = el;
   const ours = new Set<Promise<unknown>>();
@@ -64,7 +53,7 @@ export async function drawInSlices(
   const spent = (queue: Queue): boolean => {
     if (pending || performance.now() - sliceStart < SLICE_MS) return false;
     pending = true;
-    const pause = nextTask().then(() => {
+    const pause = yieldToEventLoop().then(() => {
       pending = false;
       sliceStart = performance.now();
       if (stopped()) throw new DrawCancelled();

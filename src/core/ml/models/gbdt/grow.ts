@@ -177,17 +177,7 @@ export function growTree(
   }
 
   while (candidates.length && leaves.length < options.maxLeaves) {
-    let pick = 0;
-    for (let i = 1; i < candidates.length; i++) {
-      const a = candidates[i]!;
-      const b = candidates[pick]!;
-      const better =
-        options.growth === 'depthwise'
-          ? a.depth < b.depth || (a.depth === b.depth && a.split!.gain > b.split!.gain)
-          : a.split!.gain > b.split!.gain;
-      if (better) pick = i;
-    }
-    const node = candidates.splice(pick, 1)[0]!;
+    const node = takeNextCandidate(candidates, options.growth);
     const split = node.split!;
     const column = ws.byColumn(binned, cols).subarray(split.feature * (binned.length / cols));
     const mid = partition(ws, column, node.start, node.end, split, layout.nBins[split.feature]!);
@@ -273,6 +263,28 @@ function partition(
  * Stable in-place partition of idx[start…end) (row indices into `column`, one feature's bins) by
  * a split, using `tmp` as scratch; returns where the right child starts.
  */
+/**
+ * Removes and returns the node to split next: the highest gain (leaf-wise), or the shallowest and
+ * then the highest gain (depth-wise); ties keep the earliest candidate. The one- and several-worker
+ * growers share it, so they pick the same node.
+ */
+export function takeNextCandidate<N extends { depth: number; split: SplitCandidate | null }>(
+  candidates: N[],
+  growth: GrowOptions['growth'],
+): N {
+  let pick = 0;
+  for (let i = 1; i < candidates.length; i++) {
+    const a = candidates[i]!;
+    const b = candidates[pick]!;
+    const better =
+      growth === 'depthwise'
+        ? a.depth < b.depth || (a.depth === b.depth && a.split!.gain > b.split!.gain)
+        : a.split!.gain > b.split!.gain;
+    if (better) pick = i;
+  }
+  return candidates.splice(pick, 1)[0]!;
+}
+
 export function partitionRows(
   idx: Int32Array,
   tmp: Int32Array,

@@ -9,6 +9,7 @@ import type { Task } from '../../types';
 import { abortError } from '../abort';
 import type { HistogramPlan } from './bundles';
 import type { GrowOptions, GrownTree } from './grow';
+import { takeNextCandidate } from './grow';
 import type { SplitCandidate } from './histogram';
 import type { HelperPort } from './helpers';
 import { RemoteShard } from './helpers';
@@ -260,17 +261,7 @@ export class ParallelTrees implements TreeGrower {
     const candidates: Node[] = root.split ? [root] : [];
 
     while (candidates.length && leaves.length < options.maxLeaves) {
-      let pick = 0;
-      for (let i = 1; i < candidates.length; i++) {
-        const a = candidates[i]!;
-        const b = candidates[pick]!;
-        const better =
-          options.growth === 'depthwise'
-            ? a.depth < b.depth || (a.depth === b.depth && a.split!.gain > b.split!.gain)
-            : a.split!.gain > b.split!.gain;
-        if (better) pick = i;
-      }
-      const node = candidates.splice(pick, 1)[0]!;
+      const node = takeNextCandidate(candidates, options.growth);
       const split = node.split!;
       tree.feature[node.id] = split.feature;
       tree.bin[node.id] = split.bin;
