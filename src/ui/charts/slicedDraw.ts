@@ -49,6 +49,13 @@ export async function drawInSlices(
   const ours = new Set<Promise<unknown>>();
   let sliceStart = performance.now();
   let pending = false;
+  // A cancelled draw is not rejected into Plotly's chain: Plotly forks promises it never awaits
+  // (its margin redraws), and a rejection there reaches the page as unhandled. The pause that
+  // sees the chart gone never settles instead, so Plotly's draw stops there, and `gone` ends ours.
+  let leave = (): void => {};
+  const gone = new Promise<'gone'>((resolve) => {
+    leave = () => resolve('gone');
+  });
   /** Queues a yield when the slice is spent (once per slice); true when it did. */
   const spent = (queue: Queue): boolean => {
     if (pending || performance.now() - sliceStart < SLICE_MS) return false;
@@ -56,9 +63,10 @@ export async function drawInSlices(
     const pause = yieldToEventLoop().then(() => {
       pending = false;
       sliceStart = performance.now();
-      if (stopped()) throw new DrawCancelled();
+      if (!stopped()) return undefined;
+      leave();
+      return new Promise<never>(() => {});
     });
-    pause.catch(() => {}); // Plotly awaits it; a cancelled one must not count as unhandled
     ours.add(pause);
     queue.push(pause);
     return true;
@@ -90,10 +98,12 @@ export async function drawInSlices(
   delete gd._promises;
   Object.setPrototypeOf(gd, layer);
   try {
-    await plotly.react(el, data, layout, config);
+    if ((await Promise.race([plotly.react(el, data, layout, config), gone])) === 'gone') {
+      throw new DrawCancelled();
+    }
   } finally {
     Object.setPrototypeOf(gd, own);
-    // A plain array again, without our pauses (a cancelled one would reject the next draw).
+    // A plain array again, without our pauses (a cancelled one never settles: it would hold the next draw).
     gd._promises = queue.filter((p) => !ours.has(p));
   }
 }

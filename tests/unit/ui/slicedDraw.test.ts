@@ -46,6 +46,9 @@ function fakePlotly(stages: number, ms: number, log: { stage: number; task: numb
           busy(ms);
           log.push({ stage: s, task: task() });
         });
+        // Plotly also forks the queue without awaiting it (its margin redraws): whatever a pause
+        // does must not make such a fork reject unhandled.
+        steps.push(() => void (gd._promises?.length ? Promise.all(gd._promises).then(() => {}) : undefined));
         steps.push(() => previousPromises(gd));
       }
       return Promise.resolve(syncOrAsync(steps));
