@@ -119,16 +119,7 @@ export function growTree(
   const idx = ws.idx;
   const n = trainRows.length;
   idx.set(trainRows);
-  const tree: GrownTree = {
-    feature: [],
-    bin: [],
-    missingLeft: [],
-    left: [],
-    right: [],
-    value: [],
-    gain: [],
-    cover: [],
-  };
+  const tree = emptyTree();
   const newNode = () => {
     tree.feature.push(-1);
     tree.bin.push(0);
@@ -268,6 +259,11 @@ function partition(
  * then the highest gain (depth-wise); ties keep the earliest candidate. The one- and several-worker
  * growers share it, so they pick the same node.
  */
+/** A tree with no node yet, grown by pushing nodes onto its parallel arrays. */
+export function emptyTree(): GrownTree {
+  return { feature: [], bin: [], missingLeft: [], left: [], right: [], value: [], gain: [], cover: [] };
+}
+
 export function takeNextCandidate<N extends { depth: number; split: SplitCandidate | null }>(
   candidates: N[],
   growth: GrowOptions['growth'],

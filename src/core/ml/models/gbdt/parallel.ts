@@ -9,7 +9,7 @@ import type { Task } from '../../types';
 import { abortError } from '../abort';
 import type { HistogramPlan } from './bundles';
 import type { GrowOptions, GrownTree } from './grow';
-import { takeNextCandidate } from './grow';
+import { emptyTree, takeNextCandidate } from './grow';
 import type { SplitCandidate } from './histogram';
 import type { HelperPort } from './helpers';
 import { RemoteShard } from './helpers';
@@ -220,16 +220,7 @@ export class ParallelTrees implements TreeGrower {
 
   private async growTree(output: number, alone: boolean): Promise<GrownTree> {
     const { rows: n, options } = this.start;
-    const tree: GrownTree = {
-      feature: [],
-      bin: [],
-      missingLeft: [],
-      left: [],
-      right: [],
-      value: [],
-      gain: [],
-      cover: [],
-    };
+    const tree = emptyTree();
     const g = this.start.plan.groups.cols;
     const newNode = (depth: number, count: number, sums: NodeSums, parentLocal: boolean): Node => {
       tree.feature.push(-1);
