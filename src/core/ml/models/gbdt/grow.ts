@@ -120,17 +120,7 @@ export function growTree(
   const n = trainRows.length;
   idx.set(trainRows);
   const tree = emptyTree();
-  const newNode = () => {
-    tree.feature.push(-1);
-    tree.bin.push(0);
-    tree.missingLeft.push(false);
-    tree.left.push(-1);
-    tree.right.push(-1);
-    tree.value.push(0);
-    tree.gain.push(0);
-    tree.cover.push(0);
-    return tree.feature.length - 1;
-  };
+  const newNode = () => addLeaf(tree);
   const canSplit = (count: number, depth: number) =>
     depth < options.maxDepth && count >= 2 * options.minSamplesLeaf;
   const evaluate = (node: Node) => {
@@ -262,6 +252,19 @@ function partition(
 /** A tree with no node yet, grown by pushing nodes onto its parallel arrays. */
 export function emptyTree(): GrownTree {
   return { feature: [], bin: [], missingLeft: [], left: [], right: [], value: [], gain: [], cover: [] };
+}
+
+/** Appends an unsplit node to `tree`; returns its id. */
+export function addLeaf(tree: GrownTree): number {
+  tree.feature.push(-1);
+  tree.bin.push(0);
+  tree.missingLeft.push(false);
+  tree.left.push(-1);
+  tree.right.push(-1);
+  tree.value.push(0);
+  tree.gain.push(0);
+  tree.cover.push(0);
+  return tree.feature.length - 1;
 }
 
 export function takeNextCandidate<N extends { depth: number; split: SplitCandidate | null }>(

@@ -9,7 +9,7 @@ import type { Task } from '../../types';
 import { abortError } from '../abort';
 import type { HistogramPlan } from './bundles';
 import type { GrowOptions, GrownTree } from './grow';
-import { emptyTree, takeNextCandidate } from './grow';
+import { addLeaf, emptyTree, takeNextCandidate } from './grow';
 import type { SplitCandidate } from './histogram';
 import type { HelperPort } from './helpers';
 import { RemoteShard } from './helpers';
@@ -223,16 +223,9 @@ export class ParallelTrees implements TreeGrower {
     const tree = emptyTree();
     const g = this.start.plan.groups.cols;
     const newNode = (depth: number, count: number, sums: NodeSums, parentLocal: boolean): Node => {
-      tree.feature.push(-1);
-      tree.bin.push(0);
-      tree.missingLeft.push(false);
-      tree.left.push(-1);
-      tree.right.push(-1);
-      tree.value.push(0);
-      tree.gain.push(0);
-      tree.cover.push(0);
+      const id = addLeaf(tree);
       const local = alone || parentLocal || count * g < this.localCells;
-      return { ...sums, count, depth, split: null, id: tree.feature.length - 1, local };
+      return { ...sums, count, depth, split: null, id, local };
     };
     const canSplit = (count: number, depth: number) =>
       depth < options.maxDepth && count >= 2 * options.minSamplesLeaf;
