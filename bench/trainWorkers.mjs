@@ -15,7 +15,7 @@ const load = () =>
     .join(' ');
 
 function startHelpers(count) {
-  const path = join(ROOT, 'src/core/ml/models/gbdt/helpers.ts');
+  const path = join(ROOT, 'src/core/ml/models/gbdt/rows.ts');
   return Promise.all(
     Array.from(
       { length: count },
@@ -43,18 +43,18 @@ export async function compareTreeWorkers(core, m, job, { repeats = 2, log = cons
     logLevel: 'error',
   });
   const available = Math.max(1, availableParallelism() - 1);
-  const threads = await startHelpers(available);
+  // Each fit gets fresh threads: a helper serves one fit and ends with it.
+  let threads = [];
   const helpers = {
     available,
     open: (count) =>
-      threads.slice(0, count).map((w) => {
+      threads.splice(0, count).map((w) => {
         const port = {
-          onReply: () => undefined,
           onFailure: () => undefined,
-          post: (request, transfer) => w.postMessage(request, transfer),
-          close: () => w.removeAllListeners('message'),
+          post: (start) => w.postMessage(start),
+          close: () => void w.terminate(),
         };
-        w.on('message', (msg) => (msg.error ? port.onFailure(msg.error) : port.onReply(msg.reply)));
+        w.on('message', (msg) => msg.error && port.onFailure(msg.error));
         return port;
       }),
   };
@@ -73,6 +73,7 @@ export async function compareTreeWorkers(core, m, job, { repeats = 2, log = cons
   try {
     for (let i = 0; i < repeats; i++) {
       for (const withHelpers of [false, true]) {
+        if (withHelpers) threads = await startHelpers(available);
         const loadBefore = load();
         const t = performance.now();
         const fit = await gbdt.fitGbdt(job.model, data, withHelpers ? { helpers } : {});

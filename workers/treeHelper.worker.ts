@@ -1,19 +1,16 @@
-// A helper of a boosted-tree fit: started by a train worker for a large table, it holds every
-// training row and grows its share of the histogram columns of each tree (core/ml/models/gbdt/
-// shard.ts). It answers in the order it was asked; any failure is sent back as a message, and
-// the train worker then fails the run with it.
-import { shardServer } from '../src/core/ml/models/gbdt/helpers';
-import type { ShardRequest } from '../src/core/ml/models/gbdt/shard';
+// A helper of a boosted-tree fit: started by a train worker for a large table, it receives the
+// fit's shared memory and its segment of rows once, then serves that segment's share of every
+// tree (core/ml/models/gbdt/rows.ts), blocked on Atomics.wait between commands, until the fit ends
+// and the train worker stops it. A failure inside a command is reported through shared memory;
+// one outside (bad start message) as a message.
+import type { HelperStart } from '../src/core/ml/models/gbdt/helpers';
+import { serveHelper } from '../src/core/ml/models/gbdt/helpers';
 
-const serve = shardServer();
-
-self.onmessage = (event: MessageEvent<ShardRequest>) => {
+self.onmessage = (event: MessageEvent<HelperStart>) => {
   try {
-    const reply = serve(event.data);
-    if (reply === undefined) return;
-    const transfer = reply.hists.flatMap((h) => (h ? [h.buffer as ArrayBuffer] : []));
-    self.postMessage({ reply }, { transfer });
+    serveHelper(event.data);
   } catch (err) {
     self.postMessage({ error: err instanceof Error ? err.message : String(err) });
   }
+  self.close();
 };

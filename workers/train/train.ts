@@ -88,7 +88,12 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
     const ensureBackend = async (shape?: { rows: number; cols: number; nClasses: number }) => {
       if (choice) return choice;
       const probe = shape
-        ? { spec: args.job.model, ...shape, treeHelpers: helpers?.available ?? 0 }
+        ? {
+            spec: args.job.model,
+            ...shape,
+            treeHelpers: helpers?.available ?? 0,
+            ...(helpers?.unavailable ? { treeHelpersUnavailable: helpers.unavailable } : {}),
+          }
         : undefined;
       choice = await startBackend(args.backend, probe);
       tensorsBefore = tf.memory().numTensors;

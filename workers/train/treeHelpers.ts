@@ -1,28 +1,25 @@
 // Helper workers for boosted trees on a large table, started from the train worker (a nested
-// dedicated worker) and stopped when the fit ends. Message passing only: no SharedArrayBuffer, so
-// no cross-origin isolation is needed from the servers or the offline service worker.
+// dedicated worker) and stopped when the fit ends. They share the fit's memory
+// (SharedArrayBuffer), which a browser grants only to a cross-origin isolated page: every server
+// of the app sends COOP/COEP (vite.config.ts, the offline service worker keeps them). Elsewhere
+// the fit stays on one worker and the run says why.
 import type { HelperPort, TreeHelpers } from '../../src/core/ml/models/gbdt/helpers';
-import type { ShardReply } from '../../src/core/ml/models/gbdt/shard';
-
-type HelperMessage = { reply: ShardReply; error?: undefined } | { error: string };
+import { canShareMemory } from '../../src/core/ml/models/gbdt/rows';
 
 function helperPort(worker: Worker): HelperPort {
   const port: HelperPort = {
-    onReply: () => undefined,
     onFailure: () => undefined,
-    post: (request, transfer = []) => worker.postMessage(request, transfer),
+    post: (start) => worker.postMessage(start),
     close: () => worker.terminate(),
   };
-  worker.onmessage = (event: MessageEvent<HelperMessage>) => {
-    const data = event.data;
-    if (data.error !== undefined) port.onFailure(data.error);
-    else port.onReply(data.reply);
+  worker.onmessage = (event: MessageEvent<{ error?: string }>) => {
+    if (event.data.error !== undefined) port.onFailure(event.data.error);
   };
   worker.onerror = (event) => {
     event.preventDefault();
     port.onFailure(event.message || 'it could not start or stopped unexpectedly');
   };
-  worker.onmessageerror = () => port.onFailure('one of its messages could not be read');
+  worker.onmessageerror = () => port.onFailure('its start message could not be read');
   return port;
 }
 
@@ -32,6 +29,12 @@ export function treeHelpers(): TreeHelpers | undefined {
   const cores = navigator.hardwareConcurrency || 1;
   return {
     available: Math.max(0, cores - 1),
+    ...(cores > 1 && !canShareMemory()
+      ? {
+          unavailable:
+            'this page is not cross-origin isolated, so workers cannot share memory; serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp',
+        }
+      : {}),
     open: (count) =>
       Array.from({ length: count }, () =>
         helperPort(new Worker(new URL('../treeHelper.worker.ts', import.meta.url), { type: 'module' })),

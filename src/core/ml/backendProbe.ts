@@ -23,6 +23,8 @@ export interface ProbeShape {
   nClasses: number;
   /** Helper workers boosted trees could use beside the training worker (0 or absent: none). */
   treeHelpers?: number;
+  /** Why boosted trees cannot use the machine's other cores here (no shared memory), if so. */
+  treeHelpersUnavailable?: string;
 }
 
 /** Starts a backend; resolves false (or rejects) when it cannot run here. */
@@ -43,7 +45,7 @@ export function fitsInJavaScript(shape: ProbeShape): string | null {
   const { spec, rows, cols, nClasses } = shape;
   if (spec.family === 'baseline') return `The baseline runs ${NO_TFJS}`;
   if (spec.family === 'gbdt')
-    return `Boosted trees run ${NO_TFJS}, ${treeWorkers(rows, cols, shape.treeHelpers ?? 0).reason}`;
+    return `Boosted trees run ${NO_TFJS}, ${treeWorkers(rows, cols, shape.treeHelpers ?? 0, undefined, shape.treeHelpersUnavailable).reason}`;
   if (spec.family === 'linear') {
     const task = nClasses >= 2 ? 'classification' : 'regression';
     const solver = linearSolver(spec, task, rows, cols, nClasses);

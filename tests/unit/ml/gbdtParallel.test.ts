@@ -1,75 +1,70 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { fitGbdt } from '../../../src/core/ml/models/gbdt/boost';
 import type { Forest } from '../../../src/core/ml/models/gbdt/forest';
 import type { HelperPort, TreeHelpers } from '../../../src/core/ml/models/gbdt/helpers';
-import { shardServer, treeWorkers } from '../../../src/core/ml/models/gbdt/helpers';
-import type { ShardRequest } from '../../../src/core/ml/models/gbdt/shard';
+import { treeWorkers } from '../../../src/core/ml/models/gbdt/helpers';
 import { defaultSpec, isAbortError } from '../../../src/core/ml/models';
 import type { GbdtSpec, TrainingData } from '../../../src/core/ml/models';
 import { createRng } from '../../../src/core/ml/rng';
 import { fitsInJavaScript } from '../../../src/core/ml/backendProbe';
 import { normal } from './synthetic';
 
+const THREAD = fileURLToPath(new URL('../../../bench/treeHelperThread.mjs', import.meta.url));
+const ROWS_TS = fileURLToPath(new URL('../../../src/core/ml/models/gbdt/rows.ts', import.meta.url));
+
+interface ThreadOptions {
+  failWith?: string;
+  failAtStart?: string;
+  slowMs?: number;
+  hang?: boolean;
+}
+
 /**
- * Helpers served in this thread: every request and reply is structured-cloned (as postMessage
- * does) and handled on a later turn, in order, like a worker's message queue.
+ * Helpers on real Node worker threads sharing memory with this one, running the core code the
+ * browser's helper workers run. `misbehave` makes them fail, lag or hang.
  */
-function threadHelpers(
+async function threadHelpers(
   available: number,
-  failOn?: ShardRequest['kind'],
-  { silent = false, trial = false, delayMs = 0 } = {},
+  { trial = false, misbehave = {} as ThreadOptions, localCells = 300 * 8 } = {},
 ) {
-  const log = { opened: 0, closed: 0, requests: 0, answers: 0, handedOver: 0 };
+  const log = { opened: 0, closed: 0 };
+  const threads = await Promise.all(
+    Array.from(
+      { length: available },
+      () =>
+        new Promise<Worker>((resolve, reject) => {
+          const w = new Worker(THREAD, { workerData: { path: ROWS_TS, ...misbehave } });
+          w.once('message', () => resolve(w));
+          w.once('error', reject);
+        }),
+    ),
+  );
   const helpers: TreeHelpers = {
     available,
     minCells: 1,
     trial,
-    // Nodes under 300 rows (of 3,000) are grown by the coordinator alone: both kinds are tested.
-    localCells: 300 * 8,
+    // Nodes under 300 rows (of 3,000) are split by the coordinator alone: both kinds are tested.
+    localCells,
     open(count) {
       log.opened += count;
-      return Array.from({ length: count }, () => {
-        const serve = shardServer();
-        let queue = Promise.resolve();
-        let closed = false;
+      return threads.slice(0, count).map((w) => {
         const port: HelperPort = {
-          onReply: () => undefined,
           onFailure: () => undefined,
-          post(request) {
-            const copy = structuredClone(request);
-            log.requests++;
-            queue = queue.then(async () => {
-              // A busy machine: the helper's thread gets the message late.
-              if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-              if (closed) return;
-              try {
-                const kinds = copy.kind === 'batch' ? copy.requests.map((r) => r.kind) : [copy.kind];
-                if (failOn && kinds.includes(failOn)) {
-                  if (silent)
-                    closed = true; // gone without a word
-                  else throw new Error('out of memory in the helper');
-                  return;
-                }
-                const reply = serve(copy);
-                if (reply === undefined) return;
-                log.answers++;
-                log.handedOver += reply.hists.filter(Boolean).length;
-                port.onReply(structuredClone(reply));
-              } catch (err) {
-                port.onFailure(err instanceof Error ? err.message : String(err));
-              }
-            });
-          },
+          post: (start) => w.postMessage(start),
           close() {
-            closed = true;
             log.closed++;
+            void w.terminate();
           },
         };
+        w.on('message', (m: { error?: string }) => m.error !== undefined && port.onFailure(m.error));
         return port;
       });
     },
   };
-  return { helpers, log };
+  const end = () => Promise.all(threads.map((w) => w.terminate()));
+  return { helpers, log, end };
 }
 
 /**
@@ -142,55 +137,110 @@ describe('boosted trees on several workers', () => {
       const trees = single.forest.feature.filter((f) => f >= 0).length;
       expect(trees).toBeGreaterThan(50);
       for (const available of [1, 2]) {
-        const { helpers, log } = threadHelpers(available);
-        const epochs: number[] = [];
-        const multi = await fitGbdt(spec(over), data, { helpers, onEpoch: (e) => void epochs.push(e.loss) });
-        expect(multi.info.treeWorkers).toBe(available + 1);
-        expect(log.opened).toBe(available);
-        expect(log.closed).toBe(available);
-        // Shared nodes (answers with candidates) and nodes handed over to the coordinator both occurred.
-        expect(log.answers).toBeGreaterThan(50);
-        expect(log.handedOver).toBeGreaterThan(20);
-        expect(bytes(multi.forest)).toEqual(bytes(single.forest));
-        expect(multi.info.epochsRun).toBe(single.info.epochsRun);
-        expect(multi.info.bestEpoch).toBe(single.info.bestEpoch);
+        const { helpers, log, end } = await threadHelpers(available);
+        try {
+          const multi = await fitGbdt(spec(over), data, { helpers });
+          expect(multi.info.treeWorkers).toBe(available + 1);
+          expect(log).toEqual({ opened: available, closed: available });
+          expect(bytes(multi.forest)).toEqual(bytes(single.forest));
+          expect(multi.info.epochsRun).toBe(single.info.epochsRun);
+          expect(multi.info.bestEpoch).toBe(single.info.bestEpoch);
+        } finally {
+          await end();
+        }
       }
     });
   }
 
+  it('splits every node on all workers or every node here: the same trees', async () => {
+    const data = table(3000, 4, 'binary');
+    const single = await fitGbdt(spec(), data);
+    for (const localCells of [0, Infinity]) {
+      const { helpers, end } = await threadHelpers(1, { localCells });
+      try {
+        const multi = await fitGbdt(spec(), data, { helpers });
+        expect(bytes(multi.forest)).toEqual(bytes(single.forest));
+      } finally {
+        await end();
+      }
+    }
+  });
+
   it('stops its helpers when growing alone proves faster, and the trees stay the same', async () => {
     const data = table(3000, 11, 'binary');
     const single = await fitGbdt(spec(), data);
-    // Every message reaches the helper 2 ms late: trees grown alone win the trial.
-    const { helpers, log } = threadHelpers(1, undefined, { trial: true, delayMs: 2 });
-    const multi = await fitGbdt(spec(), data, { helpers });
-    expect(multi.info.treeWorkers).toBe(1);
-    expect(multi.info.treeWorkersNote).toMatch(
-      /^helpers stopped after 8 trees: one tree took [\d.]+ ms here alone against [\d.]+ ms shared$/,
-    );
-    expect(log.closed).toBe(1);
-    expect(bytes(multi.forest)).toEqual(bytes(single.forest));
+    // Every command reaches the helper 3 ms late: trees grown alone win the trial.
+    const { helpers, log, end } = await threadHelpers(1, { trial: true, misbehave: { slowMs: 3 } });
+    try {
+      const multi = await fitGbdt(spec(), data, { helpers });
+      expect(multi.info.treeWorkers).toBe(1);
+      expect(multi.info.treeWorkersNote).toMatch(
+        /^helpers stopped after 8 trees: one tree took [\d.]+ ms here alone against [\d.]+ ms shared$/,
+      );
+      expect(log.closed).toBe(1);
+      expect(bytes(multi.forest)).toEqual(bytes(single.forest));
+    } finally {
+      await end();
+    }
   });
 
   it('fails the fit with a clear message when a helper fails, and stops the others', async () => {
-    const { helpers, log } = threadHelpers(2, 'split');
-    await expect(fitGbdt(spec(), table(2000, 3, 'binary'), { helpers })).rejects.toThrow(
-      /helper worker of the boosted-tree fit failed: out of memory in the helper/,
-    );
-    expect(log.closed).toBe(2);
+    const { helpers, log, end } = await threadHelpers(2, {
+      misbehave: { failWith: 'out of memory in the helper' },
+    });
+    try {
+      await expect(fitGbdt(spec(), table(2000, 3, 'binary'), { helpers })).rejects.toThrow(
+        /helper worker of the boosted-tree fit failed: out of memory in the helper/,
+      );
+      expect(log.closed).toBe(2);
+    } finally {
+      await end();
+    }
+  });
+
+  it('fails the fit when a helper cannot start (reported as a message, not through shared memory)', async () => {
+    const { helpers, log, end } = await threadHelpers(1, {
+      misbehave: { failAtStart: 'no module worker here' },
+    });
+    try {
+      await expect(fitGbdt(spec(), table(2000, 3, 'binary'), { helpers })).rejects.toThrow(
+        /helper worker of the boosted-tree fit failed: no module worker here/,
+      );
+      expect(log.closed).toBe(1);
+    } finally {
+      await end();
+    }
   });
 
   it('cancels between iterations and closes its helpers', async () => {
-    const { helpers, log } = threadHelpers(1);
+    const { helpers, log, end } = await threadHelpers(1);
     let epochs = 0;
-    const fit = fitGbdt(spec(), table(2000, 3, 'binary'), {
-      helpers,
-      onEpoch: () => void epochs++,
-      shouldStop: () => epochs >= 3,
-    });
-    await expect(fit).rejects.toSatisfy(isAbortError);
-    expect(epochs).toBe(3);
-    expect(log.closed).toBe(1);
+    try {
+      const fit = fitGbdt(spec(), table(2000, 3, 'binary'), {
+        helpers,
+        onEpoch: () => void epochs++,
+        shouldStop: () => epochs >= 3,
+      });
+      await expect(fit).rejects.toSatisfy(isAbortError);
+      expect(epochs).toBe(3);
+      expect(log.closed).toBe(1);
+    } finally {
+      await end();
+    }
+  });
+
+  it('cancels while a helper never answers (a crashed worker may not report)', async () => {
+    const { helpers, log, end } = await threadHelpers(1, { misbehave: { hang: true } });
+    let stop = false;
+    setTimeout(() => (stop = true), 300);
+    try {
+      await expect(
+        fitGbdt(spec(), table(2000, 3, 'binary'), { helpers, shouldStop: () => stop }),
+      ).rejects.toSatisfy(isAbortError);
+      expect(log.closed).toBe(1);
+    } finally {
+      await end();
+    }
   });
 
   it('grows on one worker when helpers cannot be created', async () => {
@@ -208,34 +258,45 @@ describe('boosted trees on several workers', () => {
     expect(bytes(fit.forest)).toEqual(bytes(single.forest));
   });
 
-  it('cancels while a helper never answers (a crashed worker may not report)', async () => {
-    const { helpers, log } = threadHelpers(1, 'split', { silent: true });
-    let stop = false;
-    setTimeout(() => (stop = true), 300);
-    await expect(
-      fitGbdt(spec(), table(2000, 3, 'binary'), { helpers, shouldStop: () => stop }),
-    ).rejects.toSatisfy(isAbortError);
-    expect(log.closed).toBe(1);
+  it('grows on one worker without shared memory, and says why', async () => {
+    const data = table(2000, 3, 'binary');
+    const unavailable = 'this page is not cross-origin isolated';
+    let opened = 0;
+    const helpers: TreeHelpers = {
+      available: 3,
+      minCells: 1,
+      unavailable,
+      open: () => {
+        opened++;
+        return [];
+      },
+    };
+    const fit = await fitGbdt(spec(), data, { helpers });
+    expect(fit.info.treeWorkers).toBe(1);
+    expect(opened).toBe(0);
+    expect(treeWorkers(140_000, 25, 3, undefined, unavailable).reason).toBe(`on one worker (${unavailable})`);
   });
 
   it('uses several workers only for a large table and when helpers are there, and says so', () => {
     expect(treeWorkers(140_000, 25, 1)).toMatchObject({ workers: 2 });
     expect(treeWorkers(140_000, 25, 1).reason).toMatch(
-      /on 2 workers.*140,000 rows × 25 features; same trees/,
+      /on 2 workers, each partitioning its share of the rows.*140,000 rows × 25 features; same trees/,
     );
     expect(treeWorkers(140_000, 25, 7).workers).toBe(4);
-    expect(treeWorkers(400_000, 3, 7).workers).toBe(3);
+    expect(treeWorkers(400_000, 3, 7).workers).toBe(4);
     expect(treeWorkers(140_000, 25, 0)).toMatchObject({
       workers: 1,
       reason: 'on one worker (no other core to spare)',
     });
     expect(treeWorkers(2_000, 25, 3).reason).toMatch(/on one worker \(2,000 rows × 25 features is too small/);
-    expect(treeWorkers(5_000_000, 25, 3).reason).toMatch(/on one worker .*its own copy of every row/);
     // The run's backend reason says it.
     const shape = { spec: spec(), rows: 140_000, cols: 25, nClasses: 2 };
     expect(fitsInJavaScript({ ...shape, treeHelpers: 1 })).toMatch(
       /^Boosted trees run as JavaScript.*, on 2 workers, /,
     );
     expect(fitsInJavaScript(shape)).toMatch(/, on one worker \(no other core to spare\)$/);
+    expect(fitsInJavaScript({ ...shape, treeHelpers: 1, treeHelpersUnavailable: 'no isolation' })).toMatch(
+      /, on one worker \(no isolation\)$/,
+    );
   });
 });

@@ -20,7 +20,8 @@ import { boostLoss } from './loss';
 import type { HelperPort, TreeHelpers } from './helpers';
 import { treeWorkers } from './helpers';
 import type { ParallelStart, TreeGrower } from './parallel';
-import { ParallelTrees } from './parallel';
+import { RowTrees } from './parallel';
+import { gradientRange, quantizeGradients, quantumFor } from './quantize';
 
 /** An improvement smaller than this does not reset early-stopping patience (sklearn's tol). */
 const TOLERANCE = 1e-7;
@@ -76,10 +77,13 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
   // Several workers only for a large table and when the environment offers helpers; the trees
   // are the same either way (see parallel.ts).
   const helpers = hooks.helpers;
-  const parts = Math.min(
-    treeWorkers(n, cols, helpers?.available ?? 0, helpers?.minCells).workers,
-    plan.groups.cols,
-  );
+  const parts = treeWorkers(
+    n,
+    cols,
+    helpers?.available ?? 0,
+    helpers?.minCells,
+    helpers?.unavailable,
+  ).workers;
   const start = {
     plan,
     binned,
@@ -98,6 +102,7 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
   let stoppedEarly = false;
   let lastYield = Date.now();
   try {
+    await trees.gradients();
     for (let it = 1; it <= spec.maxIterations; it++) {
       if (hooks.shouldStop?.()) throw abortError();
       for (let c = 0; c < k; c++) {
@@ -106,7 +111,7 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
         if (valid) addTreeBinned(tree, validBinned!, cols, binner.nBins, validRows, validRaw, k, c);
       }
       iterations = it;
-      trees.gradients();
+      await trees.gradients();
       const trainLoss = loss.loss(raw, train.y, n, lossSample);
       const valLoss = valid ? loss.loss(validRaw, valid.y, valid.rows) : undefined;
       const metric = valid ? loss.metric(validRaw, valid.y, valid.rows) : undefined;
@@ -173,7 +178,7 @@ function openGrower(
   let ports: HelperPort[] = [];
   try {
     ports = helpers.open(parts - 1);
-    return new ParallelTrees(start, ports, {
+    return new RowTrees(start, ports, {
       localCells: helpers.localCells,
       trial: helpers.trial,
       ...(shouldStop ? { shouldStop } : {}),
@@ -204,11 +209,17 @@ class LocalTrees implements TreeGrower {
     this.gh = new Float32Array(2 * n * this.k);
     this.ws = new GrowWorkspace(n, start.plan);
     this.rows = identity(n);
-    this.gradients();
   }
 
+  /** Gradients on the fixed-point grid of quantize.ts: the several-worker fit uses the same one. */
   gradients(): void {
-    this.loss.gradients(this.raw, this.start.y, this.start.rows, this.gh);
+    const n = this.start.rows;
+    this.loss.gradients(this.raw, this.start.y, n, this.gh);
+    for (let c = 0; c < this.k; c++) {
+      const ghk = this.gh.subarray(2 * c * n, 2 * (c + 1) * n);
+      const { g, h } = gradientRange(ghk, 0, n);
+      quantizeGradients(ghk, 0, n, quantumFor(g), quantumFor(h));
+    }
   }
 
   grow(c: number): Promise<GrownTree> {

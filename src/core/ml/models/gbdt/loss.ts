@@ -9,8 +9,15 @@ export interface BoostLoss {
   nOutputs: number;
   /** The constant raw score that minimises the loss before any tree. */
   baseline(y: Float32Array): Float64Array;
-  /** Fills the gradient/hessian pairs of all n rows from raw. */
-  gradients(raw: Float64Array, y: Float32Array, n: number, gh: Float32Array): void;
+  /** Fills the gradient/hessian pairs of rows [from, to) (all n rows by default) from raw. */
+  gradients(
+    raw: Float64Array,
+    y: Float32Array,
+    n: number,
+    gh: Float32Array,
+    from?: number,
+    to?: number,
+  ): void;
   /** Mean loss of the raw scores of rows 0…n−1, or of the rows in `sample`. */
   loss(raw: Float64Array, y: Float32Array, n: number, sample?: Int32Array): number;
   /** Accuracy (classification) or RMSE (regression). */
@@ -36,8 +43,8 @@ const binary: BoostLoss = {
     p = Math.min(Math.max(p / y.length, EPS), 1 - EPS);
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(raw, y, n, gh) {
-    for (let r = 0; r < n; r++) {
+  gradients(raw, y, n, gh, from = 0, to = n) {
+    for (let r = from; r < to; r++) {
       // No branch on the sign of z: it is unpredictable, and a mispredict costs more than the
       // math. e^−z = ∞ (z < −709) still gives p = 0.
       const p = 1 / (1 + Math.exp(-raw[r]!));
@@ -91,8 +98,8 @@ function multiclass(k: number): BoostLoss {
       for (const v of y) counts[v]!++;
       return counts.map((c) => Math.log(Math.min(Math.max(c / y.length, EPS), 1 - EPS)));
     },
-    gradients(raw, y, n, gh) {
-      for (let r = 0; r < n; r++) {
+    gradients(raw, y, n, gh, from = 0, to = n) {
+      for (let r = from; r < to; r++) {
         probs(raw, r, p);
         const yr = y[r]!;
         for (let c = 0; c < k; c++) {
@@ -139,8 +146,8 @@ const squaredError: BoostLoss = {
     for (const v of y) s += v;
     return Float64Array.of(s / y.length);
   },
-  gradients(raw, y, n, gh) {
-    for (let r = 0; r < n; r++) {
+  gradients(raw, y, n, gh, from = 0, to = n) {
+    for (let r = from; r < to; r++) {
       gh[2 * r] = raw[r]! - y[r]!;
       gh[2 * r + 1] = 1;
     }

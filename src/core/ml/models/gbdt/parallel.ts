@@ -1,71 +1,37 @@
 /**
- * Boosted trees grown across several workers, split by histogram columns (see shard.ts). The
- * coordinator (the train worker) owns the first columns itself and talks to helper workers by
- * messages: per split it sends the split and gets back each helper's best candidate for the two
- * children, then picks the best (ties to the lower feature, as one worker's scan does). The trees
- * are the single-worker trees bit for bit; only the wall time changes.
+ * Boosted trees grown across several workers, split by rows (rows.ts): the coordinator (the train
+ * worker) decides every split exactly as one worker does (growTree), but the row work of a node —
+ * partitioning its rows and building the smaller child's histogram — and of a tree — the root's
+ * histogram, the leaf updates, the gradients — is done by every worker on its own segment of rows
+ * at once. The coordinator adds the segments' histograms (exact sums: the trees are bit for bit
+ * the single-worker ones) and searches the splits. Helpers are woken through shared memory
+ * (Atomics.notify), which costs microseconds, not a message's round trip.
  */
 import type { Task } from '../../types';
-import { abortError } from '../abort';
+import { abortError, yieldToEventLoop } from '../abort';
 import type { HistogramPlan } from './bundles';
+import { expandHistogram } from './bundles';
 import type { GrowOptions, GrownTree } from './grow';
 import { addLeaf, emptyTree, takeNextCandidate } from './grow';
 import type { SplitCandidate } from './histogram';
+import { findBestSplit, subtractHistogram } from './histogram';
 import type { HelperPort } from './helpers';
-import { RemoteShard } from './helpers';
-import type { NodeSums, ShardInit, ShardReply, ShardRequest, SplitOrder } from './shard';
-import { binsByColumn, FeatureShard, shardPlan } from './shard';
+import { quantumFor } from './quantize';
+import type { RowFitInit } from './rows';
+import { allocateRows, ARG, CMD, CTRL, helperError, RowWork, SPIN_MS, spinWhile } from './rows';
 
 /**
- * A node with fewer cells (rows × histogram columns) than this is grown by the coordinator alone,
- * subtree and all: below it, waking another thread costs more than the work it would take over.
+ * A node with fewer cells (rows × histogram columns) than this is split by the coordinator alone,
+ * on every segment in turn: below it, waking the helpers costs more than the work they take over.
  */
-export const LOCAL_CELLS = 150_000;
+export const LOCAL_CELLS = 60_000;
 /** Trees grown before the trial of shared against alone, and trees per side of the trial. */
 const TRIAL_WARMUP = 2;
 const TRIAL_TREES = 3;
+/** How long the coordinator blocks on its helpers before it lets messages (Cancel, errors) in. */
+const WAIT_SLICE_MS = 50;
 
-/** Cuts histogram columns into `parts` contiguous ranges of about equal cost. */
-function cutColumns(plan: HistogramPlan, parts: number): number[] {
-  const g = plan.groups.cols;
-  const cost = new Float64Array(g);
-  // Building a column's histogram costs the same for every column; searching it, per bin.
-  for (let f = 0; f < plan.full.cols; f++) cost[plan.featureGroup[f]!]! += (plan.full.nBins[f]! + 1) / 512;
-  for (let c = 0; c < g; c++) cost[c]! += 1;
-  const total = cost.reduce((a, b) => a + b, 0);
-  const cuts = [0];
-  let acc = 0;
-  for (let c = 0; c < g && cuts.length < parts; c++) {
-    acc += cost[c]!;
-    const left = g - (c + 1);
-    if (
-      (acc >= (total * cuts.length) / parts && left >= parts - cuts.length) ||
-      left === parts - cuts.length
-    ) {
-      cuts.push(c + 1);
-    }
-  }
-  cuts.push(g);
-  return cuts;
-}
-
-function bestOf(candidates: (SplitCandidate | null | undefined)[]): SplitCandidate | null {
-  let best: SplitCandidate | null = null;
-  for (const c of candidates) {
-    if (c && (!best || c.gain > best.gain || (c.gain === best.gain && c.feature < best.feature))) best = c;
-  }
-  return best;
-}
-
-interface Node extends NodeSums {
-  count: number;
-  depth: number;
-  split: SplitCandidate | null;
-  id: number;
-  local: boolean;
-}
-
-/** The training data and settings a parallel fit starts from (binning already done). */
+/** The training data and settings a fit starts from (binning already done). */
 export interface ParallelStart {
   plan: HistogramPlan;
   /** Per-feature row-major training bins. */
@@ -87,33 +53,47 @@ export interface TreeGrower {
   readonly stoppedHelpers?: string | undefined;
   /** Grows the tree of one output on the current gradients and adds it to `raw`. */
   grow(output: number): Promise<GrownTree>;
-  /** Recomputes the gradients from `raw` (after each iteration's trees). */
-  gradients(): void;
+  /** Recomputes the (quantized) gradients from `raw`: before the first tree and after each iteration. */
+  gradients(): Promise<void> | void;
   close(): void;
 }
 
-/** A coordinator with its own shard (columns from 0) and helpers for the other column ranges. */
-export class ParallelTrees implements TreeGrower {
-  readonly local: FeatureShard;
-  private remotes: RemoteShard[];
-  /** Wall time of trees grown shared and grown here alone, during the trial (see `trial`). */
+interface Node {
+  count: number;
+  depth: number;
+  sumG: number;
+  sumH: number;
+  hist: Float64Array | null;
+  split: SplitCandidate | null;
+  id: number;
+}
+
+/** Bins of row-major `binned` (rows × cols) laid out column by column. */
+export function binsByColumn(binned: Uint8Array, cols: number): Uint8Array {
+  const n = binned.length / cols;
+  const out = new Uint8Array(binned.length);
+  for (let r = 0; r < n; r++) for (let f = 0; f < cols; f++) out[f * n + r] = binned[r * cols + f]!;
+  return out;
+}
+
+/** The coordinator of a row-parallel fit: segment 0 is its own, segment i + 1 is helper i's. */
+export class RowTrees implements TreeGrower {
+  readonly fit: RowFitInit;
+  private readonly work: RowWork;
+  private ports: HelperPort[];
+  private failure: Error | null = null;
   private readonly timed = { shared: [] as number[], alone: [] as number[] };
   private treesGrown = 0;
-  private readonly start: ParallelStart;
-  /** Helper i owns histogram columns [cuts[i + 1], cuts[i + 2]); the coordinator [0, cuts[1]). */
-  private readonly cuts: number[];
-
+  private readonly pool: Float64Array[] = [];
+  private readonly expanded: Float64Array;
   private readonly localCells: number;
-  private readonly watch: ReturnType<typeof setInterval> | undefined;
-
-  /**
-   * Starts the helpers on `ports`. `shouldStop` is polled while waiting on them, so Cancel works
-   * even if a helper never answers (a crashed worker does not always report an error).
-   */
   private readonly tryAlone: boolean;
+  private readonly shouldStop: (() => boolean) | undefined;
+  /** Why the helpers were stopped mid-fit, when they were. */
+  stoppedHelpers: string | undefined;
 
   constructor(
-    start: ParallelStart,
+    private readonly start: ParallelStart,
     ports: HelperPort[],
     options: {
       localCells?: number | undefined;
@@ -122,90 +102,128 @@ export class ParallelTrees implements TreeGrower {
     } = {},
   ) {
     const { localCells = LOCAL_CELLS, trial = true, shouldStop } = options;
-    this.start = start;
     this.localCells = localCells;
     this.tryAlone = trial;
-    this.watch = shouldStop
-      ? setInterval(() => {
-          if (shouldStop()) for (const r of this.remotes) r.fail(abortError());
-        }, 200)
-      : undefined;
-    const { plan, rows } = start;
-    const cuts = cutColumns(plan, ports.length + 1);
-    this.cuts = cuts;
-    const columns = binsByColumn(start.binned, plan.full.cols);
-    const column0 = new Uint8Array(rows);
-    for (let r = 0; r < rows; r++) column0[r] = plan.binned[r * plan.groups.cols]!;
-    const init = (from: number, to: number): ShardInit => ({
-      rows,
-      columns,
-      column0,
-      column0Bins: plan.groups.nBins[0]! + 1,
-      missingBin: plan.full.nBins,
-      plan: shardPlan(plan, rows, from, to),
-      task: start.task,
-      nClasses: start.nClasses,
-      y: start.y,
-      baseline: start.baseline,
-      rules: start.options,
+    this.shouldStop = shouldStop;
+    const { plan, rows, options: grow } = start;
+    const k = start.baseline.length;
+    // Leaf-wise trees have at most 2·maxLeaves − 1 nodes; so does a depth-wise one capped by leaves.
+    const maxNodes = Math.max(
+      1,
+      Math.min(2 * grow.maxLeaves - 1, 2 * Math.ceil(rows / Math.max(1, grow.minSamplesLeaf))),
+    );
+    this.fit = allocateRows(
+      {
+        task: start.task,
+        nClasses: start.nClasses,
+        rows,
+        nOutputs: k,
+        binned: plan.binned,
+        groupBins: plan.groups.nBins,
+        columns: binsByColumn(start.binned, plan.full.cols),
+        missingBin: plan.full.nBins,
+        y: start.y,
+        maxNodes,
+      },
+      ports.length + 1,
+      ports.length > 0,
+    );
+    for (let r = 0; r < rows; r++) this.fit.raw.set(start.baseline, r * k);
+    this.work = new RowWork(this.fit);
+    this.expanded = new Float64Array(plan.groups === plan.full ? 0 : plan.full.size);
+    this.ports = ports;
+    ports.forEach((port, i) => {
+      port.onFailure = (message) => {
+        this.failure ??= new Error(`A helper worker of the boosted-tree fit failed: ${message}`);
+      };
+      port.post({ fit: this.fit, segment: i + 1 });
     });
-    this.remotes = ports.map((port, i) => {
-      const remote = new RemoteShard(port);
-      const data = init(cuts[i + 1]!, cuts[i + 2]!);
-      remote.send({ kind: 'init', init: data }, [data.plan.binned.buffer as ArrayBuffer]);
-      return remote;
-    });
-    this.local = new FeatureShard(init(0, plan.groups.cols), cuts[1]!);
   }
 
   get raw(): Float64Array {
-    return this.local.raw;
+    return this.fit.raw;
   }
 
-  /** Workers growing each tree, this one included. */
+  /** Workers growing each tree (this one included) at the end of the fit, or now if still growing. */
   get workers(): number {
-    return this.remotes.length + 1;
+    return this.stoppedHelpers ? 1 : this.work.segments;
   }
 
-  /** Sends `request` to every helper, serves it here, and gathers the answers (own first). */
-  private async everywhere(request: ShardRequest, here: () => ShardReply | undefined): Promise<ShardReply[]> {
-    const pending = this.remotes.map((r) => r.send(request));
-    const mine = here();
-    const theirs = await Promise.all(pending);
-    const none = { found: [], hists: [] };
-    return [mine ?? none, ...theirs.map((r) => r ?? none)];
+  /**
+   * Runs the command in args on every segment: here alone when `alone` (or without helpers),
+   * else the helpers wake for theirs while this worker does segment 0.
+   */
+  private async dispatch(alone: boolean): Promise<void> {
+    const segments = this.work.segments;
+    if (alone || !this.ports.length) {
+      for (let s = 0; s < segments; s++) this.work.run(s);
+      return;
+    }
+    const { control } = this.fit;
+    Atomics.store(control, CTRL.done, 0);
+    Atomics.add(control, CTRL.seq, 1);
+    Atomics.notify(control, CTRL.seq);
+    this.work.run(0);
+    const helpers = this.ports.length;
+    for (;;) {
+      let done = Atomics.load(control, CTRL.done);
+      if (done < helpers) done = spinWhile(control, CTRL.done, done, SPIN_MS);
+      if (done >= helpers) break;
+      // Blocking is fine in a worker and wakes within microseconds; a slice that times out lets
+      // queued messages in (a Cancel, a helper that died without counting itself done).
+      if (Atomics.wait(control, CTRL.done, done, WAIT_SLICE_MS) === 'timed-out') {
+        await yieldToEventLoop();
+        if (this.failure) throw this.failure;
+        if (this.shouldStop?.()) throw abortError();
+      }
+    }
+    if (Atomics.load(control, CTRL.failed)) {
+      throw new Error(`A helper worker of the boosted-tree fit failed: ${helperError(this.fit)}`);
+    }
   }
 
-  gradients(): void {
-    for (const r of this.remotes) r.send({ kind: 'gradients' });
-    this.local.gradients();
+  async gradients(): Promise<void> {
+    const { args, maxes } = this.fit;
+    const { k, segments } = this.work;
+    args[ARG.kind] = CMD.gradients;
+    await this.dispatch(false);
+    // One grid per output for all rows: the largest values over every segment (order-free).
+    for (let c = 0; c < k; c++) {
+      let g = 0;
+      let h = 0;
+      for (let s = 0; s < segments; s++) {
+        g = Math.max(g, maxes[2 * (s * k + c)]!);
+        h = Math.max(h, maxes[2 * (s * k + c) + 1]!);
+      }
+      args[ARG.head + 2 * c] = quantumFor(g);
+      args[ARG.head + 2 * c + 1] = quantumFor(h);
+    }
+    args[ARG.kind] = CMD.quantize;
+    await this.dispatch(false);
   }
 
   /**
    * Whether the next tree is grown by the coordinator alone. After two warm-up trees, three are
-   * grown shared and three alone (helpers still follow, so either can go on); the faster way
-   * wins. On a machine whose other cores are busy, waking a helper for every split costs more
-   * than it saves; then the helpers are stopped and the rest of the fit stays here. The trees
-   * are the same either way.
+   * grown shared and three alone; the faster way wins. On a machine whose other cores are busy,
+   * waking helpers costs more than it saves; then they are stopped and the rest of the fit stays
+   * here. The trees are the same either way.
    */
   private trial(): boolean {
     const t = this.treesGrown;
-    if (!this.remotes.length) return true;
+    if (!this.ports.length) return true;
     if (!this.tryAlone) return false;
     if (t === TRIAL_WARMUP + 2 * TRIAL_TREES) {
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-      if (mean(this.timed.alone) < mean(this.timed.shared)) {
-        this.stoppedHelpers = `helpers stopped after ${t} trees: one tree took ${mean(this.timed.alone).toFixed(1)} ms here alone against ${mean(this.timed.shared).toFixed(1)} ms shared`;
-        for (const r of this.remotes) r.close();
-        this.remotes = [];
+      const alone = mean(this.timed.alone);
+      const shared = mean(this.timed.shared);
+      if (alone < shared) {
+        this.stoppedHelpers = `helpers stopped after ${t} trees: one tree took ${alone.toFixed(1)} ms here alone against ${shared.toFixed(1)} ms shared`;
+        this.close();
         return true;
       }
     }
     return t >= TRIAL_WARMUP + TRIAL_TREES && t < TRIAL_WARMUP + 2 * TRIAL_TREES;
   }
-
-  /** Why the helpers were stopped mid-fit, when they were. */
-  stoppedHelpers: string | undefined;
 
   async grow(output: number): Promise<GrownTree> {
     const alone = this.trial();
@@ -218,102 +236,158 @@ export class ParallelTrees implements TreeGrower {
     return tree;
   }
 
+  private take(): Float64Array {
+    return this.pool.pop() ?? new Float64Array(this.work.histSize);
+  }
+
+  private release(h: Float64Array | null): void {
+    if (h) this.pool.push(h);
+  }
+
+  /** The node's histogram: the segments' histograms added (exact, so in any order). */
+  private gather(): Float64Array {
+    const out = this.take();
+    out.set(this.work.hist(0));
+    for (let s = 1; s < this.work.segments; s++) {
+      const h = this.work.hist(s);
+      for (let i = 0; i < out.length; i++) out[i]! += h[i]!;
+    }
+    return out;
+  }
+
+  private evaluate(node: Node): void {
+    const { plan, options } = this.start;
+    let hist = node.hist!;
+    if (plan.groups !== plan.full) {
+      expandHistogram(plan, hist, this.expanded, node.sumG, node.sumH, node.count);
+      hist = this.expanded;
+    }
+    node.split = findBestSplit(hist, plan.full, node.sumG, node.sumH, node.count, options);
+    if (!node.split) {
+      this.release(node.hist);
+      node.hist = null;
+    }
+  }
+
   private async growTree(output: number, alone: boolean): Promise<GrownTree> {
-    const { rows: n, options } = this.start;
+    const { rows: n, options, plan } = this.start;
+    const { args } = this.fit;
+    const g = plan.groups.cols;
     const tree = emptyTree();
-    const g = this.start.plan.groups.cols;
-    const newNode = (depth: number, count: number, sums: NodeSums, parentLocal: boolean): Node => {
-      const id = addLeaf(tree);
-      const local = alone || parentLocal || count * g < this.localCells;
-      return { ...sums, count, depth, split: null, id, local };
-    };
     const canSplit = (count: number, depth: number) =>
       depth < options.maxDepth && count >= 2 * options.minSamplesLeaf;
-
-    const search = canSplit(n, 0) && options.maxLeaves > 1;
-    // Every shard takes the root's sums itself, the same way, so helpers start at once.
-    const rootLocal = alone || n * g < this.localCells;
-    let sums: NodeSums = { sumG: 0, sumH: 0 };
-    const first = await this.everywhere({ kind: 'begin', output, search, local: rootLocal }, () => {
-      const begun = this.local.begin(output, search, rootLocal);
-      sums = begun.sums;
-      return { found: [begun.found], hists: [] };
+    const node = (count: number, depth: number, sumG: number, sumH: number): Node => ({
+      count,
+      depth,
+      sumG,
+      sumH,
+      hist: null,
+      split: null,
+      id: addLeaf(tree),
     });
-    const root = newNode(0, n, sums, false);
-    root.split = bestOf(first.map((r) => r.found[0]));
+
+    const root = node(n, 0, 0, 0);
+    const search = canSplit(n, 0) && options.maxLeaves > 1;
+    args[ARG.kind] = CMD.root;
+    args[ARG.output] = output;
+    args[ARG.build] = search ? 0 : -1;
+    await this.dispatch(alone);
+    if (search) {
+      root.hist = this.gather();
+      // Every row falls in exactly one bin of column 0 (missing included): its bins sum the node.
+      for (let b = 0; b <= plan.groups.nBins[0]!; b++) {
+        root.sumG += root.hist[b * 3]!;
+        root.sumH += root.hist[b * 3 + 1]!;
+      }
+      this.evaluate(root);
+    } else {
+      const gh = this.work.ghOf(output);
+      for (let r = 0; r < n; r++) {
+        root.sumG += gh[2 * r]!;
+        root.sumH += gh[2 * r + 1]!;
+      }
+    }
     const leaves: Node[] = [root];
     const candidates: Node[] = root.split ? [root] : [];
 
     while (candidates.length && leaves.length < options.maxLeaves) {
-      const node = takeNextCandidate(candidates, options.growth);
-      const split = node.split!;
-      tree.feature[node.id] = split.feature;
-      tree.bin[node.id] = split.bin;
-      tree.missingLeft[node.id] = split.missingLeft;
-      tree.gain[node.id] = split.gain;
-      tree.cover[node.id] = node.sumH;
-      const depth = node.depth + 1;
-      const leftSums = { sumG: split.leftG, sumH: split.leftH };
-      const rightSums = { sumG: node.sumG - split.leftG, sumH: node.sumH - split.leftH };
-      const left = newNode(depth, split.leftCount, leftSums, node.local);
-      const right = newNode(depth, node.count - split.leftCount, rightSums, node.local);
-      tree.left[node.id] = left.id;
-      tree.right[node.id] = right.id;
-      leaves.splice(leaves.indexOf(node), 1, left, right);
-      const searchLeft = canSplit(left.count, depth);
-      const searchRight = canSplit(right.count, depth);
-      const order: SplitOrder = {
-        node: node.id,
-        feature: split.feature,
-        bin: split.bin,
-        missingLeft: split.missingLeft,
-        left: left.id,
-        right: right.id,
-        leftSums,
-        rightSums,
-        build: (searchLeft || searchRight) && leaves.length < options.maxLeaves,
-        searchLeft,
-        searchRight,
-        local: node.local,
-        leftLocal: left.local,
-        rightLocal: right.local,
-      };
-      const answers = await this.everywhere({ kind: 'split', order }, () => this.local.split(order));
-      if (!order.build) continue;
-      for (const [i, child, searched] of [
-        [0, left, searchLeft],
-        [1, right, searchRight],
+      const parent = takeNextCandidate(candidates, options.growth);
+      const split = parent.split!;
+      tree.feature[parent.id] = split.feature;
+      tree.bin[parent.id] = split.bin;
+      tree.missingLeft[parent.id] = split.missingLeft;
+      tree.gain[parent.id] = split.gain;
+      tree.cover[parent.id] = parent.sumH;
+      const depth = parent.depth + 1;
+      const left = node(split.leftCount, depth, split.leftG, split.leftH);
+      const right = node(
+        parent.count - split.leftCount,
+        depth,
+        parent.sumG - split.leftG,
+        parent.sumH - split.leftH,
+      );
+      tree.left[parent.id] = left.id;
+      tree.right[parent.id] = right.id;
+      leaves.splice(leaves.indexOf(parent), 1, left, right);
+      const splitLeft = canSplit(left.count, depth);
+      const splitRight = canSplit(right.count, depth);
+      const build = (splitLeft || splitRight) && leaves.length < options.maxLeaves;
+      const [small, large] = left.count <= right.count ? [left, right] : [right, left];
+      args[ARG.kind] = CMD.split;
+      args[ARG.output] = output;
+      args[ARG.node] = parent.id;
+      args[ARG.feature] = split.feature;
+      args[ARG.bin] = split.bin;
+      args[ARG.missingLeft] = split.missingLeft ? 1 : 0;
+      args[ARG.left] = left.id;
+      args[ARG.right] = right.id;
+      args[ARG.build] = build ? small.id : -1;
+      await this.dispatch(alone || parent.count * g < this.localCells);
+      if (!build) {
+        this.release(parent.hist);
+        parent.hist = null;
+        continue;
+      }
+      small.hist = this.gather();
+      subtractHistogram(parent.hist!, small.hist);
+      large.hist = parent.hist;
+      parent.hist = null;
+      for (const [child, ok] of [
+        [left, splitLeft],
+        [right, splitRight],
       ] as const) {
-        if (node.local || !child.local) child.split = bestOf(answers.map((a) => a.found[i]));
-        else if (searched) {
-          // The child turns local here: its histogram is put together from every shard's columns.
-          answers.slice(1).forEach((a, h) => this.local.adopt(child.id, this.cuts[h + 1]!, a.hists[i]!));
-          child.split = this.local.search(child.id, child, true);
+        if (ok) this.evaluate(child);
+        else {
+          this.release(child.hist);
+          child.hist = null;
         }
         if (child.split) candidates.push(child);
       }
     }
+    for (const c of candidates) this.release(c.hist);
 
-    const ids = new Int32Array(leaves.length);
-    const values = new Float64Array(leaves.length);
+    args[ARG.kind] = CMD.leaves;
+    args[ARG.output] = output;
+    args[ARG.count] = leaves.length;
     leaves.forEach((leaf, i) => {
       const v = (-options.learningRate * leaf.sumG) / (leaf.sumH + options.l2 + 1e-15);
       tree.value[leaf.id] = v;
       tree.cover[leaf.id] = leaf.sumH;
-      ids[i] = leaf.id;
-      values[i] = v;
+      args[ARG.head + i] = leaf.id;
+      args[ARG.head + leaves.length + i] = v;
     });
-    for (const r of this.remotes) {
-      r.send({ kind: 'end', output, leaves: ids, values });
-      // A tree grown alone asked nothing of the helpers: what they must follow goes now.
-      if (alone) r.flush();
-    }
-    this.local.endTree(output, ids, values);
+    await this.dispatch(alone);
     return tree;
   }
 
+  /** Stops and ends the helpers; the fit can go on here alone (the shared memory stays). */
   close(): void {
-    clearInterval(this.watch);
-    for (const r of this.remotes) r.close();
+    if (!this.ports.length) return;
+    const { control, args } = this.fit;
+    args[ARG.kind] = CMD.stop;
+    Atomics.add(control, CTRL.seq, 1);
+    Atomics.notify(control, CTRL.seq);
+    for (const p of this.ports) p.close();
+    this.ports = [];
   }
 }
