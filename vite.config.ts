@@ -30,6 +30,19 @@ function standaloneScorer(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation: boosted trees train on several workers sharing memory
+ * (SharedArrayBuffer), which a browser grants only to a page served with these two headers. Every
+ * server of the app sends them (dev, preview and so `npm start`, the e2e and bench servers); the
+ * offline service worker replays the cached responses with the headers they were fetched with.
+ * The app loads nothing from other origins, so `require-corp` blocks nothing. Hosted without
+ * them, the app still works and trains boosted trees on one worker (the run says why).
+ */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 // The workbench is a static site: everything runs in the browser, so the production build is
 // the product. Workers are ES modules (PapaParse's own worker mode hangs in Vite 8 builds, so
 // parsing runs inside our ingest worker instead).
@@ -66,6 +79,6 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 6000,
   },
-  server: { port: 5173, strictPort: true },
-  preview: { port: 4173, strictPort: true },
+  server: { port: 5173, strictPort: true, headers: ISOLATION_HEADERS },
+  preview: { port: 4173, strictPort: true, headers: ISOLATION_HEADERS },
 });

@@ -11,9 +11,14 @@ test('works offline after the first load', async ({ page }) => {
   await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 60_000 });
   await createProject(page, 'Offline', 'Work without a network.');
 
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
   await server.close();
   await page.reload();
   await expect(page.getByLabel('Project', { exact: true })).toHaveValue(/.+/);
+  // The service worker replays the cached page with its COOP/COEP headers: still isolated, so
+  // boosted trees can still use every core offline.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await loadSample(page, 'seattle-weather');
   await expect(page.getByTestId('version-list')).toContainText('1,461');
   await openPhase(page, 'Explore');
@@ -28,6 +33,7 @@ test('npm start serves the build that works offline', async ({ page }) => {
     expect(server.output()).toContain('[start]');
     await page.goto(server.url);
     await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 60_000 });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await createProject(page, 'Started', 'Run from npm start, then offline.');
   } finally {
     await server.stop();
@@ -42,6 +48,7 @@ test('npm start serves the build that works offline', async ({ page }) => {
     .toBe('down');
   await page.reload();
   await expect(page.getByLabel('Project', { exact: true })).toHaveValue(/.+/);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await loadSample(page, 'penguins');
   await openPhase(page, 'Framing & features');
   await page.getByLabel('Target column').selectOption('Species');

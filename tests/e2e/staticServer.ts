@@ -18,7 +18,15 @@ const TYPES: Record<string, string> = {
  * A server for the production build that a test can really switch off: closing it is the
  * network going away (Playwright's offline emulation also cuts a service worker's page off).
  */
-export async function serveBuild(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveBuild(
+  dir: string,
+  { isolated = true } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  // Cross-origin isolation, as every server of the app sends it (vite.config.ts); `isolated:
+  // false` is a plain static host.
+  const isolation = isolated
+    ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+    : {};
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
       /^(\.\.[/\\])+/,
@@ -27,7 +35,10 @@ export async function serveBuild(dir: string): Promise<{ url: string; close(): P
     const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
     readFile(file).then(
       (body) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          ...isolation,
+        });
         res.end(body);
       },
       () => {

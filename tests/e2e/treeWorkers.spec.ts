@@ -1,9 +1,12 @@
 import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
 import { createProject, openPhase } from './helpers';
+import { serveBuild } from './staticServer';
 
 // Boosted trees on a table large enough for helper workers (60,000 rows × 24 numbers: 42,000
-// training rows × 24 features ≥ 1,000,000 cells): the train worker starts nested helper workers
-// from the production build, the run says how many grew each tree, and the model is sound. That
+// training rows × 24 features ≥ 1,000,000 cells): the page is cross-origin isolated (the server's
+// COOP/COEP headers), so the train worker starts nested helper workers sharing its memory from
+// the production build, the run says how many grew each tree, and the model is sound. That
 // the trees are the single-worker ones bit for bit is tested in Node (gbdtParallel.test.ts) and,
 // on the benchmark table in this browser, by bench:train.
 
@@ -21,9 +24,8 @@ function table(rows: number): Buffer {
   return Buffer.from(lines.join('\n'));
 }
 
-test('a large table grows each boosted tree on several workers', async ({ page }) => {
-  await page.goto('/');
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+/** Loads the table, frames it and starts a 30-iteration boosted-tree fit. */
+async function trainLargeTable(page: Page): Promise<void> {
   await createProject(page, 'Many workers', 'Predict the label.');
   await openPhase(page, 'Data');
   await page.getByLabel('CSV file', { exact: true }).setInputFiles({
@@ -38,9 +40,17 @@ test('a large table grows each boosted tree on several workers', async ({ page }
   await page.getByLabel('Model family').selectOption('gbdt');
   await page.getByLabel('Iterations').fill('30');
   await page.getByRole('button', { name: 'Train model' }).click();
+}
+
+test('a large table grows each boosted tree on several workers', async ({ page }) => {
+  await page.goto('/');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  // SharedArrayBuffer needs it; without it the run would say "not cross-origin isolated".
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await trainLargeTable(page);
   const workers = Math.min(cores, 4);
   await expect(page.getByTestId('backend-reason')).toContainText(
-    workers > 1 ? `on ${workers} workers` : 'on one worker',
+    workers > 1 ? `on ${workers} workers, each partitioning its share of the rows` : 'on one worker',
     { timeout: 120_000 },
   );
   await expect(page.getByTestId('backend-reason')).toContainText('42,000 rows × 24 features');
@@ -48,4 +58,25 @@ test('a large table grows each boosted tree on several workers', async ({ page }
   // The project's metric on the test rows (accuracy or AUC): far above chance.
   const score = Number(await page.getByTestId('model-test').getAttribute('data-value'));
   expect(score).toBeGreaterThan(0.75);
+});
+
+test('hosted without cross-origin isolation, the trees grow on one worker and the run says why', async ({
+  page,
+}) => {
+  const server = await serveBuild(process.env.E2E_DIST ?? 'dist', { isolated: false });
+  try {
+    await page.goto(server.url);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await trainLargeTable(page);
+    await expect(page.getByTestId('backend-reason')).toContainText(
+      cores > 1 ? 'on one worker (this page is not cross-origin isolated' : 'on one worker',
+      { timeout: 120_000 },
+    );
+    await expect(page.getByTestId('train-status')).toHaveText('Training finished', { timeout: 240_000 });
+    const score = Number(await page.getByTestId('model-test').getAttribute('data-value'));
+    expect(score).toBeGreaterThan(0.75);
+  } finally {
+    await server.close();
+  }
 });
