@@ -21,7 +21,7 @@ import type { HelperPort, TreeHelpers } from './helpers';
 import { treeWorkers } from './helpers';
 import type { ParallelStart, TreeGrower } from './parallel';
 import { RowTrees } from './parallel';
-import { gradientRange, quantizeGradients, quantumFor } from './quantize';
+import { gradientsOnGrid, quantizeGradients, quantumFor } from './quantize';
 
 /** An improvement smaller than this does not reset early-stopping patience (sklearn's tol). */
 const TOLERANCE = 1e-7;
@@ -214,12 +214,10 @@ class LocalTrees implements TreeGrower {
   /** Gradients on the fixed-point grid of quantize.ts: the several-worker fit uses the same one. */
   gradients(): void {
     const n = this.start.rows;
-    this.loss.gradients(this.raw, this.start.y, n, this.gh);
-    for (let c = 0; c < this.k; c++) {
-      const ghk = this.gh.subarray(2 * c * n, 2 * (c + 1) * n);
-      const { g, h } = gradientRange(ghk, 0, n);
-      quantizeGradients(ghk, 0, n, quantumFor(g), quantumFor(h));
-    }
+    const ranges = gradientsOnGrid(this.loss, this.raw, this.start.y, n, this.gh, 0, n);
+    ranges?.forEach(({ g, h }, c) =>
+      quantizeGradients(this.gh.subarray(2 * c * n, 2 * (c + 1) * n), 0, n, quantumFor(g), quantumFor(h)),
+    );
   }
 
   grow(c: number): Promise<GrownTree> {

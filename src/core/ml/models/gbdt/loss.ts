@@ -23,6 +23,12 @@ export interface BoostLoss {
   /** Accuracy (classification) or RMSE (regression). */
   metric(raw: Float64Array, y: Float32Array, n: number): number;
   metricName: 'accuracy' | 'rmse';
+  /**
+   * Bounds on |g| and h that hold for every row whatever the scores (log-loss: |p − y| ≤ 1,
+   * p(1 − p) ≤ 1/4), so the fixed-point grid of quantize.ts is known before the gradients are;
+   * absent when they depend on the data (squared error).
+   */
+  bounds?: { g: number; h: number };
   /** Raw scores to what predict returns: probabilities n × k, or values. */
   output(raw: Float64Array, n: number): Float32Array;
 }
@@ -34,9 +40,12 @@ function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
+const LOG_LOSS_BOUNDS = { g: 1, h: 0.25 };
+
 const binary: BoostLoss = {
   nOutputs: 1,
   metricName: 'accuracy',
+  bounds: LOG_LOSS_BOUNDS,
   baseline(y) {
     let p = 0;
     for (const v of y) p += v;
@@ -93,6 +102,7 @@ function multiclass(k: number): BoostLoss {
   return {
     nOutputs: k,
     metricName: 'accuracy',
+    bounds: LOG_LOSS_BOUNDS,
     baseline(y) {
       const counts = new Float64Array(k);
       for (const v of y) counts[v]!++;

@@ -184,10 +184,12 @@ export class RowTrees implements TreeGrower {
 
   async gradients(): Promise<void> {
     const { args, maxes } = this.fit;
-    const { k, segments } = this.work;
+    const { k, segments, loss } = this.work;
     args[ARG.kind] = CMD.gradients;
     await this.dispatch(false);
-    // One grid per output for all rows: the largest values over every segment (order-free).
+    // A loss that bounds its gradients put them on the grid already; else one grid per output
+    // for all rows, from the largest values over every segment (a maximum is order-free).
+    if (loss.bounds) return;
     for (let c = 0; c < k; c++) {
       let g = 0;
       let h = 0;

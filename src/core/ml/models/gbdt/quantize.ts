@@ -11,6 +11,8 @@
  * largest values (log-loss gradients lie in [−1, 1], so about 6e-8).
  */
 
+import type { BoostLoss } from './loss';
+
 /** Fixed-point bits per value: a quantized value is at most 2^BITS units (exact in a Float32). */
 const BITS = 23;
 /** Rows whose sums stay exact: 2^30 values of at most 2^23 units each stay under 2^53. */
@@ -41,8 +43,7 @@ export function quantumFor(max: number): number {
 
 /**
  * Rounds the pairs of rows [from, to) of `gh` (one output's slice) to multiples of `unitG` and
- * `unitH` in place. Dividing and multiplying by a power of two is exact, so only the rounding moves
- * a value.
+ * `unitH` in place; only the rounding moves a value.
  */
 export function quantizeGradients(
   gh: Float32Array,
@@ -51,8 +52,35 @@ export function quantizeGradients(
   unitG: number,
   unitH: number,
 ): void {
+  // Multiplying by the inverse of a power of two is exact, and much cheaper than dividing.
+  const perG = 1 / unitG;
+  const perH = 1 / unitH;
   for (let r = from; r < to; r++) {
-    gh[2 * r] = Math.round(gh[2 * r]! / unitG) * unitG;
-    gh[2 * r + 1] = Math.round(gh[2 * r + 1]! / unitH) * unitH;
+    gh[2 * r] = Math.round(gh[2 * r]! * perG) * unitG;
+    gh[2 * r + 1] = Math.round(gh[2 * r + 1]! * perH) * unitH;
   }
+}
+
+/**
+ * Computes the gradients of rows [from, to) of every output and puts them on the grid: at once
+ * when the loss bounds them, else returns each output's largest |g| and h, for the caller to pick
+ * the grid over all rows and then quantize.
+ */
+export function gradientsOnGrid(
+  loss: BoostLoss,
+  raw: Float64Array,
+  y: Float32Array,
+  n: number,
+  gh: Float32Array,
+  from: number,
+  to: number,
+): { g: number; h: number }[] | null {
+  loss.gradients(raw, y, n, gh, from, to);
+  const out: { g: number; h: number }[] = [];
+  for (let c = 0; c < loss.nOutputs; c++) {
+    const ghc = gh.subarray(2 * c * n, 2 * (c + 1) * n);
+    if (loss.bounds) quantizeGradients(ghc, from, to, quantumFor(loss.bounds.g), quantumFor(loss.bounds.h));
+    else out.push(gradientRange(ghc, from, to));
+  }
+  return loss.bounds ? null : out;
 }

@@ -17,7 +17,7 @@ import type { HistogramLayout } from './histogram';
 import { buildHistogram, histogramLayout } from './histogram';
 import type { BoostLoss } from './loss';
 import { boostLoss } from './loss';
-import { gradientRange, quantizeGradients } from './quantize';
+import { gradientsOnGrid, quantizeGradients } from './quantize';
 
 /** Command kinds, written at args[0]. */
 export const CMD = { root: 1, split: 2, leaves: 3, gradients: 4, quantize: 5, stop: 6 } as const;
@@ -141,7 +141,7 @@ export class RowWork {
   readonly histSize: number;
   readonly segments: number;
   readonly k: number;
-  private readonly loss: BoostLoss;
+  readonly loss: BoostLoss;
 
   constructor(readonly fit: RowFitInit) {
     this.layout = histogramLayout({ cols: fit.groupBins.length, nBins: fit.groupBins });
@@ -244,12 +244,11 @@ export class RowWork {
         return;
       }
       case CMD.gradients: {
-        this.loss.gradients(this.fit.raw, this.fit.y, n, this.fit.gh, lo, hi);
-        for (let c = 0; c < this.k; c++) {
-          const { g, h } = gradientRange(this.ghOf(c), lo, hi);
+        const ranges = gradientsOnGrid(this.loss, this.fit.raw, this.fit.y, n, this.fit.gh, lo, hi);
+        ranges?.forEach(({ g, h }, c) => {
           this.fit.maxes[2 * (s * this.k + c)] = g;
           this.fit.maxes[2 * (s * this.k + c) + 1] = h;
-        }
+        });
         return;
       }
       case CMD.quantize: {
