@@ -118,7 +118,7 @@ async function train(args: TrainArgs, { emit, signal, transfer }: Context): Prom
         checked,
       );
       const chosen = await ensureBackend();
-      // Boosted trees may have stopped their helpers mid-fit (slower on this machine): say so.
+      // Boosted trees timed their helpers mid-fit and kept or stopped them: say which, with the times.
       const treeNote = outcome.fitInfo.treeWorkersNote;
       const backend = treeNote ? { ...chosen, reason: `${chosen.reason} Then ${treeNote}.` } : chosen;
       const keep = args.keepModel ?? 'save';

@@ -74,7 +74,10 @@ export interface FitInfo {
    */
   /** Boosted trees: how many workers grew each tree (the trees are the same for any number). */
   treeWorkers?: number;
-  /** Boosted trees: why helper workers were stopped during the fit (they were slower there). */
+  /**
+   * Boosted trees: what the timed trial of helper workers found — they were stopped (slower
+   * there) or kept — with one tree's time alone and shared.
+   */
   treeWorkersNote?: string;
   solver?: {
     name: 'newton' | 'lbfgs' | 'cholesky' | 'js-minibatch' | 'tfjs-minibatch';

@@ -158,7 +158,9 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
       validation: source,
       fitMs: performance.now() - started,
       treeWorkers: trees.workers,
-      ...(trees.stoppedHelpers ? { treeWorkersNote: trees.stoppedHelpers } : {}),
+      ...(trees.stoppedHelpers || trees.trialNote
+        ? { treeWorkersNote: trees.stoppedHelpers ?? trees.trialNote }
+        : {}),
     },
   };
 }

@@ -51,6 +51,8 @@ export interface TreeGrower {
   readonly workers: number;
   /** Why fewer workers finished the fit than started it, if so. */
   readonly stoppedHelpers?: string | undefined;
+  /** What the timed trial of helpers found when it kept them. */
+  readonly trialNote?: string | undefined;
   /** Grows the tree of one output on the current gradients and adds it to `raw`. */
   grow(output: number): Promise<GrownTree>;
   /** Recomputes the (quantized) gradients from `raw`: before the first tree and after each iteration. */
@@ -91,6 +93,8 @@ export class RowTrees implements TreeGrower {
   private readonly shouldStop: (() => boolean) | undefined;
   /** Why the helpers were stopped mid-fit, when they were. */
   stoppedHelpers: string | undefined;
+  /** What the trial measured when it kept the helpers. */
+  trialNote: string | undefined;
 
   constructor(
     private readonly start: ParallelStart,
@@ -218,11 +222,13 @@ export class RowTrees implements TreeGrower {
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const alone = mean(this.timed.alone);
       const shared = mean(this.timed.shared);
+      const times = `one tree took ${alone.toFixed(1)} ms here alone against ${shared.toFixed(1)} ms shared`;
       if (alone < shared) {
-        this.stoppedHelpers = `helpers stopped after ${t} trees: one tree took ${alone.toFixed(1)} ms here alone against ${shared.toFixed(1)} ms shared`;
+        this.stoppedHelpers = `helpers stopped after ${t} trees: ${times}`;
         this.close();
         return true;
       }
+      this.trialNote = `helpers kept after ${t} trees: ${times}`;
     }
     return t >= TRIAL_WARMUP + TRIAL_TREES && t < TRIAL_WARMUP + 2 * TRIAL_TREES;
   }
