@@ -158,9 +158,7 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
       validation: source,
       fitMs: performance.now() - started,
       treeWorkers: trees.workers,
-      ...(trees.stoppedHelpers || trees.trialNote
-        ? { treeWorkersNote: trees.stoppedHelpers ?? trees.trialNote }
-        : {}),
+      ...(trees.note ? { treeWorkersNote: trees.note } : {}),
     },
   };
 }

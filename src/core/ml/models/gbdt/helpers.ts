@@ -5,12 +5,12 @@
  * rows.ts.
  */
 import type { RowFitInit } from './rows';
-import { serveSegment } from './rows';
+import { serveBlocks } from './rows';
 
-/** What a helper receives, once: the shared memory of the fit and the segment of rows it owns. */
+/** What a helper receives, once: the shared memory of the fit and its worker number (1, 2, …). */
 export interface HelperStart {
   fit: RowFitInit;
-  segment: number;
+  worker: number;
 }
 
 /**
@@ -68,7 +68,7 @@ export function treeWorkers(
   };
 }
 
-/** A helper worker's whole life once started: serves its segment until the fit ends. */
+/** A helper worker's whole life once started: takes blocks of every command until the fit ends. */
 export function serveHelper(start: HelperStart): void {
-  serveSegment(start.fit, start.segment);
+  serveBlocks(start.fit, start.worker);
 }

@@ -30,7 +30,8 @@ export function histogramLayout(binner: Pick<Binner, 'cols' | 'nBins'>): Histogr
 
 /**
  * Sums gradients of rows idx[start…end) (or rows start…end when `idx` is null) into `hist`, for
- * columns [from, to) (all by default; the rest of `hist` is left as it was). Rows inside a node
+ * columns [from, to) (all by default; the rest of `hist` is left as it was), after clearing those
+ * columns unless `clear` is false (then it adds to what is there). Rows inside a node
  * stay in ascending order (the partition is stable), so reads of `binned` and the
  * gradient/hessian pairs `gh` run forward through memory.
  */
@@ -44,9 +45,10 @@ export function buildHistogram(
   gh: Float32Array,
   from = 0,
   to = layout.cols,
+  clear = true,
 ): void {
   const { cols, offset3 } = layout;
-  hist.fill(0, offset3[from] ?? 0, to < cols ? offset3[to] : hist.length);
+  if (clear) hist.fill(0, offset3[from] ?? 0, to < cols ? offset3[to] : hist.length);
   // Four rows per step: their updates are independent, so the CPU overlaps them (≈1.7× faster
   // than one row at a time, measured in V8).
   let i = start;

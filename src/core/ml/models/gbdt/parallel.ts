@@ -18,7 +18,18 @@ import { findBestSplit, subtractHistogram } from './histogram';
 import type { HelperPort } from './helpers';
 import { quantumFor } from './quantize';
 import type { RowFitInit } from './rows';
-import { allocateRows, ARG, CMD, CTRL, helperError, RowWork, SPIN_MS, spinWhile } from './rows';
+import {
+  allocateRows,
+  ARG,
+  claimSeq,
+  claimWord,
+  CMD,
+  CTRL,
+  helperError,
+  RowWork,
+  SPIN_MS,
+  spinWhile,
+} from './rows';
 
 /**
  * A node with fewer cells (rows × histogram columns) than this is split by the coordinator alone,
@@ -49,10 +60,8 @@ export interface TreeGrower {
   /** Raw scores of the training rows (rows × outputs), updated by every grown tree. */
   readonly raw: Float64Array;
   readonly workers: number;
-  /** Why fewer workers finished the fit than started it, if so. */
-  readonly stoppedHelpers?: string | undefined;
-  /** What the timed trial of helpers found when it kept them. */
-  readonly trialNote?: string | undefined;
+  /** What became of the helpers: the timed trial's outcome, a helper that failed. */
+  readonly note?: string | undefined;
   /** Grows the tree of one output on the current gradients and adds it to `raw`. */
   grow(output: number): Promise<GrownTree>;
   /** Recomputes the (quantized) gradients from `raw`: before the first tree and after each iteration. */
@@ -84,6 +93,12 @@ export class RowTrees implements TreeGrower {
   private readonly work: RowWork;
   private ports: HelperPort[];
   private failure: Error | null = null;
+  private failed = 0;
+  /** Workers the fit started with, this one included. */
+  private readonly started: number;
+  /** The last command run by several workers, and whose histograms hold the last built node. */
+  private seq = 0;
+  private gathered: number[] = [0];
   private readonly timed = { shared: [] as number[], alone: [] as number[] };
   private treesGrown = 0;
   private readonly pool: Float64Array[] = [];
@@ -95,6 +110,11 @@ export class RowTrees implements TreeGrower {
   stoppedHelpers: string | undefined;
   /** What the trial measured when it kept the helpers. */
   trialNote: string | undefined;
+
+  get note(): string | undefined {
+    const failed = this.failure && `${this.failure.message}; the other workers finished the fit without it`;
+    return [this.stoppedHelpers ?? this.trialNote, failed].filter(Boolean).join('; ') || undefined;
+  }
 
   constructor(
     private readonly start: ParallelStart,
@@ -132,15 +152,20 @@ export class RowTrees implements TreeGrower {
       ports.length + 1,
       ports.length > 0,
     );
+    this.started = ports.length + 1;
     for (let r = 0; r < rows; r++) this.fit.raw.set(start.baseline, r * k);
     this.work = new RowWork(this.fit);
     this.expanded = new Float64Array(plan.groups === plan.full ? 0 : plan.full.size);
     this.ports = ports;
     ports.forEach((port, i) => {
+      // A helper that fails outside a block (it could not start, it died while idle) leaves its
+      // share to the others: the fit goes on and says so. One that dies holding a block stops the
+      // fit (that block cannot be finished), see dispatch.
       port.onFailure = (message) => {
+        this.failed++;
         this.failure ??= new Error(`A helper worker of the boosted-tree fit failed: ${message}`);
       };
-      port.post({ fit: this.fit, segment: i + 1 });
+      port.post({ fit: this.fit, worker: i + 1 });
     });
   }
 
@@ -150,31 +175,35 @@ export class RowTrees implements TreeGrower {
 
   /** Workers growing each tree (this one included) at the end of the fit, or now if still growing. */
   get workers(): number {
-    return this.stoppedHelpers ? 1 : this.work.segments;
+    return this.stoppedHelpers ? 1 : this.started - this.failed;
   }
 
   /**
-   * Runs the command in args on every segment: here alone when `alone` (or without helpers),
-   * else the helpers wake for theirs while this worker does segment 0.
+   * Runs the command in args on every block: here alone when `alone` (or without helpers), else
+   * the helpers wake and every worker, this one too, takes blocks until none is left.
    */
   private async dispatch(alone: boolean): Promise<void> {
-    const segments = this.work.segments;
+    const { blocks } = this.work;
     if (alone || !this.ports.length) {
-      for (let s = 0; s < segments; s++) this.work.run(s);
+      const hist = this.work.hist(0);
+      if (this.work.builds()) hist.fill(0);
+      for (let b = 0; b < blocks; b++) this.work.run(b, hist);
+      this.gathered = [0];
       return;
     }
     const { control } = this.fit;
+    const seq = claimSeq(claimWord(this.seq + 1, 0));
+    this.seq = seq;
     Atomics.store(control, CTRL.done, 0);
-    Atomics.add(control, CTRL.seq, 1);
-    Atomics.notify(control, CTRL.seq);
-    this.work.run(0);
-    const helpers = this.ports.length;
+    Atomics.store(control, CTRL.claim, claimWord(seq, 0));
+    Atomics.notify(control, CTRL.claim);
+    this.work.takeBlocks(seq, 0);
     for (;;) {
       let done = Atomics.load(control, CTRL.done);
-      if (done < helpers) done = spinWhile(control, CTRL.done, done, SPIN_MS);
-      if (done >= helpers) break;
-      // Blocking is fine in a worker and wakes within microseconds; a slice that times out lets
-      // queued messages in (a Cancel, a helper that died without counting itself done).
+      if (done < blocks) done = spinWhile(control, CTRL.done, done, SPIN_MS);
+      if (done >= blocks) break;
+      // Blocking is fine in a worker; a slice that times out lets queued messages in (a Cancel,
+      // a helper that died holding a block).
       if (Atomics.wait(control, CTRL.done, done, WAIT_SLICE_MS) === 'timed-out') {
         await yieldToEventLoop();
         if (this.failure) throw this.failure;
@@ -184,11 +213,15 @@ export class RowTrees implements TreeGrower {
     if (Atomics.load(control, CTRL.failed)) {
       throw new Error(`A helper worker of the boosted-tree fit failed: ${helperError(this.fit)}`);
     }
+    this.gathered = [];
+    for (let w = 0; w < this.started; w++) {
+      if (Atomics.load(control, CTRL.touched + w) === seq) this.gathered.push(w);
+    }
   }
 
   async gradients(): Promise<void> {
     const { args, maxes } = this.fit;
-    const { k, segments, loss } = this.work;
+    const { k, blocks, loss } = this.work;
     args[ARG.kind] = CMD.gradients;
     await this.dispatch(false);
     // A loss that bounds its gradients put them on the grid already; else one grid per output
@@ -197,9 +230,9 @@ export class RowTrees implements TreeGrower {
     for (let c = 0; c < k; c++) {
       let g = 0;
       let h = 0;
-      for (let s = 0; s < segments; s++) {
-        g = Math.max(g, maxes[2 * (s * k + c)]!);
-        h = Math.max(h, maxes[2 * (s * k + c) + 1]!);
+      for (let b = 0; b < blocks; b++) {
+        g = Math.max(g, maxes[2 * (b * k + c)]!);
+        h = Math.max(h, maxes[2 * (b * k + c) + 1]!);
       }
       args[ARG.head + 2 * c] = quantumFor(g);
       args[ARG.head + 2 * c + 1] = quantumFor(h);
@@ -209,8 +242,9 @@ export class RowTrees implements TreeGrower {
   }
 
   /**
-   * Whether the next tree is grown by the coordinator alone. After two warm-up trees, three are
-   * grown shared and three alone; the faster way wins. On a machine whose other cores are busy,
+   * Whether the next tree is grown by the coordinator alone. After two warm-up trees, six trees
+   * take turns, shared then alone (so neither side gets the warmer code or the quieter moment);
+   * the faster way on average wins. On a machine whose other cores are busy,
    * waking helpers costs more than it saves; then they are stopped and the rest of the fit stays
    * here. The trees are the same either way.
    */
@@ -230,7 +264,7 @@ export class RowTrees implements TreeGrower {
       }
       this.trialNote = `helpers kept after ${t} trees: ${times}`;
     }
-    return t >= TRIAL_WARMUP + TRIAL_TREES && t < TRIAL_WARMUP + 2 * TRIAL_TREES;
+    return t >= TRIAL_WARMUP && t < TRIAL_WARMUP + 2 * TRIAL_TREES && (t - TRIAL_WARMUP) % 2 === 1;
   }
 
   async grow(output: number): Promise<GrownTree> {
@@ -252,12 +286,13 @@ export class RowTrees implements TreeGrower {
     if (h) this.pool.push(h);
   }
 
-  /** The node's histogram: the segments' histograms added (exact, so in any order). */
+  /** The node's histogram: the histograms of the workers that took its blocks, added (exact sums). */
   private gather(): Float64Array {
     const out = this.take();
-    out.set(this.work.hist(0));
-    for (let s = 1; s < this.work.segments; s++) {
-      const h = this.work.hist(s);
+    const [first, ...rest] = this.gathered;
+    out.set(this.work.hist(first ?? 0));
+    for (const w of rest) {
+      const h = this.work.hist(w);
       for (let i = 0; i < out.length; i++) out[i]! += h[i]!;
     }
     return out;
@@ -391,10 +426,12 @@ export class RowTrees implements TreeGrower {
   /** Stops and ends the helpers; the fit can go on here alone (the shared memory stays). */
   close(): void {
     if (!this.ports.length) return;
-    const { control, args } = this.fit;
-    args[ARG.kind] = CMD.stop;
-    Atomics.add(control, CTRL.seq, 1);
-    Atomics.notify(control, CTRL.seq);
+    const { control } = this.fit;
+    Atomics.store(control, CTRL.stop, 1);
+    // A new command number with every block taken: spinning helpers see it too, and find no work.
+    this.seq = claimSeq(claimWord(this.seq + 1, 0));
+    Atomics.store(control, CTRL.claim, claimWord(this.seq, this.work.blocks));
+    Atomics.notify(control, CTRL.claim);
     for (const p of this.ports) p.close();
     this.ports = [];
   }

@@ -15,8 +15,6 @@ import type { BoostLoss } from './loss';
 
 /** Fixed-point bits per value: a quantized value is at most 2^BITS units (exact in a Float32). */
 const BITS = 23;
-/** Rows whose sums stay exact: 2^30 values of at most 2^23 units each stay under 2^53. */
-export const EXACT_MAX_ROWS = 2 ** 30;
 
 /** Largest |g| and largest h of the pairs of rows [from, to) of one output's slice `gh` (n rows). */
 export function gradientRange(gh: Float32Array, from: number, to: number): { g: number; h: number } {
