@@ -1,7 +1,7 @@
 /**
  * The helper side of boosted trees on several workers: how many workers a fit uses and why, the
  * channel to one helper as the coordinator sees it, and what a helper worker runs. The
- * coordinator's tree growing is in parallel.ts; the shared memory and each segment's work in
+ * coordinator's tree growing is in parallel.ts; the shared memory and the work on each block of rows in
  * rows.ts.
  */
 import type { RowFitInit } from './rows';

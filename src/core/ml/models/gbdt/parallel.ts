@@ -2,8 +2,8 @@
  * Boosted trees grown across several workers, split by rows (rows.ts): the coordinator (the train
  * worker) decides every split exactly as one worker does (growTree), but the row work of a node —
  * partitioning its rows and building the smaller child's histogram — and of a tree — the root's
- * histogram, the leaf updates, the gradients — is done by every worker on its own segment of rows
- * at once. The coordinator adds the segments' histograms (exact sums: the trees are bit for bit
+ * histogram, the leaf updates, the gradients — is done block by block by every worker at once,
+ * each taking the next free block. The coordinator adds the workers' histograms (exact sums: the trees are bit for bit
  * the single-worker ones) and searches the splits. Helpers are woken through shared memory
  * (Atomics.notify), which costs microseconds, not a message's round trip.
  */
@@ -33,12 +33,13 @@ import {
 
 /**
  * A node with fewer cells (rows × histogram columns) than this is split by the coordinator alone,
- * on every segment in turn: below it, waking the helpers costs more than the work they take over.
+ * on every block in turn: below it, waking the helpers costs more than the work they take over.
  */
 export const LOCAL_CELLS = 60_000;
 /** Trees grown before the trial of shared against alone, and trees per side of the trial. */
-const TRIAL_WARMUP = 2;
-const TRIAL_TREES = 3;
+// A helper is a fresh thread whose code the engine has not optimised yet: its first trees are slow.
+const TRIAL_WARMUP = 4;
+const TRIAL_TREES = 4;
 /** How long the coordinator blocks on its helpers before it lets messages (Cancel, errors) in. */
 const WAIT_SLICE_MS = 50;
 
@@ -87,7 +88,7 @@ export function binsByColumn(binned: Uint8Array, cols: number): Uint8Array {
   return out;
 }
 
-/** The coordinator of a row-parallel fit: segment 0 is its own, segment i + 1 is helper i's. */
+/** The coordinator of a row-parallel fit (worker 0; helper i is worker i + 1). */
 export class RowTrees implements TreeGrower {
   readonly fit: RowFitInit;
   private readonly work: RowWork;
@@ -225,7 +226,7 @@ export class RowTrees implements TreeGrower {
     args[ARG.kind] = CMD.gradients;
     await this.dispatch(false);
     // A loss that bounds its gradients put them on the grid already; else one grid per output
-    // for all rows, from the largest values over every segment (a maximum is order-free).
+    // for all rows, from the largest values over every block (a maximum is order-free).
     if (loss.bounds) return;
     for (let c = 0; c < k; c++) {
       let g = 0;
@@ -242,7 +243,7 @@ export class RowTrees implements TreeGrower {
   }
 
   /**
-   * Whether the next tree is grown by the coordinator alone. After two warm-up trees, six trees
+   * Whether the next tree is grown by the coordinator alone. After four warm-up trees, eight trees
    * take turns, shared then alone (so neither side gets the warmer code or the quieter moment);
    * the faster way on average wins. On a machine whose other cores are busy,
    * waking helpers costs more than it saves; then they are stopped and the rest of the fit stays
