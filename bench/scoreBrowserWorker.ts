@@ -30,7 +30,7 @@ self.addEventListener('message', (ev: MessageEvent<{ modelUrl: string; csvUrl: s
       });
       const t2 = performance.now();
       checkScoringInput(file.recipe, input.table, conversionFailures(input.columns));
-      // scoreTable's body, timed in two parts: the recipe, then the model.
+      // scoreTableFast's body, timed in two parts: the recipe, then the model.
       const matrix = toFeatureMatrix(file.recipe, input.table);
       const tRecipe = performance.now();
       const { out, path, checkedDifference } = await predictForScoring(

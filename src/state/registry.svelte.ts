@@ -5,15 +5,12 @@
  */
 import { productionGate, type GateResult, type ModelStage } from '../core/lifecycle/registry';
 import type { Kpi } from '../core/lifecycle/kpi';
-import { readModelFile, type ReadModelFile } from '../core/deploy/modelFile';
 import {
   changeModelStage,
   deleteModelVersion,
-  importModelVersion,
   listAudit,
   StageChangeRefused,
   type AuditEntry,
-  type ImportedModelVersion,
   type ModelVersionSummary,
   type WorkbenchDb,
 } from '../store';
@@ -29,39 +26,8 @@ export interface RegistryDeps {
   /** Where the built app serves score.mjs (the standalone scorer). */
   scorerUrl: string;
   appVersion: string;
-  /** Makes the worker that writes model files and ONNX (on first export; see dispose). */
+  /** Makes the worker that writes and reads model files and ONNX (on first use; see dispose). */
   createExportWorker: () => ExportClient;
-}
-
-/** An imported model file as a new model version of this project (lineage kept in `origin`). */
-function fromFile({ file, serialized }: ReadModelFile, fileName: string): ImportedModelVersion {
-  const m = file.model;
-  return {
-    name: m.name,
-    datasetVersionId: file.lineage.datasetVersionId,
-    datasetHash: file.lineage.datasetHash,
-    target: m.target,
-    task: m.task,
-    classes: m.classes,
-    spec: m.spec,
-    fittedRecipe: file.recipe,
-    metrics: m.metrics,
-    ...(typeof m.threshold === 'number' ? { threshold: m.threshold } : {}),
-    backend: 'imported',
-    backendReason: `Imported from ${fileName}; trained elsewhere.`,
-    durationMs: 0,
-    history: [],
-    model: serialized,
-    origin: {
-      kind: 'import',
-      fileName,
-      exportedAt: file.exportedAt,
-      sourceModelId: m.id,
-      sourceProject: file.project,
-      ...(file.lineage.runId ? { sourceRunId: file.lineage.runId } : {}),
-      ...(file.lineage.recipeVersionId ? { sourceRecipeVersionId: file.lineage.recipeVersionId } : {}),
-    },
-  };
 }
 
 function baseName(m: Pick<ModelVersionSummary, 'name' | 'version'>): string {
@@ -170,9 +136,14 @@ export class RegistryState {
    */
   async importModel(file: File): Promise<boolean> {
     const projectId = this.#deps.projectId;
-    return this.#run(async (db) => {
-      const read = await readModelFile(await file.text());
-      await importModelVersion(db, projectId, fromFile(read, file.name), { who: this.#deps.who() });
+    return this.#run(async () => {
+      // Read, checked and stored in the export worker: parsing a large model holds up a page.
+      await this.#exporter.send('importModelFile', {
+        file,
+        fileName: file.name,
+        projectId,
+        who: this.#deps.who(),
+      });
       return true;
     });
   }

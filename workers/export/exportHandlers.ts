@@ -1,10 +1,11 @@
-// Model exports off the page's thread: a stored model version read from the database, written
-// as a model file or as ONNX, and returned as a Blob.
+// Model files off the page's thread: a stored model version read from the database, written as
+// a model file or as ONNX and returned as a Blob; a model file read back in (importModel.ts).
 import type { Handlers } from '../../src/protocol/rpc';
 import type { ExportEvents, ExportRequests } from '../../src/protocol/export';
 import { writeModelFile, type ExportableModel } from '../../src/core/deploy/modelFile';
 import { getModelVersion } from '../../src/store';
 import { workerDb } from '../workerDb';
+import { importModelFile } from './importModel';
 
 async function exportable(modelVersionId: string, dbName?: string): Promise<ExportableModel> {
   const full = await getModelVersion(await workerDb(dbName), modelVersionId);
@@ -26,4 +27,5 @@ export const exportHandlers: Handlers<ExportRequests, ExportEvents> = {
     const { exportOnnx } = await import('../../src/core/deploy/onnx/export');
     return new Blob([exportOnnx(m, args.appVersion)], { type: 'application/octet-stream' });
   },
+  importModelFile,
 };

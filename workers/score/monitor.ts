@@ -16,8 +16,8 @@ import { ingestCsv } from '../../src/core/table/ingest';
 import { tableToCsv } from '../../src/core/table/csvWriter';
 import { hashBytes } from '../../src/core/table/hash';
 import { toFeatureMatrix } from '../../src/core/features/matrix';
-import { scoreTable } from '../../src/core/pipeline/score';
-import { deserializeModel, disposeModel, predict } from '../../src/core/ml/models';
+import { predictForScoring, scoreTableFast } from '../../src/core/deploy/scoringPredict';
+import { deserializeModel, disposeModel } from '../../src/core/ml/models';
 import { analyzeBatch, predictionDrift, type FeatureDrift } from '../../src/core/monitoring/batch';
 import { batchAlert } from '../../src/core/monitoring/alert';
 import {
@@ -77,7 +77,8 @@ async function modelOutput(version: ModelVersion, table: Table): Promise<ModelOu
   const model = await deserializeModel(version.model);
   try {
     const m = toFeatureMatrix(version.fittedRecipe, table);
-    const out = await predict(model, m.x, m.rows);
+    // Dense networks take the plain path when it agrees with tfjs, as in the score worker.
+    const { out } = await predictForScoring(model, version.model, m.x, m.rows);
     return { task: version.task, k: version.task === 'classification' ? version.classes.length : 1, out };
   } finally {
     disposeModel(model);
@@ -142,7 +143,14 @@ async function scoreBatch(
   const model = await deserializeModel(production.model);
   let scored;
   try {
-    scored = await scoreTable(table, production.fittedRecipe, model, production.task, production.classes);
+    scored = await scoreTableFast(
+      table,
+      production.fittedRecipe,
+      model,
+      production.model,
+      production.task,
+      production.classes,
+    );
   } finally {
     disposeModel(model);
   }

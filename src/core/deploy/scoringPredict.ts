@@ -83,7 +83,13 @@ export async function predictForScoring(
     : { out: await predict(model, x, rows), path: 'model', checkedDifference: difference };
 }
 
-/** scoreTable (core/pipeline/score.ts) with predictForScoring's choice of path. */
+/**
+ * Scoring new rows with a registered model: the stored fitted recipe replayed on the new table,
+ * then the model (predictForScoring's choice of path). The output keeps the input columns and adds
+ * the prediction (and, for classification, one probability column per class). Throws, naming the
+ * column, when the table lacks a column the recipe needs; unseen categories and missing values are
+ * handled by the recipe's rules. A binary model's `threshold` (when chosen) decides the class.
+ */
 export async function scoreTableFast(
   table: Table,
   recipe: FittedRecipe,

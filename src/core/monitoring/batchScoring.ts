@@ -61,7 +61,7 @@ export function countKnown(y: Float32Array): number {
 }
 
 /**
- * The model's raw output recovered from a scored table (scoreTable appends the prediction and,
+ * The model's raw output recovered from a scored table (scoreTableFast appends the prediction and,
  * for classification, one probability column per class, in class order, last).
  */
 export function outputOfScored(scored: Table, task: Task, classCount: number): ModelOutput {

@@ -2,6 +2,7 @@
  * Plotly is ~1.4 MB gzipped: it is loaded on first use, never in the first bundle, and only
  * through this module so every chart shares one copy.
  */
+import { atQuietMoment, type QuietClock } from './quietMoment';
 import { drawInSlices } from './slicedDraw';
 
 export interface PlotlyLike {
@@ -33,30 +34,33 @@ export function loadPlotly(): Promise<PlotlyLike> {
  * compiling and running its top-level code and ~40% registering every trace type, maps and 3-D
  * included) that cannot be split. Done on first use it froze the page just as the user opened a
  * chart; done here it lands when the page has painted, nobody has pressed a key or clicked for
- * `quietMs`, and the browser reports itself idle, so it does not fall between two key strokes.
- * Opening a chart later only draws. Safari has no requestIdleCallback: a timer stands in.
+ * `quietMs`, no progress bar is on screen (a training's live curves and its Cancel button must
+ * not freeze) and the browser reports itself idle (quietMoment.ts). Opening a chart later only
+ * draws. Safari has no requestIdleCallback: a timer stands in.
  */
 export function preloadPlotlyWhenIdle(quietMs = 2000): void {
-  const idle = (fn: () => void) =>
-    'requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 10_000 }) : setTimeout(fn, 200);
-  let lastInput = performance.now();
-  const input = () => (lastInput = performance.now());
+  const clock: QuietClock = {
+    now: () => performance.now(),
+    after: (ms, fn) => void setTimeout(fn, ms),
+    idle: (fn) =>
+      'requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 10_000 }) : setTimeout(fn, 200),
+    busy: () => document.querySelector('progress') !== null,
+  };
   const options = { capture: true, passive: true };
-  for (const type of ['keydown', 'pointerdown'] as const) addEventListener(type, input, options);
-  const start = () => {
-    for (const type of ['keydown', 'pointerdown'] as const) removeEventListener(type, input, options);
-    loadPlotly().then(
-      (plotly) => idle(() => void warmUp(plotly)),
-      () => {},
-    );
-  };
-  const whenQuiet = (): void => {
-    const wait = lastInput + quietMs - performance.now();
-    if (wait > 0) setTimeout(whenQuiet, wait);
-    else idle(() => (performance.now() - lastInput < quietMs ? whenQuiet() : start()));
-  };
   // Two frames: the first paint has happened by the time the second frame starts.
-  requestAnimationFrame(() => requestAnimationFrame(whenQuiet));
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const quiet = atQuietMoment(quietMs, clock, () => {
+        for (const type of ['keydown', 'pointerdown'] as const) removeEventListener(type, input, options);
+        loadPlotly().then(
+          (plotly) => clock.idle(() => void warmUp(plotly)),
+          () => {},
+        );
+      });
+      const input = () => quiet.input();
+      for (const type of ['keydown', 'pointerdown'] as const) addEventListener(type, input, options);
+    }),
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { readModelFile, type ModelFile } from '../../../src/core/deploy/modelFil
 import { exportOnnx } from '../../../src/core/deploy/onnx/export';
 import type { ExportEvents, ExportRequests } from '../../../src/protocol/export';
 import { WorkerClient } from '../../../src/state/workerClient';
-import { saveModelVersion } from '../../../src/store/models';
+import { getModelVersion, listModelVersions, saveModelVersion } from '../../../src/store/models';
 import { exportHandlers } from '../../../workers/export/exportHandlers';
 import { freshDb, newDataset, newProject, saveIngest, everyTypeTable } from '../../store/helpers';
 import { InProcessWorker } from '../state/harness';
@@ -79,7 +79,7 @@ async function stored(c: TrainedCase, origin?: { sourceRunId: string; sourceReci
         }
       : {}),
   });
-  return { dbName: db.name, saved, data };
+  return { db, dbName: db.name, saved, data, projectId: project.id };
 }
 
 describe('the export worker', () => {
@@ -128,6 +128,54 @@ describe('the export worker', () => {
       name: 'OnnxUnsupportedError',
       message: expect.stringMatching(/^Step 1 \(New column colour2 = colour\) has no ONNX form/),
     });
+  });
+
+  it('reads a model file back as a new candidate version that scores as the original and says where it came from', async () => {
+    const { db, dbName, saved, projectId } = await stored(trees);
+    const w = client();
+    const file = await w.send('modelFile', { modelVersionId: saved.id, project: 'Shop', dbName });
+    const { modelVersionId } = await w.send('importModelFile', {
+      file,
+      fileName: 'shop.lwbmodel.json',
+      projectId,
+      who: 'Ana',
+      dbName,
+    });
+    const back = await getModelVersion(db, modelVersionId);
+    expect(back).toMatchObject({
+      status: 'candidate',
+      name: saved.name,
+      version: saved.version + 1,
+      backend: 'imported',
+      fittedRecipe: saved.fittedRecipe,
+      origin: {
+        kind: 'import',
+        fileName: 'shop.lwbmodel.json',
+        sourceModelId: saved.id,
+        sourceProject: 'Shop',
+      },
+    });
+    expect(new Uint8Array(back!.model.weights!)).toEqual(new Uint8Array(saved.model.weights!));
+  });
+
+  it('refuses a changed model file naming the reason, and stores nothing', async () => {
+    const { db, dbName, saved, projectId } = await stored(trees);
+    const w = client();
+    const text = await (
+      await w.send('modelFile', { modelVersionId: saved.id, project: 'Shop', dbName })
+    ).text();
+    const changed = new Blob([text.replace(`"name":${JSON.stringify(saved.name)}`, '"name":"Renamed"')]);
+    expect(await changed.text()).not.toBe(text);
+    await expect(
+      w.send('importModelFile', {
+        file: changed,
+        fileName: 'x.lwbmodel.json',
+        projectId,
+        who: 'Ana',
+        dbName,
+      }),
+    ).rejects.toThrow(/changed after it was exported/);
+    expect((await listModelVersions(db, projectId)).map((m) => m.id)).toEqual([saved.id]);
   });
 
   it('refuses a model version that is not stored, saying so', async () => {

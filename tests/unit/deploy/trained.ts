@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { defaultSpec, disposeModel, type ModelFamily, type ModelSpec } from '../../../src/core/ml/models';
 import { trainOnTable, type TrainingOutcome } from '../../../src/core/pipeline/train';
-import { scoreTable } from '../../../src/core/pipeline/score';
+import { scoreTableFast } from '../../../src/core/deploy/scoringPredict';
 import type { RecipeSpec } from '../../../src/core/features';
 import type { ExportableModel } from '../../../src/core/deploy/modelFile';
 import { serializeModel } from '../../../src/core/ml/models';
@@ -90,12 +90,19 @@ export async function trainCase(
       outcome.fittedRecipe.inputSchema.filter((c) => c.name !== 'y').map((c) => [c.name, c.type]),
     ),
   });
-  const scored = await scoreTable(input.table, outcome.fittedRecipe, outcome.model, mlTask, outcome.classes);
+  const model = await serializeModel(outcome.model);
+  const scored = await scoreTableFast(
+    input.table,
+    outcome.fittedRecipe,
+    outcome.model,
+    model,
+    mlTask,
+    outcome.classes,
+  );
   const { toFeatureMatrix } = await import('../../../src/core/features/matrix');
   const { predict } = await import('../../../src/core/ml/models');
   const m = toFeatureMatrix(outcome.fittedRecipe, input.table);
   const workbenchOut = await predict(outcome.model, m.x, m.rows);
-  const model = await serializeModel(outcome.model);
   const exportable: ExportableModel = {
     id: `model-${family}-${task}`,
     name: `${family}-${task}`,

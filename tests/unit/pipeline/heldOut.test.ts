@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSpec, disposeModel } from '../../../src/core/ml/models';
+import { defaultSpec, disposeModel, serializeModel } from '../../../src/core/ml/models';
 import type { GbdtSpec } from '../../../src/core/ml/models';
 import { classificationMetrics } from '../../../src/core/ml/metrics';
 import { trainOnTable, type TrainJob } from '../../../src/core/pipeline/train';
-import { scoreTable } from '../../../src/core/pipeline/score';
+import { scoreTableFast } from '../../../src/core/deploy/scoringPredict';
 import { MISSING_CODE, type Table } from '../../../src/core/table/table';
 import { numericFromNumbers } from '../table/helpers';
 import { mixedTable } from '../features/fixtures';
@@ -115,10 +115,11 @@ describe('scoring with a decision threshold', () => {
     const out = await trainOnTable(table, job());
     try {
       const labels = async (threshold?: number) => {
-        const scored = await scoreTable(
+        const scored = await scoreTableFast(
           table,
           out.fittedRecipe,
           out.model,
+          await serializeModel(out.model),
           'classification',
           out.classes,
           threshold,
