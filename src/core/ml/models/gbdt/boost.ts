@@ -105,16 +105,28 @@ export async function fitGbdt(spec: GbdtSpec, data: TrainingData, hooks: FitHook
     await trees.gradients();
     for (let it = 1; it <= spec.maxIterations; it++) {
       if (hooks.shouldStop?.()) throw abortError();
+      const grown: GrownTree[] = [];
       for (let c = 0; c < k; c++) {
         const tree = await trees.grow(c);
         builder.add(tree);
-        if (valid) addTreeBinned(tree, validBinned!, cols, binner.nBins, validRows, validRaw, k, c);
+        grown.push(tree);
       }
       iterations = it;
-      await trees.gradients();
-      const trainLoss = loss.loss(raw, train.y, n, lossSample);
-      const valLoss = valid ? loss.loss(validRaw, valid.y, valid.rows) : undefined;
-      const metric = valid ? loss.metric(validRaw, valid.y, valid.rows) : undefined;
+      let trainLoss = 0;
+      let valLoss: number | undefined;
+      let metric: number | undefined;
+      // Scoring the validation rows and the losses needs neither the new gradients nor anything
+      // they change: done here while helpers, if any, compute the gradients.
+      await trees.gradients(() => {
+        if (valid) {
+          grown.forEach((tree, c) =>
+            addTreeBinned(tree, validBinned!, cols, binner.nBins, validRows, validRaw, k, c),
+          );
+          valLoss = loss.loss(validRaw, valid.y, valid.rows);
+          metric = loss.metric(validRaw, valid.y, valid.rows);
+        }
+        trainLoss = loss.loss(raw, train.y, n, lossSample);
+      });
       await hooks.onEpoch?.({
         epoch: it,
         epochs: spec.maxIterations,
@@ -212,12 +224,13 @@ class LocalTrees implements TreeGrower {
   }
 
   /** Gradients on the fixed-point grid of quantize.ts: the several-worker fit uses the same one. */
-  gradients(): void {
+  gradients(meanwhile?: () => void): void {
     const n = this.start.rows;
     const ranges = gradientsOnGrid(this.loss, this.raw, this.start.y, n, this.gh, 0, n);
     ranges?.forEach(({ g, h }, c) =>
       quantizeGradients(this.gh.subarray(2 * c * n, 2 * (c + 1) * n), 0, n, quantumFor(g), quantumFor(h)),
     );
+    meanwhile?.();
   }
 
   grow(c: number): Promise<GrownTree> {

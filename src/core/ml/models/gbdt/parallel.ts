@@ -65,8 +65,12 @@ export interface TreeGrower {
   readonly note?: string | undefined;
   /** Grows the tree of one output on the current gradients and adds it to `raw`. */
   grow(output: number): Promise<GrownTree>;
-  /** Recomputes the (quantized) gradients from `raw`: before the first tree and after each iteration. */
-  gradients(): Promise<void> | void;
+  /**
+   * Recomputes the (quantized) gradients from `raw`: before the first tree and after each
+   * iteration. `meanwhile` (work that neither reads the gradients nor changes `raw`) runs on this
+   * worker while helpers compute them.
+   */
+  gradients(meanwhile?: () => void): Promise<void> | void;
   close(): void;
 }
 
@@ -183,13 +187,14 @@ export class RowTrees implements TreeGrower {
    * Runs the command in args on every block: here alone when `alone` (or without helpers), else
    * the helpers wake and every worker, this one too, takes blocks until none is left.
    */
-  private async dispatch(alone: boolean): Promise<void> {
+  private async dispatch(alone: boolean, meanwhile?: () => void): Promise<void> {
     const { blocks } = this.work;
     if (alone || !this.ports.length) {
       const hist = this.work.hist(0);
       if (this.work.builds()) hist.fill(0);
       for (let b = 0; b < blocks; b++) this.work.run(b, hist);
       this.gathered = [0];
+      meanwhile?.();
       return;
     }
     const { control } = this.fit;
@@ -198,6 +203,8 @@ export class RowTrees implements TreeGrower {
     Atomics.store(control, CTRL.done, 0);
     Atomics.store(control, CTRL.claim, claimWord(seq, 0));
     Atomics.notify(control, CTRL.claim);
+    // Other work first: the helpers take blocks meanwhile, and this worker takes what is left.
+    meanwhile?.();
     this.work.takeBlocks(seq, 0);
     for (;;) {
       let done = Atomics.load(control, CTRL.done);
@@ -220,11 +227,11 @@ export class RowTrees implements TreeGrower {
     }
   }
 
-  async gradients(): Promise<void> {
+  async gradients(meanwhile?: () => void): Promise<void> {
     const { args, maxes } = this.fit;
     const { k, blocks, loss } = this.work;
     args[ARG.kind] = CMD.gradients;
-    await this.dispatch(false);
+    await this.dispatch(false, meanwhile);
     // A loss that bounds its gradients put them on the grid already; else one grid per output
     // for all rows, from the largest values over every block (a maximum is order-free).
     if (loss.bounds) return;
