@@ -22,6 +22,11 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+// The page is cross-origin isolated (boosted trees share memory between workers), so tfjs-wasm
+// would pick its multithreaded binary, whose pthread workers are built from a blob inside our
+// module workers and fail to start there ("e is not defined", the worker dies). The single-threaded
+// SIMD binary is what ran before isolation; each of our workers is one thread anyway.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|software|basic render/i;
 
