@@ -73,6 +73,12 @@ export function chromiumMemory(root) {
       role: roleOf(cmdline.replaceAll('\0', ' ')),
       rss: kib(rollup, 'Rss'),
       pss: kib(rollup, 'Pss'),
+      // What kind of pages: anonymous (malloc, V8 heaps), files mapped (libraries, databases
+      // read or written through mmap, reclaimable by the kernel) and shared memory (Mojo pipes,
+      // the GPU's buffers).
+      pssAnon: kib(rollup, 'Pss_Anon'),
+      pssFile: kib(rollup, 'Pss_File'),
+      pssShmem: kib(rollup, 'Pss_Shmem'),
     });
   }
   return processes;
@@ -96,10 +102,16 @@ export function startSampler(root, everyMs = 100) {
     let pss = 0;
     let rss = 0;
     const byRole = {};
+    /** `<role> anon|file|shmem` → PSS of that kind of page. */
+    const byKind = {};
     for (const p of processes) {
       pss += p.pss;
       rss += p.rss;
       byRole[p.role] = (byRole[p.role] ?? 0) + p.pss;
+      for (const kind of ['Anon', 'File', 'Shmem']) {
+        const key = `${p.role} ${kind.toLowerCase()}`;
+        byKind[key] = (byKind[key] ?? 0) + p[`pss${kind}`];
+      }
       peaks.byRole[p.role] = Math.max(peaks.byRole[p.role] ?? 0, p.pss);
     }
     if (started !== undefined) {
@@ -120,9 +132,11 @@ export function startSampler(root, everyMs = 100) {
       w.firstPss ??= pss;
       w.byRole ??= {};
       for (const [role, v] of Object.entries(byRole)) w.byRole[role] = Math.max(w.byRole[role] ?? 0, v);
+      w.byKind ??= {};
+      for (const [kind, v] of Object.entries(byKind)) w.byKind[kind] = Math.max(w.byKind[kind] ?? 0, v);
     }
     samples++;
-    return { pss, rss, byRole };
+    return { pss, rss, byRole, byKind };
   };
   const timer = setInterval(take, everyMs);
   return {
