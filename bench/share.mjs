@@ -78,7 +78,7 @@ async function longTasksBetween(page, from, to) {
 
 /**
  * A browser on a new, empty profile directory (IndexedDB on disk, as for a user). With `--heap`
- * it also serves the DevTools protocol, and `cdp` is a second connection for workerHeap.mjs.
+ * it also serves the DevTools protocol: `cdp` is its WebSocket address, for workerHeap.mjs.
  */
 async function openProfile(opts) {
   const dir = mkdtempSync(join(tmpdir(), 'lwb-share-bench-'));
@@ -90,14 +90,13 @@ async function openProfile(opts) {
   });
   let cdp;
   if (opts.heap) {
-    const port = readFileSync(join(dir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
-    cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    const [port, path] = readFileSync(join(dir, 'DevToolsActivePort'), 'utf8').split('\n');
+    cdp = `ws://127.0.0.1:${port}${path}`;
   }
   return {
     context,
     cdp,
     async close() {
-      await cdp?.close().catch(() => undefined);
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     },

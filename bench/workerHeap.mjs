@@ -5,38 +5,52 @@
 // a worker's, and whether it is live data or garbage awaiting a collection (`--gc-probe`
 // collects every so often to show the difference; a diagnostic, it changes what it measures).
 //
-// Playwright has no CDP session for workers, so this attaches through the browser session in
-// non-flat mode (Target.sendMessageToTarget), which Chromium still serves.
+// It speaks to the browser's DevTools endpoint over its own WebSocket (the browser must be
+// started with --remote-debugging-port): a second Playwright connection (connectOverCDP) would
+// reset the first one's download handling.
+import { createRequire } from 'node:module';
 
+const { ws: WebSocket } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle');
 const MB = 1e6;
 
-/**
- * Polls every worker target whose URL contains `urlPart` every `everyMs`. `stop()` returns
- * { timeline: [[ms, usedMB, totalMB, embedderMB, backingMB], …], peaks: {…} }, ms measured from
- * `t0` (performance.now() in this process).
- */
-export async function watchWorkerHeap(browser, urlPart, { everyMs = 100, t0 = performance.now(), gcEveryMs = 0 } = {}) {
-  const cdp = await browser.newBrowserCDPSession();
-  const sessions = new Map(); // targetId → sessionId
+/** A minimal DevTools client: `send(method, params, sessionId)` → result. */
+async function connect(endpoint) {
+  const socket = new WebSocket(endpoint, { perMessageDeflate: false });
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
   const pending = new Map();
   let id = 0;
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const m = JSON.parse(e.message);
-    const done = pending.get(m.id);
+  socket.on('message', (data) => {
+    const m = JSON.parse(String(data));
+    const done = m.id !== undefined ? pending.get(m.id) : undefined;
     if (done) {
       pending.delete(m.id);
       done(m);
     }
   });
-  const send = (sessionId, method, params = {}) =>
-    new Promise((resolve) => {
-      const i = ++id;
-      pending.set(i, resolve);
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method, params }) }).catch(() => {
-        pending.delete(i);
-        resolve({});
+  return {
+    send(method, params = {}, sessionId) {
+      return new Promise((resolve) => {
+        const i = ++id;
+        pending.set(i, (m) => resolve(m.result ?? {}));
+        socket.send(JSON.stringify({ id: i, method, params, ...(sessionId ? { sessionId } : {}) }));
       });
-    });
+    },
+    close: () => socket.close(),
+  };
+}
+
+/**
+ * Polls every worker target whose URL contains `urlPart` every `everyMs`, through the browser's
+ * DevTools WebSocket `endpoint`. `stop()` returns { timeline: [[ms, usedMB, totalMB,
+ * embedderMB, backingMB], …], peaks: {…} }, ms measured from `t0` (performance.now() here).
+ */
+export async function watchWorkerHeap(endpoint, urlPart, { everyMs = 100, t0 = performance.now(), gcEveryMs = 0 } = {}) {
+  const cdp = await connect(endpoint);
+  const sessions = new Map(); // targetId → sessionId
+  const send = (sessionId, method, params) => cdp.send(method, params, sessionId);
   const timeline = [];
   const peaks = { used: 0, total: 0, embedder: 0, backing: 0, sum: 0 };
   let lastGc = performance.now();
@@ -46,10 +60,10 @@ export async function watchWorkerHeap(browser, urlPart, { everyMs = 100, t0 = pe
     if (busy) return;
     busy = true;
     try {
-      const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'worker' }] });
+      const { targetInfos = [] } = await cdp.send('Target.getTargets', { filter: [{ type: 'worker' }] });
       for (const t of targetInfos) {
         if (t.type !== 'worker' || !t.url.includes(urlPart) || sessions.has(t.targetId)) continue;
-        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: true });
         sessions.set(t.targetId, sessionId);
       }
       const alive = new Set(targetInfos.map((t) => t.targetId));
@@ -64,8 +78,8 @@ export async function watchWorkerHeap(browser, urlPart, { everyMs = 100, t0 = pe
           lastGc = performance.now();
           gcs++;
         }
-        const r = (await send(sessionId, 'Runtime.getHeapUsage')).result;
-        if (!r) continue;
+        const r = await send(sessionId, 'Runtime.getHeapUsage');
+        if (r.usedSize === undefined) continue;
         used += r.usedSize;
         total += r.totalSize;
         embedder += r.embedderHeapUsedSize ?? 0;
@@ -93,7 +107,7 @@ export async function watchWorkerHeap(browser, urlPart, { everyMs = 100, t0 = pe
     async stop() {
       clearInterval(timer);
       await tick();
-      await cdp.detach().catch(() => undefined);
+      cdp.close();
       const round = (v) => Math.round(v * 10) / 10;
       return { timeline, gcs, peaks: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, round(v)])) };
     },
