@@ -14,7 +14,8 @@ import {
   type ShareLimits,
   type ShareManifest,
 } from './format';
-import { splitRecords, type Allocate } from './recordCodec';
+import { freeBuffer } from '../table/freeBuffer';
+import { splitRecords } from './recordCodec';
 
 export interface OpenedArchive {
   manifest: ShareManifest;
@@ -70,8 +71,6 @@ export async function openArchive(
 export interface MemberBuffers {
   /** Receives each member's bytes when large enough; grown as needed. */
   member?: Uint8Array<ArrayBuffer>;
-  /** Where records' binary parts are copied (see decodeRecord). */
-  allocate?: Allocate;
 }
 
 /** A member's records, after checking its bytes against the manifest's SHA-256. */
@@ -84,8 +83,10 @@ export async function readMemberRecords(
   if (!entry) throw new ShareArchiveError('The member is missing from the archive.', member.name);
   if (buffers.member && buffers.member.byteLength <= entry.size) {
     // Grown geometrically, so a run of slightly larger members does not reallocate each time
-    // (readEntry uses one byte more than the member's size).
-    buffers.member = new Uint8Array(Math.max(entry.size + 1, 2 * buffers.member.byteLength));
+    // (readEntry uses one byte more than the member's size); the old one is freed at once.
+    const old = buffers.member;
+    buffers.member = new Uint8Array(Math.max(entry.size + 1, 2 * old.byteLength));
+    freeBuffer(old.buffer);
   }
   const bytes = await readEntry(archive.source, entry, buffers.member);
   if ((await sha256Hex(bytes)) !== member.sha256) {
@@ -96,7 +97,7 @@ export async function readMemberRecords(
   }
   let records: unknown[];
   try {
-    records = splitRecords(bytes, buffers.allocate);
+    records = splitRecords(bytes);
   } catch (e) {
     throw new ShareArchiveError(
       `The member cannot be read: ${e instanceof Error ? e.message : String(e)}`,
