@@ -8,6 +8,9 @@ const workerSrc = `
 onmessage = async (e) => {
   const { mode, mb, file } = e.data;
   const byobRead = async (blob, o, n) => { const r = blob.slice(o, o + n).stream().getReader({ mode: 'byob' }); let target = new ArrayBuffer(n); let filled = 0; while (filled < n) { const { value, done } = await r.read(new Uint8Array(target, filled, n - filled)); if (done) break; target = value.buffer; filled += value.byteLength; } r.releaseLock(); return new Uint8Array(target, 0, filled); };
+  let scratch = new ArrayBuffer(1600000);
+  const byobReuse = async (blob, o, n) => { const r = blob.slice(o, o + n).stream().getReader({ mode: 'byob' }); let filled = 0; while (filled < n) { const { value, done } = await r.read(new Uint8Array(scratch, filled, n - filled)); if (value) scratch = value.buffer; if (done) break; filled += value.byteLength; } r.releaseLock(); return new Uint8Array(scratch, 0, filled); };
+  if (mode === 'filereuse') { for (let rep = 0; rep < 4; rep++) for (let o = 0; o < file.size; o += 1500000) { const n = Math.min(1500000, file.size - o); const a = await byobReuse(file, o, n); if (a.byteLength !== n) throw new Error('short'); } postMessage(1); return; }
   if (mode === 'file') { const t0 = performance.now(); const parts = []; let short = 0; const h = []; for (let o = 0; o < file.size; o += 1500000) { const n = Math.min(1500000, file.size - o); const a = await byobRead(file, o, n); if (a.byteLength !== n) short++; h.push(new Uint8Array(await crypto.subtle.digest('SHA-256', a))); a.buffer.transfer(0); } const all = new Uint8Array(h.length * 32); h.forEach((x, i) => all.set(x, i * 32)); const d = new Uint8Array(await crypto.subtle.digest('SHA-256', all)); postMessage({ ms: performance.now() - t0, short, hash: Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('') }); return; }
   const buf = new Uint8Array(1 << 20); for (let i = 0; i < buf.length; i++) buf[i] = Math.random() * 256;
   const t = performance.now();
@@ -38,7 +41,7 @@ for (const mode of process.argv.slice(2)) {
   await page.waitForTimeout(800);
   const idle = sampler.sample();
   sampler.mark(mode);
-  if (mode === 'file') {
+  if (mode.startsWith('file')) {
     await page.setContent('<input type=file id=f>');
     await page.evaluate((src) => { window.w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' }))); }, workerSrc);
     await page.setInputFiles('#f', 'bench/out/share-1000000r.lwb.zip');
