@@ -250,6 +250,15 @@ async function main() {
       );
     if (!opts.importOnly) result.exportPeakByRole = byRole(memory.windows.export, exportIdleSample);
     result.importPeakByRole = byRole(memory.windows.import, importIdleSample);
+    // The same by kind of page (anonymous, file-backed, shared memory) for each role.
+    const byKind = (window, idle) =>
+      Object.fromEntries(
+        Object.entries(window.byKind ?? {})
+          .map(([kind, v]) => [kind, v - (idle.byKind[kind] ?? 0)])
+          .filter(([, v]) => Math.abs(v) >= 0.5e6),
+      );
+    if (!opts.importOnly) result.exportPeakByKind = byKind(memory.windows.export, exportIdleSample);
+    result.importPeakByKind = byKind(memory.windows.import, importIdleSample);
     result.timeline = memory.timeline;
     console.log(
       `  import ${result.importAnsweredSeconds} s (preview ${result.previewSeconds} s), project open at ${result.importSeconds} s`,
@@ -295,6 +304,10 @@ async function main() {
     .join(', ')}; import ${Object.entries(result.importPeakByRole)
     .map(([r, v]) => `${r} ${mb(v)}`)
     .join(', ')}
+  peak above idle by kind of page: ${['exportPeakByKind', 'importPeakByKind']
+    .filter((k) => result[k])
+    .map((k) => `${k.replace('PeakByKind', '')} ${Object.entries(result[k]).map(([n, v]) => `${n} ${mb(v)}`).join(', ')}`)
+    .join('; ')}
   share worker heap peaks (MB: V8 used / V8 total / Blink objects / ArrayBuffers): ${['exportWorkerHeap', 'importWorkerHeap']
     .filter((k) => result[k])
     .map((k) => `${k.replace('WorkerHeap', '')} ${Object.values(result[k].peaks).slice(0, 4).join(' / ')}`)

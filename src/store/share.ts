@@ -60,7 +60,7 @@ export async function previewImport(
 }
 
 /** Staged rows are written in transactions of about this many bytes (see shareStaging.ts). */
-const STAGE_BATCH_BYTES = 4 * 1024 * 1024;
+const STAGE_BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
  * Imports the archive. Members are read one at a time: the small records first (held until

@@ -15,7 +15,7 @@ import {
   type ShareManifest,
 } from './format';
 import { freeBuffer } from '../table/freeBuffer';
-import { splitRecords } from './recordCodec';
+import { eachRecord } from './recordCodec';
 
 export interface OpenedArchive {
   manifest: ShareManifest;
@@ -73,12 +73,17 @@ export interface MemberBuffers {
   member?: Uint8Array<ArrayBuffer>;
 }
 
-/** A member's records, after checking its bytes against the manifest's SHA-256. */
+/**
+ * A member's records, after checking its bytes against the manifest's SHA-256. They are decoded
+ * one at a time as the result is iterated, from `buffers.member` when given: iterate them before
+ * the next member is read. A record that cannot be read, or a count other than the manifest's,
+ * throws ShareArchiveError while iterating (at the end for the count).
+ */
 export async function readMemberRecords(
   archive: OpenedArchive,
   member: ManifestMember,
   buffers: MemberBuffers = {},
-): Promise<unknown[]> {
+): Promise<Iterable<unknown>> {
   const entry = archive.entries.get(member.name);
   if (!entry) throw new ShareArchiveError('The member is missing from the archive.', member.name);
   if (buffers.member && buffers.member.byteLength <= entry.size) {
@@ -95,20 +100,27 @@ export async function readMemberRecords(
       member.name,
     );
   }
-  let records: unknown[];
+  return checkedRecords(bytes, member);
+}
+
+function* checkedRecords(bytes: Uint8Array, member: ManifestMember): Generator<unknown> {
+  let count = 0;
   try {
-    records = splitRecords(bytes);
+    for (const r of eachRecord(bytes)) {
+      count++;
+      yield r;
+    }
   } catch (e) {
+    if (e instanceof ShareArchiveError) throw e;
     throw new ShareArchiveError(
       `The member cannot be read: ${e instanceof Error ? e.message : String(e)}`,
       member.name,
     );
   }
-  if (records.length !== member.records) {
+  if (count !== member.records) {
     throw new ShareArchiveError(
-      `The member holds ${records.length} records, the manifest says ${member.records}.`,
+      `The member holds ${count} records, the manifest says ${member.records}.`,
       member.name,
     );
   }
-  return records;
 }

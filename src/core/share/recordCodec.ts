@@ -205,15 +205,21 @@ export function joinRecords(encoded: readonly Uint8Array[]): Uint8Array<ArrayBuf
 
 /** The records of a member `joinRecords` wrote. */
 export function splitRecords(member: Uint8Array): unknown[] {
+  return [...eachRecord(member)];
+}
+
+/**
+ * The records of a member one at a time, each decoded when asked for: only the records in use
+ * hold their binary parts, not the whole member's. Throws RecordFormatError where a record is cut.
+ */
+export function* eachRecord(member: Uint8Array): Generator<unknown> {
   const view = new DataView(member.buffer, member.byteOffset, member.byteLength);
-  const out: unknown[] = [];
   let offset = 0;
   while (offset < member.byteLength) {
     if (offset + 4 > member.byteLength) throw new RecordFormatError('The member is truncated.');
     const n = view.getUint32(offset, true);
     if (offset + 4 + n > member.byteLength) throw new RecordFormatError('The member is truncated.');
-    out.push(decodeRecord(member.subarray(offset + 4, offset + 4 + n)));
+    yield decodeRecord(member.subarray(offset + 4, offset + 4 + n));
     offset += 4 + n;
   }
-  return out;
 }
