@@ -127,7 +127,8 @@ var inflt = function (dat, buf, t) {
         l = dat[s - 4] | (dat[s - 3] << 8),
         tt = s + l;
       if (tt > sl) err(0);
-      buf.set(dat.subarray(s, tt).subarray(0, Math.max(0, Math.min(l, buf.length - bt))), bt);
+      // CHANGED: fflate resizes or throws here; this copies what fits (the caller sees it full).
+      if (bt < buf.length) buf.set(dat.subarray(s, Math.min(tt, s + buf.length - bt)), bt);
       bt += l;
       pos = tt * 8;
       continue;
