@@ -22,7 +22,7 @@ import { watchWorkerHeap } from './workerHeap.mjs';
 import { ensureBuild, environment, startServer } from './setup.mjs';
 
 const USAGE =
-  'Options: --rows N (default 1000000), --seed S, --models K (0–2, default 2), --build, --no-build, --keep-server, --import-only (imports the archive of the last run again), --heap (the share worker\'s V8 heap over time, through DevTools), --gc-probe MS (with --heap: collect the worker\'s garbage every MS ms, a diagnostic).';
+  "Options: --rows N (default 1000000), --seed S, --models K (0–2, default 2), --build, --no-build, --keep-server, --import-only (imports the archive of the last run again), --heap (the share worker's V8 heap over time, through DevTools), --gc-probe MS (with --heap: collect the worker's garbage every MS ms, a diagnostic).";
 
 function parseArgs(argv) {
   const opts = { rows: 1_000_000, seed: 42, models: 2, build: 'auto', keepServer: false };
@@ -306,12 +306,19 @@ async function main() {
     .join(', ')}
   peak above idle by kind of page: ${['exportPeakByKind', 'importPeakByKind']
     .filter((k) => result[k])
-    .map((k) => `${k.replace('PeakByKind', '')} ${Object.entries(result[k]).map(([n, v]) => `${n} ${mb(v)}`).join(', ')}`)
+    .map(
+      (k) =>
+        `${k.replace('PeakByKind', '')} ${Object.entries(result[k])
+          .map(([n, v]) => `${n} ${mb(v)}`)
+          .join(', ')}`,
+    )
     .join('; ')}
-  share worker heap peaks (MB: V8 used / V8 total / Blink objects / ArrayBuffers): ${['exportWorkerHeap', 'importWorkerHeap']
-    .filter((k) => result[k])
-    .map((k) => `${k.replace('WorkerHeap', '')} ${Object.values(result[k].peaks).slice(0, 4).join(' / ')}`)
-    .join('; ') || 'not watched (--heap)'}
+  share worker heap peaks (MB: V8 used / V8 total / Blink objects / ArrayBuffers): ${
+    ['exportWorkerHeap', 'importWorkerHeap']
+      .filter((k) => result[k])
+      .map((k) => `${k.replace('WorkerHeap', '')} ${Object.values(result[k].peaks).slice(0, 4).join(' / ')}`)
+      .join('; ') || 'not watched (--heap)'
+  }
   archive ${mb(result.archiveBytes)} vs CSV ${mb(result.csvBytes)} (${((100 * result.archiveBytes) / result.csvBytes).toFixed(0)}%)
   goals: ${Object.entries(goals)
     .map(([k, v]) => `${k} ${v ? 'met' : 'NOT met'}`)

@@ -47,7 +47,11 @@ async function connect(endpoint) {
  * DevTools WebSocket `endpoint`. `stop()` returns { timeline: [[ms, usedMB, totalMB,
  * embedderMB, backingMB], …], peaks: {…} }, ms measured from `t0` (performance.now() here).
  */
-export async function watchWorkerHeap(endpoint, urlPart, { everyMs = 100, t0 = performance.now(), gcEveryMs = 0 } = {}) {
+export async function watchWorkerHeap(
+  endpoint,
+  urlPart,
+  { everyMs = 100, t0 = performance.now(), gcEveryMs = 0 } = {},
+) {
   const cdp = await connect(endpoint);
   const sessions = new Map(); // targetId → sessionId
   const send = (sessionId, method, params) => cdp.send(method, params, sessionId);
@@ -63,7 +67,10 @@ export async function watchWorkerHeap(endpoint, urlPart, { everyMs = 100, t0 = p
       const { targetInfos = [] } = await cdp.send('Target.getTargets', { filter: [{ type: 'worker' }] });
       for (const t of targetInfos) {
         if (t.type !== 'worker' || !t.url.includes(urlPart) || sessions.has(t.targetId)) continue;
-        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: true });
+        const { sessionId } = await cdp.send('Target.attachToTarget', {
+          targetId: t.targetId,
+          flatten: true,
+        });
         sessions.set(t.targetId, sessionId);
       }
       const alive = new Set(targetInfos.map((t) => t.targetId));
@@ -86,9 +93,13 @@ export async function watchWorkerHeap(endpoint, urlPart, { everyMs = 100, t0 = p
         backing += r.backingStorageSize ?? 0;
       }
       if (sessions.size) {
-        const row = [Math.round(performance.now() - t0), used / MB, total / MB, embedder / MB, backing / MB].map(
-          (v, k) => (k === 0 ? v : Math.round(v * 10) / 10),
-        );
+        const row = [
+          Math.round(performance.now() - t0),
+          used / MB,
+          total / MB,
+          embedder / MB,
+          backing / MB,
+        ].map((v, k) => (k === 0 ? v : Math.round(v * 10) / 10));
         timeline.push(row);
         peaks.used = Math.max(peaks.used, used / MB);
         peaks.total = Math.max(peaks.total, total / MB);
@@ -109,7 +120,11 @@ export async function watchWorkerHeap(endpoint, urlPart, { everyMs = 100, t0 = p
       await tick();
       cdp.close();
       const round = (v) => Math.round(v * 10) / 10;
-      return { timeline, gcs, peaks: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, round(v)])) };
+      return {
+        timeline,
+        gcs,
+        peaks: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, round(v)])),
+      };
     },
   };
 }

@@ -73,7 +73,7 @@ function blobSink(): ArchiveSink {
   };
   return {
     write(chunk) {
-      for (let at = 0; at < chunk.byteLength; ) {
+      for (let at = 0; at < chunk.byteLength;) {
         const n = Math.min(BLOB_PART - pendingBytes, chunk.byteLength - at);
         pending.set(chunk.subarray(at, at + n), pendingBytes);
         pendingBytes += n;

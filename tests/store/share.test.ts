@@ -130,7 +130,9 @@ describe('project archive round trip', () => {
     const members = (await readEntries(bytesSource(archive), DEFAULT_SHARE_LIMITS)).size;
     expect(members).toBeGreaterThan(20);
     const target = await freshDb();
-    await importProject(target, blobSource(new Blob([archive as Uint8Array<ArrayBuffer>])), { ifExists: 'skip' });
+    await importProject(target, blobSource(new Blob([archive as Uint8Array<ArrayBuffer>])), {
+      ifExists: 'skip',
+    });
     const expected = await projectRecords(source, fx.project.id);
     const actual = await projectRecords(target, fx.project.id);
     // Byte-exact: typed arrays compare element by element (a buffer freed too early reads as empty).

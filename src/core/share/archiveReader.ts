@@ -350,7 +350,8 @@ export function blobSource(blob: Blob): ArchiveSource {
         return new Uint8Array(await slice.arrayBuffer());
       }
       const want = end - o;
-      if (scratch.byteLength < want) scratch = new ArrayBuffer(Math.max(want, Math.ceil(1.25 * scratch.byteLength)));
+      if (scratch.byteLength < want)
+        scratch = new ArrayBuffer(Math.max(want, Math.ceil(1.25 * scratch.byteLength)));
       let filled = 0;
       try {
         // A read may fill part of the view: read on until the slice is whole or ends (the

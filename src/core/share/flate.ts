@@ -1,5 +1,5 @@
-// @ts-nocheck -- adapted third-party code (fflate 0.8.3, MIT); kept close to the original so it can be compared line by line.
 /* eslint-disable */
+// @ts-nocheck -- adapted third-party code (fflate 0.8.3, MIT); kept close to the original so it can be compared line by line.
 /**
  * Raw DEFLATE without garbage: fflate's `inflt` and `dflt` (https://github.com/101arrowz/fflate,
  * MIT License, Copyright (c) 2023 Arjun Barrett), changed only where they allocate. fflate makes
@@ -15,9 +15,13 @@ var u8 = Uint8Array,
   u16 = Uint16Array,
   i32 = Int32Array;
 // fixed length extra bits
-var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, 0, 0, 0]);
+var fleb = new u8([
+  0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, 0, 0, 0,
+]);
 // fixed distance extra bits
-var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 0, 0]);
+var fdeb = new u8([
+  0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 0, 0,
+]);
 // code length index map
 var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
 var freb = function (eb, start) {
@@ -30,7 +34,7 @@ var freb = function (eb, start) {
 var _a = freb(fleb, 2),
   fl = _a.b,
   revfl = _a.r;
-(fl[28] = 258), (revfl[258] = 28);
+((fl[28] = 258), (revfl[258] = 28));
 var _b = freb(fdeb, 0),
   fd = _b.b,
   revfd = _b.r;
@@ -132,7 +136,7 @@ var inflt = function (dat, buf, t) {
       bt += l;
       pos = tt * 8;
       continue;
-    } else if (type == 1) (lm = flrm), (dm = fdrm), (lbt = 9), (dbt = 5);
+    } else if (type == 1) ((lm = flrm), (dm = fdrm), (lbt = 9), (dbt = 5));
     else if (type == 2) {
       var hLit = bits(dat, pos, 31) + 257,
         hcLen = bits(dat, pos + 10, 15) + 4;
@@ -145,7 +149,7 @@ var inflt = function (dat, buf, t) {
       var clb = max(clt),
         clbmsk = (1 << clb) - 1;
       var clm = hMap(clt, clb, 1, t.clm);
-      for (var i = 0; i < tl; ) {
+      for (var i = 0; i < tl;) {
         var r = clm[bits(dat, pos, clbmsk)];
         pos += r & 15;
         var s = r >> 4;
@@ -153,9 +157,9 @@ var inflt = function (dat, buf, t) {
         else {
           var c = 0,
             n = 0;
-          if (s == 16) (n = 3 + bits(dat, pos, 3)), (pos += 2), (c = ldt[i - 1]);
-          else if (s == 17) (n = 3 + bits(dat, pos, 7)), (pos += 3);
-          else if (s == 18) (n = 11 + bits(dat, pos, 127)), (pos += 7);
+          if (s == 16) ((n = 3 + bits(dat, pos, 3)), (pos += 2), (c = ldt[i - 1]));
+          else if (s == 17) ((n = 3 + bits(dat, pos, 7)), (pos += 3));
+          else if (s == 18) ((n = 11 + bits(dat, pos, 127)), (pos += 7));
           while (n--) ldt[i++] = c;
         }
       }
@@ -194,7 +198,7 @@ var inflt = function (dat, buf, t) {
         var dt = fd[dsym];
         if (dsym > 3) {
           var b = fdeb[dsym];
-          (dt += bits16(dat, pos) & ((1 << b) - 1)), (pos += b);
+          ((dt += bits16(dat, pos) & ((1 << b) - 1)), (pos += b));
         }
         if (pos > tbts) err(0);
         var end = bt + add;
@@ -319,9 +323,9 @@ var lc = function (c) {
           cls = 0;
         }
       } else if (cls > 3) {
-        w(cln), --cls;
+        (w(cln), --cls);
         for (; cls > 6; cls -= 6) w(8304);
-        if (cls > 2) w(((cls - 3) << 5) | 8208), (cls = 0);
+        if (cls > 2) (w(((cls - 3) << 5) | 8208), (cls = 0));
       }
       while (cls--) w(cln);
       cls = 1;
@@ -382,9 +386,9 @@ var wblk = function (dat, out, final, syms, lf, df, eb, li, bs, bl, p) {
     7 * lcfreq[18];
   if (bs >= 0 && flen <= ftlen && flen <= dtlen) return wfblk(out, p, dat.subarray(bs, bs + bl));
   var lm, ll, dm, dl;
-  wbits(out, p, 1 + (dtlen < ftlen)), (p += 2);
+  (wbits(out, p, 1 + (dtlen < ftlen)), (p += 2));
   if (dtlen < ftlen) {
-    (lm = hMap(dlt, mlb, 0)), (ll = dlt), (dm = hMap(ddt, mdb, 0)), (dl = ddt);
+    ((lm = hMap(dlt, mlb, 0)), (ll = dlt), (dm = hMap(ddt, mdb, 0)), (dl = ddt));
     var llm = hMap(lct, mlcb, 0);
     wbits(out, p, nlc - 257);
     wbits(out, p + 5, ndc - 1);
@@ -397,24 +401,24 @@ var wblk = function (dat, out, final, syms, lf, df, eb, li, bs, bl, p) {
       var clct = lcts[it];
       for (var i = 0; i < clct.length; ++i) {
         var len = clct[i] & 31;
-        wbits(out, p, llm[len]), (p += lct[len]);
-        if (len > 15) wbits(out, p, (clct[i] >> 5) & 127), (p += clct[i] >> 12);
+        (wbits(out, p, llm[len]), (p += lct[len]));
+        if (len > 15) (wbits(out, p, (clct[i] >> 5) & 127), (p += clct[i] >> 12));
       }
     }
   } else {
-    (lm = flm), (ll = flt), (dm = fdm), (dl = fdt);
+    ((lm = flm), (ll = flt), (dm = fdm), (dl = fdt));
   }
   for (var i = 0; i < li; ++i) {
     var sym = syms[i];
     if (sym > 255) {
       var len = (sym >> 18) & 31;
-      wbits16(out, p, lm[len + 257]), (p += ll[len + 257]);
-      if (len > 7) wbits(out, p, (sym >> 23) & 31), (p += fleb[len]);
+      (wbits16(out, p, lm[len + 257]), (p += ll[len + 257]));
+      if (len > 7) (wbits(out, p, (sym >> 23) & 31), (p += fleb[len]));
       var dst = sym & 31;
-      wbits16(out, p, dm[dst]), (p += dl[dst]);
-      if (dst > 3) wbits16(out, p, (sym >> 5) & 8191), (p += fdeb[dst]);
+      (wbits16(out, p, dm[dst]), (p += dl[dst]));
+      if (dst > 3) (wbits16(out, p, (sym >> 5) & 8191), (p += fdeb[dst]));
     } else {
-      wbits16(out, p, lm[sym]), (p += ll[sym]);
+      (wbits16(out, p, lm[sym]), (p += ll[sym]));
     }
   }
   wbits16(out, p, lm[256]);
@@ -463,7 +467,7 @@ var dflt = function (dat, lvl, plvl, w, st) {
         var rem = s - i;
         if ((lc_1 > 7000 || li > 24576) && (rem > 423 || !lst)) {
           pos = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos);
-          (li = lc_1 = eb = 0), (bs = i);
+          ((li = lc_1 = eb = 0), (bs = i));
           for (var j = 0; j < 286; ++j) lf[j] = 0;
           for (var j = 0; j < 30; ++j) df[j] = 0;
         }
@@ -480,7 +484,7 @@ var dflt = function (dat, lvl, plvl, w, st) {
               var nl = 0;
               for (; nl < ml && dat[i + nl] == dat[i + nl - dif]; ++nl);
               if (nl > l) {
-                (l = nl), (d = dif);
+                ((l = nl), (d = dif));
                 if (nl > maxn) break;
                 var mmd = Math.min(dif, nl - 2);
                 var md = 0;
@@ -488,11 +492,11 @@ var dflt = function (dat, lvl, plvl, w, st) {
                   var ti = (i - dif + j) & 32767;
                   var pti = prev[ti];
                   var cd = (ti - pti) & 32767;
-                  if (cd > md) (md = cd), (pimod = ti);
+                  if (cd > md) ((md = cd), (pimod = ti));
                 }
               }
             }
-            (imod = pimod), (pimod = prev[imod]);
+            ((imod = pimod), (pimod = prev[imod]));
             dif += (imod - pimod) & 32767;
           }
         }
@@ -537,7 +541,13 @@ function outBound(n: number): number {
 /** Deflates whole buffers (raw DEFLATE, fflate's output), reusing its tables and output buffer. */
 export class Deflater {
   #out = new Uint8Array(0);
-  readonly #st = { prev: new u16(32768), head: new u16(0), syms: new i32(25000), lf: new u16(288), df: new u16(32) };
+  readonly #st = {
+    prev: new u16(32768),
+    head: new u16(0),
+    syms: new i32(25000),
+    lf: new u16(288),
+    df: new u16(32),
+  };
 
   /**
    * `data` deflated at `level` (1–9; 0 stores), as fflate's deflateSync would. The bytes are a
