@@ -100,12 +100,17 @@ export function startSampler(root, everyMs = 100) {
   const take = () => {
     const processes = chromiumMemory(root);
     let pss = 0;
+    /** PSS of anonymous and shared pages only: without the file-backed pages (code, mapped
+     * files), which the kernel drops under memory pressure and reads back, moving the total by
+     * tens of MB on a machine shared with other work. */
+    let anon = 0;
     let rss = 0;
     const byRole = {};
     /** `<role> anon|file|shmem` → PSS of that kind of page. */
     const byKind = {};
     for (const p of processes) {
       pss += p.pss;
+      anon += p.pssAnon + p.pssShmem;
       rss += p.rss;
       byRole[p.role] = (byRole[p.role] ?? 0) + p.pss;
       for (const kind of ['Anon', 'File', 'Shmem']) {
@@ -128,6 +133,7 @@ export function startSampler(root, everyMs = 100) {
     if (current) {
       const w = windows[current];
       w.pss = Math.max(w.pss, pss);
+      w.anon = Math.max(w.anon ?? 0, anon);
       w.rss = Math.max(w.rss, rss);
       w.firstPss ??= pss;
       w.byRole ??= {};
@@ -136,7 +142,7 @@ export function startSampler(root, everyMs = 100) {
       for (const [kind, v] of Object.entries(byKind)) w.byKind[kind] = Math.max(w.byKind[kind] ?? 0, v);
     }
     samples++;
-    return { pss, rss, byRole, byKind };
+    return { pss, rss, anon, byRole, byKind };
   };
   const timer = setInterval(take, everyMs);
   return {

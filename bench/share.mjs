@@ -242,6 +242,10 @@ async function main() {
       Math.max(memory.windows.opening.pss, memory.windows.import.pss) - importIdle;
     if (!opts.importOnly) result.exportPeakAboveIdleBytes = memory.windows.export.pss - exportIdle;
     result.importPeakAboveIdleBytes = memory.windows.import.pss - importIdle;
+    // The same without file-backed pages (see procMemory.mjs): steadier on a busy machine.
+    result.importAnonPeakAboveIdleBytes = memory.windows.import.anon - importIdleSample.anon;
+    if (!opts.importOnly)
+      result.exportAnonPeakAboveIdleBytes = memory.windows.export.anon - exportIdleSample.anon;
     // Where the peaks are: each role's own peak in the window above its idle figure (the roles
     // peak at different moments, so these do not add up to the total's peak).
     const byRole = (window, idle) =>
@@ -304,6 +308,7 @@ async function main() {
     .join(', ')}; import ${Object.entries(result.importPeakByRole)
     .map(([r, v]) => `${r} ${mb(v)}`)
     .join(', ')}
+  peak above idle without file-backed pages (anonymous + shared): export ${result.exportAnonPeakAboveIdleBytes === undefined ? '—' : mb(result.exportAnonPeakAboveIdleBytes)}, import ${mb(result.importAnonPeakAboveIdleBytes)}
   peak above idle by kind of page: ${['exportPeakByKind', 'importPeakByKind']
     .filter((k) => result[k])
     .map(
