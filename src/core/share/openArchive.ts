@@ -9,13 +9,13 @@ import {
   MANIFEST_NAME,
   ShareArchiveError,
   parseManifest,
-  sha256Hex,
   type ManifestMember,
   type ShareLimits,
   type ShareManifest,
 } from './format';
 import { freeBuffer } from '../table/freeBuffer';
 import { eachRecord } from './recordCodec';
+import { sha256HexInPlace } from './sha256';
 
 export interface OpenedArchive {
   manifest: ShareManifest;
@@ -94,7 +94,8 @@ export async function readMemberRecords(
     freeBuffer(old.buffer);
   }
   const bytes = await readEntry(archive.source, entry, buffers.member);
-  if ((await sha256Hex(bytes)) !== member.sha256) {
+  // In place, not crypto.subtle (which copies the member: see sha256.ts).
+  if (sha256HexInPlace(bytes) !== member.sha256) {
     throw new ShareArchiveError(
       'The member was changed: its SHA-256 does not match the manifest.',
       member.name,
