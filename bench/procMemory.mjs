@@ -73,6 +73,12 @@ export function chromiumMemory(root) {
       role: roleOf(cmdline.replaceAll('\0', ' ')),
       rss: kib(rollup, 'Rss'),
       pss: kib(rollup, 'Pss'),
+      // What kind of pages: anonymous (malloc, V8 heaps), files mapped (libraries, databases
+      // read or written through mmap, reclaimable by the kernel) and shared memory (Mojo pipes,
+      // the GPU's buffers).
+      pssAnon: kib(rollup, 'Pss_Anon'),
+      pssFile: kib(rollup, 'Pss_File'),
+      pssShmem: kib(rollup, 'Pss_Shmem'),
     });
   }
   return processes;
@@ -94,12 +100,23 @@ export function startSampler(root, everyMs = 100) {
   const take = () => {
     const processes = chromiumMemory(root);
     let pss = 0;
+    /** PSS of anonymous and shared pages only: without the file-backed pages (code, mapped
+     * files), which the kernel drops under memory pressure and reads back, moving the total by
+     * tens of MB on a machine shared with other work. */
+    let anon = 0;
     let rss = 0;
     const byRole = {};
+    /** `<role> anon|file|shmem` → PSS of that kind of page. */
+    const byKind = {};
     for (const p of processes) {
       pss += p.pss;
+      anon += p.pssAnon + p.pssShmem;
       rss += p.rss;
       byRole[p.role] = (byRole[p.role] ?? 0) + p.pss;
+      for (const kind of ['Anon', 'File', 'Shmem']) {
+        const key = `${p.role} ${kind.toLowerCase()}`;
+        byKind[key] = (byKind[key] ?? 0) + p[`pss${kind}`];
+      }
       peaks.byRole[p.role] = Math.max(peaks.byRole[p.role] ?? 0, p.pss);
     }
     if (started !== undefined) {
@@ -116,13 +133,16 @@ export function startSampler(root, everyMs = 100) {
     if (current) {
       const w = windows[current];
       w.pss = Math.max(w.pss, pss);
+      w.anon = Math.max(w.anon ?? 0, anon);
       w.rss = Math.max(w.rss, rss);
       w.firstPss ??= pss;
       w.byRole ??= {};
       for (const [role, v] of Object.entries(byRole)) w.byRole[role] = Math.max(w.byRole[role] ?? 0, v);
+      w.byKind ??= {};
+      for (const [kind, v] of Object.entries(byKind)) w.byKind[kind] = Math.max(w.byKind[kind] ?? 0, v);
     }
     samples++;
-    return { pss, rss, byRole };
+    return { pss, rss, anon, byRole, byKind };
   };
   const timer = setInterval(take, everyMs);
   return {

@@ -4,21 +4,25 @@
 // seeded CSV (1M rows × 12 columns by default) is ingested through the Data phase of the
 // production build in headless Chromium, K models are trained on it (baseline, then logistic
 // regression), the project is exported from "Share & storage" (the download is the archive),
-// and the archive is imported in a fresh browser context (an empty profile). Seconds, peak
+// and the archive is imported in a fresh browser profile. Each phase runs in a browser of its
+// own on a new profile directory on disk, as a user's browser is: a context without a profile
+// (Playwright's newContext) is off the record, and Chromium then keeps IndexedDB in the browser
+// process's memory — the whole imported database would count as memory. Seconds, peak
 // memory of the whole browser above idle (PSS from /proc), main-thread tasks over 50 ms, and the
 // archive's size against the CSV's. Writes bench/out/share-<date>.json. Never part of npm test.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, watchProblems } from './common.mjs';
 import { generateCsv, OUT_DIR } from './generate.mjs';
 import { pageProbe } from './pageProbe.mjs';
 import { startSampler } from './procMemory.mjs';
+import { watchWorkerHeap } from './workerHeap.mjs';
 import { ensureBuild, environment, startServer } from './setup.mjs';
 
 const USAGE =
-  'Options: --rows N (default 1000000), --seed S, --models K (0–2, default 2), --build, --no-build, --keep-server, --import-only (imports the archive of the last run again).';
+  "Options: --rows N (default 1000000), --seed S, --models K (0–2, default 2), --build, --no-build, --keep-server, --import-only (imports the archive of the last run again), --heap (the share worker's V8 heap over time, through DevTools), --gc-probe MS (with --heap: collect the worker's garbage every MS ms, a diagnostic).";
 
 function parseArgs(argv) {
   const opts = { rows: 1_000_000, seed: 42, models: 2, build: 'auto', keepServer: false };
@@ -36,6 +40,8 @@ function parseArgs(argv) {
     else if (a === '--no-build') opts.build = 'never';
     else if (a === '--keep-server') opts.keepServer = true;
     else if (a === '--import-only') opts.importOnly = true;
+    else if (a === '--heap') opts.heap = true;
+    else if (a === '--gc-probe') opts.gcProbeMs = value();
     else throw new Error(`Unknown option ${a}. ${USAGE}`);
   }
   return opts;
@@ -68,6 +74,38 @@ async function plotlyPreloaded(page) {
 async function longTasksBetween(page, from, to) {
   const tasks = await page.evaluate(() => window.__bench.longtasks);
   return tasks.filter((t) => t.start >= from && t.start <= to).map((t) => Math.round(t.duration));
+}
+
+/**
+ * A browser on a new, empty profile directory (IndexedDB on disk, as for a user). With `--heap`
+ * it also serves the DevTools protocol: `cdp` is its WebSocket address, for workerHeap.mjs.
+ */
+async function openProfile(opts) {
+  const dir = mkdtempSync(join(tmpdir(), 'lwb-share-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...(opts.heap ? ['--remote-debugging-port=0'] : [])],
+    headless: true,
+    acceptDownloads: true,
+  });
+  let cdp;
+  if (opts.heap) {
+    const [port, path] = readFileSync(join(dir, 'DevToolsActivePort'), 'utf8').split('\n');
+    cdp = `ws://127.0.0.1:${port}${path}`;
+  }
+  return {
+    context,
+    cdp,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The share worker's heap, sampled from now on (ms in its timeline count from now). */
+function heapWatch(profile, opts) {
+  return watchWorkerHeap(profile.cdp, 'share.worker', { gcEveryMs: opts.gcProbeMs ?? 0 });
 }
 
 const now = (page) => page.evaluate(() => performance.now());
@@ -116,7 +154,7 @@ async function main() {
   ensureBuild(opts.build, true);
   const { server, url } = await startServer(opts.keepServer);
   const timeout = 120_000 + 90_000 * Math.ceil(opts.rows / 1_000_000);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const profiles = [];
   const sampler = startSampler(process.pid, 100);
   const problems = [];
   const result = {};
@@ -125,9 +163,11 @@ async function main() {
   let exportIdleSample;
   try {
     if (!opts.importOnly) {
-      const first = await browser.newContext({ acceptDownloads: true });
+      const firstProfile = await openProfile(opts);
+      profiles.push(firstProfile);
+      const first = firstProfile.context;
       await first.addInitScript(pageProbe);
-      const page = await first.newPage();
+      const page = first.pages()[0] ?? (await first.newPage());
       watchProblems(page, problems);
       await page.goto(url);
       console.log('Ingesting and training …');
@@ -139,6 +179,7 @@ async function main() {
       await page.waitForTimeout(1000);
       exportIdleSample = sampler.sample();
       exportIdle = exportIdleSample.pss;
+      const exportHeap = opts.heap ? await heapWatch(firstProfile, opts) : undefined;
       sampler.mark('export');
       const from = await now(page);
       const started = performance.now();
@@ -150,22 +191,26 @@ async function main() {
       result.exportSeconds = seconds(performance.now() - started);
       result.exportLongTasks = await longTasksBetween(page, from, await now(page));
       sampler.mark('between');
+      if (exportHeap) result.exportWorkerHeap = await exportHeap.stop();
       console.log(`  export ${result.exportSeconds} s`);
-      await first.close();
+      await firstProfile.close();
     }
     result.archiveBytes = statSync(archivePath).size;
     result.csvBytes = csv.bytes;
     console.log(`  archive ${(result.archiveBytes / 1e6).toFixed(1)} MB`);
 
-    const fresh = await browser.newContext();
+    const freshProfile = await openProfile(opts);
+    profiles.push(freshProfile);
+    const fresh = freshProfile.context;
     await fresh.addInitScript(pageProbe);
-    const other = await fresh.newPage();
+    const other = fresh.pages()[0] ?? (await fresh.newPage());
     watchProblems(other, problems);
     await other.goto(url);
     await other.getByRole('button', { name: 'Import a project' }).click();
     await plotlyPreloaded(other);
     const importIdleSample = sampler.sample();
     const importIdle = importIdleSample.pss;
+    const importHeap = opts.heap ? await heapWatch(freshProfile, opts) : undefined;
     sampler.mark('import');
     const importFrom = await now(other);
     const importStarted = performance.now();
@@ -182,6 +227,7 @@ async function main() {
     });
     result.importAnsweredSeconds = seconds(performance.now() - importStarted);
     sampler.mark('opening');
+    if (importHeap) result.importWorkerHeap = await importHeap.stop();
     await other
       .getByLabel('Project', { exact: true })
       .locator('option:checked', { hasText: 'Share benchmark' })
@@ -196,6 +242,10 @@ async function main() {
       Math.max(memory.windows.opening.pss, memory.windows.import.pss) - importIdle;
     if (!opts.importOnly) result.exportPeakAboveIdleBytes = memory.windows.export.pss - exportIdle;
     result.importPeakAboveIdleBytes = memory.windows.import.pss - importIdle;
+    // The same without file-backed pages (see procMemory.mjs): steadier on a busy machine.
+    result.importAnonPeakAboveIdleBytes = memory.windows.import.anon - importIdleSample.anon;
+    if (!opts.importOnly)
+      result.exportAnonPeakAboveIdleBytes = memory.windows.export.anon - exportIdleSample.anon;
     // Where the peaks are: each role's own peak in the window above its idle figure (the roles
     // peak at different moments, so these do not add up to the total's peak).
     const byRole = (window, idle) =>
@@ -204,13 +254,21 @@ async function main() {
       );
     if (!opts.importOnly) result.exportPeakByRole = byRole(memory.windows.export, exportIdleSample);
     result.importPeakByRole = byRole(memory.windows.import, importIdleSample);
+    // The same by kind of page (anonymous, file-backed, shared memory) for each role.
+    const byKind = (window, idle) =>
+      Object.fromEntries(
+        Object.entries(window.byKind ?? {})
+          .map(([kind, v]) => [kind, v - (idle.byKind[kind] ?? 0)])
+          .filter(([, v]) => Math.abs(v) >= 0.5e6),
+      );
+    if (!opts.importOnly) result.exportPeakByKind = byKind(memory.windows.export, exportIdleSample);
+    result.importPeakByKind = byKind(memory.windows.import, importIdleSample);
     result.timeline = memory.timeline;
     console.log(
       `  import ${result.importAnsweredSeconds} s (preview ${result.previewSeconds} s), project open at ${result.importSeconds} s`,
     );
-    await fresh.close();
   } finally {
-    await browser.close();
+    for (const p of profiles) await p.close().catch(() => undefined);
     if (opts.keepServer) console.log(`vite preview keeps serving ${url}; stop it with: kill ${server.pid}`);
     else server.kill();
   }
@@ -250,6 +308,22 @@ async function main() {
     .join(', ')}; import ${Object.entries(result.importPeakByRole)
     .map(([r, v]) => `${r} ${mb(v)}`)
     .join(', ')}
+  peak above idle without file-backed pages (anonymous + shared): export ${result.exportAnonPeakAboveIdleBytes === undefined ? '—' : mb(result.exportAnonPeakAboveIdleBytes)}, import ${mb(result.importAnonPeakAboveIdleBytes)}
+  peak above idle by kind of page: ${['exportPeakByKind', 'importPeakByKind']
+    .filter((k) => result[k])
+    .map(
+      (k) =>
+        `${k.replace('PeakByKind', '')} ${Object.entries(result[k])
+          .map(([n, v]) => `${n} ${mb(v)}`)
+          .join(', ')}`,
+    )
+    .join('; ')}
+  share worker heap peaks (MB: V8 used / V8 total / Blink objects / ArrayBuffers): ${
+    ['exportWorkerHeap', 'importWorkerHeap']
+      .filter((k) => result[k])
+      .map((k) => `${k.replace('WorkerHeap', '')} ${Object.values(result[k].peaks).slice(0, 4).join(' / ')}`)
+      .join('; ') || 'not watched (--heap)'
+  }
   archive ${mb(result.archiveBytes)} vs CSV ${mb(result.csvBytes)} (${((100 * result.archiveBytes) / result.csvBytes).toFixed(0)}%)
   goals: ${Object.entries(goals)
     .map(([k, v]) => `${k} ${v ? 'met' : 'NOT met'}`)

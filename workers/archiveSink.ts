@@ -7,6 +7,7 @@
  */
 
 export interface ArchiveSink {
+  /** Writes or copies `chunk` before returning: the writer reuses its bytes. */
   write(chunk: Uint8Array): void;
   /** The archive, once every chunk is written. */
   close(): Promise<Blob>;
@@ -62,18 +63,23 @@ async function fileSink(): Promise<ArchiveSink | undefined> {
 
 function blobSink(): ArchiveSink {
   const parts: Blob[] = [];
-  let pending: Uint8Array[] = [];
+  // Chunks are copied into one part-sized buffer (the writer reuses their bytes), which becomes
+  // a Blob part (a copy the browser keeps) each time it fills.
+  const pending = new Uint8Array(BLOB_PART);
   let pendingBytes = 0;
   const flush = () => {
-    parts.push(new Blob(pending as BlobPart[]));
-    pending = [];
+    if (pendingBytes > 0) parts.push(new Blob([pending.slice(0, pendingBytes)]));
     pendingBytes = 0;
   };
   return {
     write(chunk) {
-      pending.push(chunk);
-      pendingBytes += chunk.byteLength;
-      if (pendingBytes >= BLOB_PART) flush();
+      for (let at = 0; at < chunk.byteLength;) {
+        const n = Math.min(BLOB_PART - pendingBytes, chunk.byteLength - at);
+        pending.set(chunk.subarray(at, at + n), pendingBytes);
+        pendingBytes += n;
+        at += n;
+        if (pendingBytes === BLOB_PART) flush();
+      }
     },
     async close() {
       flush();
@@ -81,7 +87,7 @@ function blobSink(): ArchiveSink {
     },
     async abort() {
       parts.length = 0;
-      pending = [];
+      pendingBytes = 0;
     },
   };
 }

@@ -16,12 +16,13 @@ import {
   type ShareLimits,
   type ShareManifest,
 } from '../core/share/format';
+import { freeRecordBuffers, recordBinaryBytes } from '../core/share/freeRecord';
 import { openArchive, readMemberRecords, type MemberBuffers } from '../core/share/openArchive';
-import type { Allocate } from '../core/share/recordCodec';
+import { freeBuffer } from '../core/table/freeBuffer';
 import { remapIds } from '../core/share/remap';
 import type { ImportChoice, ImportPreview, ImportResult } from '../core/share/types';
 import { appendAudit } from './audit';
-import type { ColumnChunkRecord, WorkbenchDb } from './db';
+import type { WorkbenchDb } from './db';
 import { newId } from './ids';
 import { assertStorageRoom, type EstimateStorage } from './quota';
 import type { ImportedFrom, ModelVersionSummary, Project } from './records';
@@ -59,7 +60,7 @@ export async function previewImport(
 }
 
 /** Staged rows are written in transactions of about this many bytes (see shareStaging.ts). */
-const STAGE_BATCH_BYTES = 4 * 1024 * 1024;
+const STAGE_BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
  * Imports the archive. Members are read one at a time: the small records first (held until
@@ -91,16 +92,16 @@ export async function importProject(
     }
   }
   let membersRead = 0;
-  /** The records of the members of `tables`, member by member, each with its table. */
-  const buffers: MemberBuffers = { member: new Uint8Array(0) };
-  async function* records(
-    tables: readonly string[],
-    allocate?: Allocate,
-  ): AsyncGenerator<[string, Record<string, unknown>]> {
+  /**
+   * The records of the members of `tables`, member by member, each with its table. One buffer,
+   * of the largest member's size, receives every member in turn.
+   */
+  const largest = manifest.members.reduce((n, m) => Math.max(n, m.size), 0);
+  const buffers: MemberBuffers = { member: new Uint8Array(largest + 1) };
+  async function* records(tables: readonly string[]): AsyncGenerator<[string, Record<string, unknown>]> {
     for (const member of manifest.members) {
       if (!tables.includes(member.table)) continue;
       options.signal?.throwIfAborted();
-      buffers.allocate = allocate;
       for (const r of await readMemberRecords(archive, member, buffers)) {
         if (r === null || typeof r !== 'object' || Array.isArray(r)) {
           throw new ShareArchiveError('The member holds a record that is not an object.', member.name);
@@ -177,8 +178,7 @@ export async function importProject(
     const added: Record<string, number> = {};
     const reused: Record<string, number> = {};
     try {
-      const pool = new BufferPool();
-      const batch = new StageBatch(staging, added, options.stageBytes ?? STAGE_BATCH_BYTES, pool);
+      const batch = new StageBatch(staging, added, options.stageBytes ?? STAGE_BATCH_BYTES);
       for (const p of pieces) {
         const piece = { ...p, versionId: mapped(p['versionId']) };
         if (staging.stages('dictionaries', piece.versionId)) await batch.add('dictionaries', piece, 0);
@@ -192,15 +192,16 @@ export async function importProject(
           );
         }
         const p = existing ? remapIds(r, ids) : r;
-        if (staging.stages('predictions', String(p['runId']))) await batch.add('predictions', p, 0);
+        if (staging.stages('predictions', String(p['runId'])))
+          await batch.add('predictions', p, recordBinaryBytes(p));
         else byTable.set('predictions', [...(byTable.get('predictions') ?? []), p]); // rare: reused
       }
-      for await (const [, r] of records(['columnChunks'], pool.take)) {
+      for await (const [, r] of records(['columnChunks'])) {
         const c = await check.chunk(r);
         const chunk = { ...c, versionId: mapped(c.versionId) };
         if (staging.stages('columnChunks', chunk.versionId)) {
           await batch.add('columnChunks', chunk, c.data.byteLength);
-        }
+        } else freeBuffer(c.data); // the version is here already, with its own chunks
       }
       await batch.flush();
       await check.finish();
@@ -223,7 +224,6 @@ class StageBatch {
     private readonly staging: ImportStaging,
     private readonly added: Record<string, number>,
     private readonly limit: number,
-    private readonly pool: BufferPool,
   ) {}
 
   /** `bytes`: the row's size when known (its binary data); 0 counts it as 64 KiB. */
@@ -242,23 +242,11 @@ class StageBatch {
     this.#bytes = 0;
     await this.staging.write(this.#table, rows);
     this.added[this.#table] = (this.added[this.#table] ?? 0) + rows.length;
-    // Written (IndexedDB cloned them when added): the chunks' buffers serve the next members.
-    if (this.#table === 'columnChunks') for (const r of rows) this.pool.give((r as ColumnChunkRecord).data);
-  }
-}
-
-/**
- * ArrayBuffers handed back once their rows are written, for the next members' chunks (which
- * are mostly of one size). Without it every chunk would be new garbage, and a worker's garbage
- * ArrayBuffers are freed only when V8 next collects — tens of MB later.
- */
-class BufferPool {
-  readonly #free = new Map<number, ArrayBuffer[]>();
-  readonly take: Allocate = (n) => this.#free.get(n)?.pop() ?? new ArrayBuffer(n);
-  give(buffer: ArrayBuffer): void {
-    const list = this.#free.get(buffer.byteLength);
-    if (!list) this.#free.set(buffer.byteLength, [buffer]);
-    else if (list.length < 64) list.push(buffer);
+    // Written (IndexedDB cloned them when added): their buffers are freed now rather than left
+    // to the collector (which a worker runs only after ~64 MB of them). They never reached a
+    // browser API but IndexedDB's clone — the checks hash copies (see ArchiveDataCheck) — so
+    // nothing else holds them and detaching really frees them.
+    for (const r of rows) freeRecordBuffers(r);
   }
 }
 

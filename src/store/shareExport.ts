@@ -15,7 +15,9 @@ import {
   type ShareScope,
 } from '../core/share/format';
 import type { ArchiveWriter } from '../core/share/archiveWriter';
-import { encodeRecord, joinRecords } from '../core/share/recordCodec';
+import { freeRecordBuffers } from '../core/share/freeRecord';
+import { encodeRecord, MemberBuilder } from '../core/share/recordCodec';
+import { freeBuffer } from '../core/table/freeBuffer';
 import { chunkCount } from './chunks';
 import type { WorkbenchDb } from './db';
 import { RecordNotFoundError } from './errors';
@@ -79,6 +81,9 @@ export async function exportProject(
     for (const r of records) {
       options.signal?.throwIfAborted();
       await batch.add(table, r);
+      // Read for this export only: its binary parts (weights, predictions) go now. The records
+      // the manifest needs below (datasets, versions, models) keep their other fields.
+      freeRecordBuffers(r);
       done++;
     }
     counts[table] = records.length;
@@ -99,6 +104,9 @@ export async function exportProject(
           );
         }
         await batch.add('columnChunks', c);
+        // Read from IndexedDB for this member only, and encoded: freed now rather than at V8's
+        // next collection (after ~64 MB of such buffers in a worker).
+        freeBuffer(c.data);
         done++;
       }
       counts['columnChunks']! += chunks;
@@ -147,32 +155,37 @@ export async function exportProject(
   return { ...manifest, members: [...writer.members] };
 }
 
-/** Encoded records gathered into members of about MEMBER_BYTES, one table per member. */
+/**
+ * Encoded records gathered into members of about MEMBER_BYTES, one table per member, in one
+ * buffer reused from member to member (MemberBuilder). Each record's encoding is freed once
+ * copied in, so an export makes no garbage in proportion to the data.
+ */
 class MemberBatch {
   #table = '';
-  #parts: Uint8Array[] = [];
-  #bytes = 0;
+  readonly #member: MemberBuilder;
   constructor(
     private readonly writer: ArchiveWriter,
     private readonly memberBytes: number,
     private readonly onMember: () => void,
-  ) {}
+  ) {
+    // Members end past MEMBER_BYTES by at most one record (held-out predictions can be larger).
+    this.#member = new MemberBuilder(memberBytes + (1 << 20));
+  }
 
   async add(table: string, record: unknown): Promise<void> {
     if (table !== this.#table) await this.flush();
     this.#table = table;
-    const bytes = encodeRecord(record);
-    this.#parts.push(bytes);
-    this.#bytes += bytes.byteLength;
-    if (this.#bytes >= this.memberBytes) await this.flush();
+    const encoded = encodeRecord(record);
+    this.#member.add(encoded);
+    freeBuffer(encoded.buffer);
+    if (this.#member.bytes.byteLength >= this.memberBytes) await this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.#parts.length === 0) return;
-    const parts = this.#parts;
-    this.#parts = [];
-    this.#bytes = 0;
-    await this.writer.add(this.#table, joinRecords(parts), parts.length);
+    if (this.#member.records === 0) return;
+    // The writer hashes and deflates the member before it resolves; the buffer is then free.
+    await this.writer.add(this.#table, this.#member.bytes, this.#member.records);
+    this.#member.clear();
     this.onMember();
   }
 }

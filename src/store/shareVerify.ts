@@ -24,6 +24,12 @@ interface VersionState {
 /** Streams the archive's chunks through their versions' checks; `finish` compares the hashes. */
 export class ArchiveDataCheck {
   readonly #versions = new Map<string, VersionState>();
+  /**
+   * Chunks are hashed from a copy in this one buffer, never from their own: crypto.subtle keeps
+   * a reference to any buffer it is handed until V8 collects, so a chunk buffer it saw could not
+   * be freed once written (see StageBatch); this one is reused for every chunk.
+   */
+  #scratch = new ArrayBuffer(0);
 
   /**
    * `versions`: the archive's dataset version records; `pieces`: all its dictionary pieces
@@ -98,7 +104,7 @@ export class ArchiveDataCheck {
           throw incomplete(`chunk ${expected} holds a code its dictionary does not have`);
       }
     }
-    await state.hasher.push(c.column, start, rows, dictionary);
+    await state.hasher.push(c.column, start, this.#copy(rows), dictionary);
     state.next[c.column] = expected + 1;
     return c;
   }
@@ -120,6 +126,18 @@ export class ArchiveDataCheck {
         );
       }
     }
+  }
+
+  /** `rows` copied into the scratch buffer, as the same kind of array. */
+  #copy<T extends Float64Array | Uint8Array | Int32Array>(rows: T): T {
+    if (this.#scratch.byteLength < rows.byteLength) this.#scratch = new ArrayBuffer(rows.byteLength);
+    const copy = new (rows.constructor as new (b: ArrayBuffer, o: number, n: number) => T)(
+      this.#scratch,
+      0,
+      rows.length,
+    );
+    copy.set(rows as never);
+    return copy;
   }
 
   #owner(table: string, rec: Record<string, unknown>): VersionState {

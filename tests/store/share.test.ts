@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipSync, type Zippable } from 'fflate';
-import { bytesSource, readEntries } from '../../src/core/share/archiveReader';
+import { blobSource, bytesSource, readEntries } from '../../src/core/share/archiveReader';
 import { DEFAULT_SHARE_LIMITS, sha256Hex } from '../../src/core/share/format';
 import { encodeRecord, joinRecords, splitRecords } from '../../src/core/share/recordCodec';
 import type { WorkbenchDb } from '../../src/store/db';
@@ -36,7 +36,45 @@ async function refused(db: WorkbenchDb, archive: Uint8Array, message: RegExp, li
   expect(await snapshot(db)).toEqual(before);
 }
 
+/**
+ * Node 20 has no ArrayBuffer.prototype.transfer, so freeBuffer is a no-op there and a buffer
+ * freed too early would go unnoticed. This stand-in detaches the same way (a transfer through
+ * structuredClone), so those tests see what Chromium would: a freed buffer reads as empty.
+ */
+function detachingTransfer(): () => void {
+  const proto = ArrayBuffer.prototype as unknown as Record<string, unknown>;
+  if ('transfer' in proto) return () => undefined;
+  Object.defineProperty(proto, 'transfer', {
+    configurable: true,
+    value(this: ArrayBuffer) {
+      structuredClone(this, { transfer: [this] });
+      return new ArrayBuffer(0);
+    },
+  });
+  Object.defineProperty(proto, 'detached', {
+    configurable: true,
+    get(this: ArrayBuffer) {
+      try {
+        new Uint8Array(this);
+        return false;
+      } catch {
+        return true;
+      }
+    },
+  });
+  return () => {
+    delete proto['transfer'];
+    delete proto['detached'];
+  };
+}
+
 describe('project archive round trip', () => {
+  let restore = () => undefined as void;
+  beforeAll(() => {
+    restore = detachingTransfer();
+  });
+  afterAll(() => restore());
+
   it('brings back every record of every table exactly, in a fresh database', async () => {
     const source = await freshDb();
     const fx = await buildProject(source);
@@ -80,6 +118,29 @@ describe('project archive round trip', () => {
     for (const v of fx.versions) {
       expect(await hashTable(await loadTable(target, v.id))).toBe(v.hash);
     }
+  });
+
+  it('reused buffers corrupt nothing: many members, smaller and larger than every buffer, read from a Blob', async () => {
+    const source = await freshDb();
+    const fx = await buildProject(source);
+    // Members of ~1.5 KB: most hold a few records, and every record over that size (chunks,
+    // weights) is a member of its own, larger than the one before or smaller. The import reads
+    // them all through one read buffer (BYOB), one member buffer, and the reused inflate tables.
+    const archive = await exportBytes(source, fx.project.id, { kind: 'project' }, 1, 1500);
+    const members = (await readEntries(bytesSource(archive), DEFAULT_SHARE_LIMITS)).size;
+    expect(members).toBeGreaterThan(20);
+    const target = await freshDb();
+    await importProject(target, blobSource(new Blob([archive as Uint8Array<ArrayBuffer>])), {
+      ifExists: 'skip',
+    });
+    const expected = await projectRecords(source, fx.project.id);
+    const actual = await projectRecords(target, fx.project.id);
+    // Byte-exact: typed arrays compare element by element (a buffer freed too early reads as empty).
+    expect({ ...actual, auditLog: [] }).toEqual({ ...expected, auditLog: [] });
+    for (const v of fx.versions) expect(await hashTable(await loadTable(target, v.id))).toBe(v.hash);
+    // The same archive written with the default member size holds the same members' records.
+    const whole = await exportBytes(source, fx.project.id);
+    expect((await readEntries(bytesSource(whole), DEFAULT_SHARE_LIMITS)).size).toBeLessThan(members);
   });
 
   it('imported twice: a no-op, or a copy under new ids with consistent references', async () => {

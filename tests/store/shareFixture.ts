@@ -119,7 +119,8 @@ export async function exportBytes(
   memberBytes?: number,
 ): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  const writer = new ArchiveWriter((c) => chunks.push(c), { level });
+  // A copy: the writer reuses its bytes once the callback returns.
+  const writer = new ArchiveWriter((c) => chunks.push(c.slice()), { level });
   await exportProject(db, projectId, scope, writer, {
     appVersion: 'test',
     ...(memberBytes === undefined ? {} : { memberBytes }),

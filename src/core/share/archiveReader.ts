@@ -7,10 +7,15 @@
  * data descriptors after the data, so only the central directory declares them up front.
  * Member names are only ever looked up, never used as file paths.
  */
-import { Inflate, inflateSync } from 'fflate';
+import { Inflate } from 'fflate';
+import { Inflater } from './flate';
 import { ShareArchiveError, type ShareLimits } from './format';
 
-/** Random-access bytes of an archive. */
+/**
+ * Random-access bytes of an archive. The bytes `read` returns may be a view of a buffer the
+ * source reuses: they hold until the next `read`, no longer (so a large archive is read without
+ * a buffer per slice; see blobSource).
+ */
 export interface ArchiveSource {
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
@@ -36,6 +41,8 @@ const READ_SLICE = 1 << 20;
  * caller's buffer; larger ones stream (stopping as soon as they pass their declared size).
  */
 const IN_ONE_GO = 8 << 20;
+/** Its tables serve every member in turn (readEntry uses it without awaiting in between). */
+const inflater = new Inflater();
 
 /**
  * The archive's entries from its central directory (ZIP64 records read where present). Refuses
@@ -233,10 +240,10 @@ export async function readEntry(
   let written: number;
   try {
     if (entry.compressedSize <= IN_ONE_GO) {
-      // Straight into `room`: no garbage but the compressed bytes. fflate never writes past the
+      // Straight into `room`, with no garbage (see flate.ts). The inflater never writes past the
       // buffer it is given, so a lying member costs CPU (at most ~1,032× its compressed size,
       // deflate's largest ratio), never memory.
-      written = inflateSync(await source.read(start, entry.compressedSize), { out: room }).byteLength;
+      written = inflater.inflate(await source.read(start, entry.compressedSize), room).byteLength;
       if (written > entry.size) throw tooBig();
     } else {
       written =
@@ -304,12 +311,9 @@ async function inflateFflate(
     written += chunk.byteLength;
     if (final) ended = true;
   });
-  let previous: Uint8Array | undefined;
-  for await (const slice of slices) {
-    if (previous) inflate.push(previous, false);
-    previous = slice;
-  }
-  inflate.push(previous ?? new Uint8Array(0), true);
+  // Each slice is pushed at once: the next read may reuse its bytes. An empty last push ends it.
+  for await (const slice of slices) inflate.push(slice, false);
+  inflate.push(new Uint8Array(0), true);
   if (!ended) throw new TypeError('The deflate stream did not end.');
   return written;
 }
@@ -323,10 +327,45 @@ export function bytesSource(bytes: Uint8Array): ArchiveSource {
   return { size: bytes.byteLength, read: async (o, n) => bytes.subarray(o, o + n) };
 }
 
-/** An ArchiveSource over a Blob or File: only the slices asked for are read. */
+/**
+ * An ArchiveSource over a Blob or File: only the slices asked for are read, each into the same
+ * buffer (grown when a slice is larger), through a BYOB reader of the slice's byte stream.
+ * Measured in a Chromium worker: `slice().arrayBuffer()` (or FileReaderSync, or a default
+ * reader) leaves about the bytes read in the renderer until V8 next collects — Blink keeps its
+ * own reference to each buffer it made, so even detaching it frees nothing — which an import
+ * that otherwise makes little garbage reaches only after ~100 MB. Reading into one reused buffer
+ * makes none. Where BYOB readers are missing, each slice is a new buffer.
+ */
 export function blobSource(blob: Blob): ArchiveSource {
+  let scratch = new ArrayBuffer(0);
   return {
     size: blob.size,
-    read: async (o, n) => new Uint8Array(await blob.slice(o, o + n).arrayBuffer()),
+    read: async (o, n) => {
+      const end = Math.min(blob.size, o + n);
+      const slice = blob.slice(o, end);
+      let reader: ReadableStreamBYOBReader;
+      try {
+        reader = slice.stream().getReader({ mode: 'byob' });
+      } catch {
+        return new Uint8Array(await slice.arrayBuffer());
+      }
+      const want = end - o;
+      if (scratch.byteLength < want)
+        scratch = new ArrayBuffer(Math.max(want, Math.ceil(1.25 * scratch.byteLength)));
+      let filled = 0;
+      try {
+        // A read may fill part of the view: read on until the slice is whole or ends (the
+        // buffer comes back transferred each time; it is the same memory).
+        while (filled < want) {
+          const { value, done } = await reader.read(new Uint8Array(scratch, filled, want - filled));
+          if (value) scratch = value.buffer as ArrayBuffer;
+          if (done || !value) break;
+          filled += value.byteLength;
+        }
+      } finally {
+        reader.releaseLock();
+      }
+      return filled === 0 ? new Uint8Array(0) : new Uint8Array(scratch, 0, filled);
+    },
   };
 }

@@ -25,6 +25,10 @@ export class ArchiveWriter {
   readonly #members: ManifestMember[] = [];
   readonly #counters = new Map<string, number>();
 
+  /**
+   * `onChunk` must be done with each chunk when it returns (a file written, a copy made): the
+   * writer reuses the bytes. `add`'s caller may reuse its member bytes once `add` resolves.
+   */
   constructor(onChunk: (chunk: Uint8Array) => void, options: ArchiveWriterOptions = {}) {
     this.#zip = new ZipWriter(onChunk, {
       level: options.level ?? 1,

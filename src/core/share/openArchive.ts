@@ -9,12 +9,13 @@ import {
   MANIFEST_NAME,
   ShareArchiveError,
   parseManifest,
-  sha256Hex,
   type ManifestMember,
   type ShareLimits,
   type ShareManifest,
 } from './format';
-import { splitRecords, type Allocate } from './recordCodec';
+import { freeBuffer } from '../table/freeBuffer';
+import { eachRecord } from './recordCodec';
+import { sha256HexInPlace } from './sha256';
 
 export interface OpenedArchive {
   manifest: ShareManifest;
@@ -70,44 +71,57 @@ export async function openArchive(
 export interface MemberBuffers {
   /** Receives each member's bytes when large enough; grown as needed. */
   member?: Uint8Array<ArrayBuffer>;
-  /** Where records' binary parts are copied (see decodeRecord). */
-  allocate?: Allocate;
 }
 
-/** A member's records, after checking its bytes against the manifest's SHA-256. */
+/**
+ * A member's records, after checking its bytes against the manifest's SHA-256. They are decoded
+ * one at a time as the result is iterated, from `buffers.member` when given: iterate them before
+ * the next member is read. A record that cannot be read, or a count other than the manifest's,
+ * throws ShareArchiveError while iterating (at the end for the count).
+ */
 export async function readMemberRecords(
   archive: OpenedArchive,
   member: ManifestMember,
   buffers: MemberBuffers = {},
-): Promise<unknown[]> {
+): Promise<Iterable<unknown>> {
   const entry = archive.entries.get(member.name);
   if (!entry) throw new ShareArchiveError('The member is missing from the archive.', member.name);
   if (buffers.member && buffers.member.byteLength <= entry.size) {
     // Grown geometrically, so a run of slightly larger members does not reallocate each time
-    // (readEntry uses one byte more than the member's size).
-    buffers.member = new Uint8Array(Math.max(entry.size + 1, 2 * buffers.member.byteLength));
+    // (readEntry uses one byte more than the member's size); the old one is freed at once.
+    const old = buffers.member;
+    buffers.member = new Uint8Array(Math.max(entry.size + 1, 2 * old.byteLength));
+    freeBuffer(old.buffer);
   }
   const bytes = await readEntry(archive.source, entry, buffers.member);
-  if ((await sha256Hex(bytes)) !== member.sha256) {
+  // In place, not crypto.subtle (which copies the member: see sha256.ts).
+  if (sha256HexInPlace(bytes) !== member.sha256) {
     throw new ShareArchiveError(
       'The member was changed: its SHA-256 does not match the manifest.',
       member.name,
     );
   }
-  let records: unknown[];
+  return checkedRecords(bytes, member);
+}
+
+function* checkedRecords(bytes: Uint8Array, member: ManifestMember): Generator<unknown> {
+  let count = 0;
   try {
-    records = splitRecords(bytes, buffers.allocate);
+    for (const r of eachRecord(bytes)) {
+      count++;
+      yield r;
+    }
   } catch (e) {
+    if (e instanceof ShareArchiveError) throw e;
     throw new ShareArchiveError(
       `The member cannot be read: ${e instanceof Error ? e.message : String(e)}`,
       member.name,
     );
   }
-  if (records.length !== member.records) {
+  if (count !== member.records) {
     throw new ShareArchiveError(
-      `The member holds ${records.length} records, the manifest says ${member.records}.`,
+      `The member holds ${count} records, the manifest says ${member.records}.`,
       member.name,
     );
   }
-  return records;
 }

@@ -83,13 +83,8 @@ export function encodeRecord(record: unknown): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Gives the ArrayBuffer of `n` bytes each binary part is copied into (a pool may reuse them). */
-export type Allocate = (n: number) => ArrayBuffer;
-
-const newBuffer: Allocate = (n) => new ArrayBuffer(n);
-
-/** The record `encodeRecord` wrote. Typed arrays get buffers of their own (copies, from `allocate`). */
-export function decodeRecord(bytes: Uint8Array, allocate: Allocate = newBuffer): unknown {
+/** The record `encodeRecord` wrote. Typed arrays get buffers of their own (copies). */
+export function decodeRecord(bytes: Uint8Array): unknown {
   if (bytes.byteLength < 4) throw new RecordFormatError('The record is truncated.');
   const jsonLength = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   if (4 + jsonLength > bytes.byteLength) throw new RecordFormatError('The record is truncated.');
@@ -105,9 +100,7 @@ export function decodeRecord(bytes: Uint8Array, allocate: Allocate = newBuffer):
       throw new RecordFormatError('A binary part of the record lies outside it.');
     }
     if (n % unit !== 0) throw new RecordFormatError('A binary part of the record has a partial element.');
-    const out = allocate(n);
-    new Uint8Array(out).set(binary.subarray(o, o + n));
-    return out;
+    return binary.slice(o, o + n).buffer;
   };
   const revive = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
@@ -164,32 +157,69 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   } else target[key] = value;
 }
 
-/** Several encoded records as one member: each as [u32 length][bytes]. */
-export function joinRecords(encoded: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  let total = 0;
-  for (const e of encoded) total += 4 + e.byteLength;
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  let offset = 0;
-  for (const e of encoded) {
-    view.setUint32(offset, e.byteLength, true);
-    out.set(e, offset + 4);
-    offset += 4 + e.byteLength;
+/**
+ * A member built record by record: each record as [u32 length][bytes], in one buffer reused from
+ * member to member (`clear`), grown when a member needs more.
+ */
+export class MemberBuilder {
+  #bytes = new Uint8Array(0);
+  #length = 0;
+  #records = 0;
+  /** `reserve`: bytes to make room for at the first growth (about a member). */
+  constructor(private readonly reserve = 0) {}
+
+  add(encoded: Uint8Array): void {
+    const need = this.#length + 4 + encoded.byteLength;
+    if (need > this.#bytes.byteLength) {
+      const grown = new Uint8Array(Math.max(need, this.reserve, Math.ceil(1.25 * this.#bytes.byteLength)));
+      grown.set(this.#bytes.subarray(0, this.#length));
+      this.#bytes = grown;
+    }
+    new DataView(this.#bytes.buffer).setUint32(this.#length, encoded.byteLength, true);
+    this.#bytes.set(encoded, this.#length + 4);
+    this.#length = need;
+    this.#records++;
   }
-  return out;
+
+  /** The member so far: a view of the reused buffer, valid until the next add or clear. */
+  get bytes(): Uint8Array<ArrayBuffer> {
+    return this.#bytes.subarray(0, this.#length);
+  }
+
+  get records(): number {
+    return this.#records;
+  }
+
+  clear(): void {
+    this.#length = 0;
+    this.#records = 0;
+  }
+}
+
+/** Several encoded records as one member (a buffer of its own). */
+export function joinRecords(encoded: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const member = new MemberBuilder();
+  for (const e of encoded) member.add(e);
+  return member.bytes.slice();
 }
 
 /** The records of a member `joinRecords` wrote. */
-export function splitRecords(member: Uint8Array, allocate: Allocate = newBuffer): unknown[] {
+export function splitRecords(member: Uint8Array): unknown[] {
+  return [...eachRecord(member)];
+}
+
+/**
+ * The records of a member one at a time, each decoded when asked for: only the records in use
+ * hold their binary parts, not the whole member's. Throws RecordFormatError where a record is cut.
+ */
+export function* eachRecord(member: Uint8Array): Generator<unknown> {
   const view = new DataView(member.buffer, member.byteOffset, member.byteLength);
-  const out: unknown[] = [];
   let offset = 0;
   while (offset < member.byteLength) {
     if (offset + 4 > member.byteLength) throw new RecordFormatError('The member is truncated.');
     const n = view.getUint32(offset, true);
     if (offset + 4 + n > member.byteLength) throw new RecordFormatError('The member is truncated.');
-    out.push(decodeRecord(member.subarray(offset + 4, offset + 4 + n), allocate));
+    yield decodeRecord(member.subarray(offset + 4, offset + 4 + n));
     offset += 4 + n;
   }
-  return out;
 }

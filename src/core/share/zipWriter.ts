@@ -8,8 +8,8 @@
  * offset of 4 GiB or more, 65,535 entries or more — or everywhere when `zip64: 'always'` (tests
  * use it to check the layout on small archives against other readers).
  */
-import { deflateSync } from 'fflate';
 import { crc32 } from './crc32';
+import { Deflater } from './flate';
 
 const LOCAL_SIG = 0x04034b50;
 const CENTRAL_SIG = 0x02014b50;
@@ -43,9 +43,13 @@ interface CentralEntry {
   date: number;
 }
 
-/** Writes one zip archive, member by member, to `onChunk`. */
+/**
+ * Writes one zip archive, member by member, to `onChunk`, which must be done with each chunk
+ * when it returns (write it, copy it): the writer reuses the bytes for the next member.
+ */
 export class ZipWriter {
   readonly #onChunk: (chunk: Uint8Array) => void;
+  readonly #deflater = new Deflater();
   readonly #options: ZipWriterOptions;
   readonly #entries: CentralEntry[] = [];
   #offset = 0;
@@ -65,7 +69,7 @@ export class ZipWriter {
   add(name: string, bytes: Uint8Array): void {
     if (this.#finished) throw new Error('Internal error: the archive is already finished.');
     const method = this.#options.level === 0 ? 0 : 8;
-    const data = method === 0 ? bytes : deflateSync(bytes, { level: this.#options.level });
+    const data = method === 0 ? bytes : this.#deflater.deflate(bytes, this.#options.level);
     const [time, date] = dosDateTime(new Date());
     const entry: CentralEntry = {
       name: new TextEncoder().encode(name),

@@ -105,7 +105,12 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * block is usually the column's own bytes, without a copy; otherwise a copy fixed up in place.
  * Either way the same bytes as writing each value through a DataView (the canonical encoding).
  */
-function numberBlock(values: Float64Array, start: number, end: number): Uint8Array<ArrayBuffer> {
+function numberBlock(
+  values: Float64Array,
+  start: number,
+  end: number,
+  scratch?: Scratch,
+): Uint8Array<ArrayBuffer> {
   if (!LITTLE_ENDIAN) {
     const out = new Bytes(8 * (end - start));
     for (let r = start; r < end; r++) out.f64(values[r]!);
@@ -124,8 +129,16 @@ function numberBlock(values: Float64Array, start: number, end: number): Uint8Arr
     }
   }
   if (canonical) return new Uint8Array(buffer, at, 8 * (end - start));
-  const block = values.slice(start, end);
-  const fixed = new Uint32Array(block.buffer);
+  // The copy in the scratch buffer when there is one: a column with a −0 or an odd NaN in
+  // every block would otherwise make a block of garbage per block.
+  let block: Float64Array<ArrayBuffer>;
+  if (scratch) {
+    if (scratch.bytes.byteLength < 8 * (end - start))
+      scratch.bytes = new Uint8Array(Math.max(8 * (end - start), 2 * scratch.bytes.byteLength));
+    block = new Float64Array(scratch.bytes.buffer, 0, end - start);
+    block.set(values.subarray(start, end));
+  } else block = values.slice(start, end);
+  const fixed = new Uint32Array(block.buffer, 0, 2 * block.length);
   for (let i = 0; i < block.length; i++) {
     const v = block[i]!;
     if (v !== v) {
@@ -133,7 +146,7 @@ function numberBlock(values: Float64Array, start: number, end: number): Uint8Arr
       fixed[2 * i + 1] = 0x7ff80000;
     } else if (v === 0) block[i] = 0;
   }
-  return new Uint8Array(block.buffer);
+  return new Uint8Array(block.buffer, 0, block.byteLength);
 }
 
 /**
@@ -199,7 +212,7 @@ function blockBytes(
     return categoricalBlock(col.codes, col.dictionary, start, end, encoded, scratch);
   // A view: crypto.subtle.digest copies its input when called, so nothing needs copying here.
   if (isBooleanColumn(col)) return col.values.subarray(start, end) as Uint8Array<ArrayBuffer>;
-  return numberBlock(col.values, start, end);
+  return numberBlock(col.values, start, end, scratch);
 }
 
 /**

@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function zip(files: Record<string, Uint8Array>, options: ZipWriterOptions): Uint8Array {
   const parts: Uint8Array[] = [];
-  const writer = new ZipWriter((c) => parts.push(c), options);
+  const writer = new ZipWriter((c) => parts.push(c.slice()), options);
   for (const [name, bytes] of Object.entries(files)) writer.add(name, bytes);
   writer.finish();
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
