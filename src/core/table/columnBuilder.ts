@@ -8,6 +8,7 @@
 
 import { formatDate, parseDate, parseDateInto, swapDayMonth, type DateOrder } from './dates';
 import {
+  type StorageKind,
   classifyStrings,
   decideKind,
   decisionForOverride,
@@ -46,6 +47,30 @@ export interface IngestColumnInfo {
   overridden?: boolean;
   /** With an override: values that did not convert and became missing. */
   failures?: number;
+}
+
+/**
+ * One column of a slice of the file read by a helper (ingestSlice.ts), as its builder stored it,
+ * for the builder of the slice before it to append.
+ */
+export interface SliceColumn {
+  kind: StorageKind;
+  length: number;
+  /** The stored rows (the array may be longer than `length`): f64, u8 or i32 codes by `kind`. */
+  values: Float64Array | Uint8Array | Int32Array;
+  /** For text storage: what the codes index. */
+  dictionary: string[];
+  integer: boolean;
+  ambiguousDate: boolean;
+  hasTime: boolean;
+  trueText: string;
+  falseText: string;
+  failureCount: number;
+  failureExamples: { line: number; value: string }[];
+  rangeCount: number;
+  rangeExample: { line: number; value: string } | undefined;
+  /** The reading changed inside the slice (widened to text, dates re-read in the other order). */
+  diverged: boolean;
 }
 
 export const SAMPLE_SIZE = 500;
@@ -332,6 +357,106 @@ export class ColumnBuilder extends ColumnStorage {
     this.sample = [];
     this.sampleRows = [];
     this.sampleLines = [];
+  }
+
+  /** The storage decision once made (undefined while the sample is still being gathered). */
+  decision(): KindDecision | undefined {
+    return this.state === 'pending' ? undefined : { ...this.d, misfit: undefined };
+  }
+
+  /** Changes whenever the reading of earlier rows changes (decided, widened, dates re-read). */
+  get readingGeneration(): number {
+    return this.generation;
+  }
+
+  /**
+   * A builder for a later slice of the same file that reads its rows as this column read its
+   * own when the slice was handed out (`d`), from its first row: no sample, no decision.
+   */
+  static continuing(
+    name: string,
+    hints: InferHints,
+    override: ColumnType | undefined,
+    d: KindDecision,
+    rows: number,
+  ): ColumnBuilder {
+    const b = new ColumnBuilder(name, hints, override);
+    b.d = { ...d, misfit: undefined };
+    b.state = d.kind;
+    b.generation = 1;
+    b.resize(Math.max(MIN_CAPACITY, rows));
+    return b;
+  }
+
+  /** What this (continuing) builder read, for the builder of the slice before to append. */
+  sliceColumn(): SliceColumn {
+    const state = this.state;
+    return {
+      kind: state === 'pending' ? 'string' : state,
+      length: this.length,
+      values: state === 'string' ? this.codes : state === 'boolean' ? this.u8 : this.f64,
+      dictionary: this.dictList,
+      integer: this.d.integer,
+      ambiguousDate: this.d.ambiguousDate,
+      hasTime: this.d.hasTime,
+      trueText: this.trueText,
+      falseText: this.falseText,
+      failureCount: this.failureCount,
+      failureExamples: this.failureExamples,
+      rangeCount: this.rangeCount,
+      rangeExample: this.rangeExample,
+      diverged: state === 'pending' || this.generation !== 1 || this.mixed !== undefined,
+    };
+  }
+
+  /**
+   * Whether `part` can be appended giving exactly what reading its rows here would have given:
+   * this column still reads as it did when the slice was handed out (`generation` then), and
+   * the slice kept that reading throughout.
+   */
+  canAppend(part: SliceColumn, generation: number): boolean {
+    return !part.diverged && this.generation === generation && part.kind === this.state;
+  }
+
+  /** Appends a slice's rows (canAppend said yes): the flags and counts merge as one pass would. */
+  append(part: SliceColumn): void {
+    const at = this.length;
+    const n = part.length;
+    if (at + n > this.cap) this.resize(at + n);
+    if (this.state === 'string') {
+      const map = new Int32Array(part.dictionary.length);
+      for (let k = 0; k < map.length; k++) {
+        const text = part.dictionary[k]!;
+        let code = this.dict.get(text);
+        if (code === undefined) {
+          code = this.dictList.length;
+          this.dict.set(text, code);
+          this.dictList.push(text);
+        }
+        map[k] = code;
+      }
+      const src = part.values as Int32Array;
+      const codes = this.codes;
+      for (let k = 0; k < n; k++) {
+        const c = src[k]!;
+        codes[at + k] = c === MISSING_CODE ? MISSING_CODE : map[c]!;
+      }
+    } else if (this.state === 'boolean') {
+      this.u8.set((part.values as Uint8Array).subarray(0, n), at);
+      if (this.trueText === '') this.trueText = part.trueText;
+      if (this.falseText === '') this.falseText = part.falseText;
+    } else {
+      this.f64.set((part.values as Float64Array).subarray(0, n), at);
+      this.d.integer &&= part.integer;
+      this.d.ambiguousDate &&= part.ambiguousDate;
+      this.d.hasTime ||= part.hasTime;
+    }
+    this.length = at + n;
+    this.failureCount += part.failureCount;
+    for (const e of part.failureExamples)
+      if (this.failureExamples.length < MAX_FAILURE_EXAMPLES) this.failureExamples.push(e);
+    this.rangeCount += part.rangeCount;
+    this.rangeExample ??= part.rangeExample;
   }
 
   /** The finished column and what ingest reports about it. Call once, after the last push. */

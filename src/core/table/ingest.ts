@@ -16,8 +16,13 @@ import {
   type IngestHooks,
   type IngestOptions,
   type IngestResult,
+  type SliceJob,
+  type SliceOutcome,
+  type SliceProgress,
+  type SliceStart,
 } from './ingestTypes';
-import { RowSink } from './rowSink';
+import { RowSink, type SliceReading } from './rowSink';
+import { findSliceStart, handOffSlice, KEEP_SHARE, MIN_SLICE_BYTES, type SliceHandOff } from './ingestSlice';
 import { binaryReason, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
 import { concatBytes, headEncoding, LineEndings, locateByte, scanUtf8, utf8Tail } from './decode';
 import {
@@ -99,7 +104,8 @@ export async function ingestCsv(
     return await new CsvIngest(blob, options, hooks, first, auto && first === 'utf-8', warnings).run();
   } catch (e) {
     if (!(e instanceof NotUtf8)) throw e;
-    return await new CsvIngest(blob, options, hooks, 'windows-1252', false, [
+    // The helper, if it was given a slice, has been let go: this run reads alone.
+    return await new CsvIngest(blob, options, { ...hooks, helper: undefined }, 'windows-1252', false, [
       latin1Warning(file, e.where),
     ]).run();
   }
@@ -121,6 +127,55 @@ function embeddedBreaks(row: readonly string[], ch: string): number {
 function isBlank(text: string): boolean {
   return text.trim() === '';
 }
+
+/**
+ * A helper's side of a split read (ingestSlice.ts): finds the record boundary at or after
+ * `job.target`, then reads from there to the end of the file with the first part's reading.
+ * Resolves undefined when there is no boundary, or when the slice holds what only one pass can
+ * report exactly (a NUL byte, invalid UTF-8): the first thread then reads the rest itself.
+ * `onBytes` gets every byte of the file, in order (the helper hashes the file).
+ */
+export async function readSlice(
+  job: SliceJob,
+  hooks: {
+    signal?: AbortSignal;
+    onStart: (start: SliceStart) => void;
+    onProgress?: (p: SliceProgress) => void;
+    onBytes?: (bytes: ArrayBuffer, offset: number) => void;
+  },
+): Promise<SliceOutcome | undefined> {
+  const start = await findSliceStart(job.file, job.target, hooks.onBytes, hooks.signal);
+  if (!start) return undefined;
+  hooks.onStart(start);
+  const rest = job.file.slice(start.at);
+  const slice = {
+    reading: job.reading,
+    line: start.line,
+    rowsHint: Math.ceil(job.rowsPerByte * rest.size * 1.05),
+  };
+  const ingest = new CsvIngest(
+    rest,
+    { ...job.options, delimiter: job.delimiter },
+    {
+      signal: hooks.signal,
+      onProgress: (p) => hooks.onProgress?.({ bytesRead: p.bytesRead, rows: p.rows }),
+      onBytes: (bytes, offset) => hooks.onBytes?.(bytes, start.at + offset),
+    },
+    job.encoding,
+    false,
+    [],
+    slice,
+  );
+  try {
+    return await ingest.runSlice();
+  } catch (e) {
+    if (e instanceof SliceDiverged) return undefined;
+    throw e;
+  }
+}
+
+/** A helper's slice met something only one pass over the file reports exactly. */
+class SliceDiverged extends Error {}
 
 class CsvIngest {
   private parser: Papa.Parser | undefined;
@@ -149,19 +204,57 @@ class CsvIngest {
     /** Start over as Windows-1252 (NotUtf8) when invalid bytes come before any UTF-8 character. */
     private readonly fatal: boolean,
     private readonly warnings: string[],
-  ) {}
+    /** Set when this reads a helper's slice: the reading decided before it, its first line. */
+    private readonly slice?: { reading: SliceReading; line: number; rowsHint: number },
+  ) {
+    if (slice) {
+      this.line = slice.line;
+      this.firstNewline = '\n';
+    }
+  }
+
+  /** The slice given to a helper, once handed out. */
+  private handOff: SliceHandOff | undefined;
+  /** The file's hash, when the helper computed it. */
+  private helperFileHash: string | undefined;
+  /** The helper's rows are in the sink. */
+  private joined = false;
+
+  /** Reads a helper's slice (constructed with `slice`): its rows, problems and columns. */
+  async runSlice(): Promise<SliceOutcome> {
+    const { reading, rowsHint } = this.slice!;
+    this.delimiter = this.options.delimiter!;
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: '\n', quoteChar: '"' });
+    const sink = (this.sink = new RowSink(this.options, this.delimiter, []));
+    sink.continueFrom(reading, rowsHint);
+    await this.readAll();
+    return sink.sliceRows();
+  }
 
   async run(): Promise<IngestResult> {
+    try {
+      await this.readAll();
+    } finally {
+      this.handOff?.cancel();
+    }
+    if (this.invalid.count > 0) this.warnings.push(invalidUtf8Warning(this.options.fileName, this.invalid));
+    return this.finish();
+  }
+
+  private async readAll(): Promise<void> {
     const { blob, hooks } = this;
     const size = blob.size;
     const chunk = Math.max(1, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-    // Never fatal: invalid sequences are replaced, counted and located (checkBytes).
-    const decoder = new TextDecoder(this.encoding);
+    // Never fatal: invalid sequences are replaced, counted and located (checkBytes). A helper's
+    // slice starts mid-file: a byte order mark there is text, as it is to one pass.
+    const decoder = new TextDecoder(this.encoding, { ignoreBOM: this.slice !== undefined });
     let offset = 0;
     let pending = '';
     let reserved = false;
+    /** Where reading stops for now: the end, or where a helper's slice starts. */
+    let limit = size;
     const read = (from: number): Promise<ArrayBuffer> => {
-      const promise = blob.slice(from, Math.min(size, from + chunk)).arrayBuffer();
+      const promise = blob.slice(from, Math.min(limit, from + chunk)).arrayBuffer();
       // A read still in flight when we stop (cancel, error) must not become an unhandled
       // rejection; awaiting it below still sees its error.
       promise.catch(() => undefined);
@@ -170,13 +263,15 @@ class CsvIngest {
     // One slice is read ahead while the current one is parsed: disk and parser overlap, and
     // memory still holds at most two slices.
     let next = read(0);
-    while (offset < size) {
+    while (offset < limit) {
       hooks.signal?.throwIfAborted();
-      const end = Math.min(size, offset + chunk);
+      const end = Math.min(limit, offset + chunk);
       const buffer = await next;
       hooks.signal?.throwIfAborted();
-      if (end < size) next = read(end);
-      hooks.onBytes?.(buffer, offset);
+      if (end < limit) next = read(end);
+      // Once a helper has a slice it hashes the file; reading on alone, the caller's hash of
+      // the bytes has a gap and is taken from the file again.
+      if (!this.handOff) hooks.onBytes?.(buffer, offset);
       const bytes = new Uint8Array(buffer);
       const last = end >= size;
       const raw = decoder.decode(bytes, { stream: !last });
@@ -212,9 +307,75 @@ class CsvIngest {
         reserved = true;
       }
       await this.report(offset);
+      if (!this.handOff && !last) {
+        const target = this.handOutRest(offset);
+        if (target !== undefined) {
+          limit = target;
+          next = read(offset);
+        }
+      }
+      if (offset < limit || !this.handOff || limit === size) continue;
+      // Reached the target, then the boundary: where the helper's slice starts.
+      const start = await this.handOff.start;
+      if (start && start.at > offset) limit = start.at;
+      else if (start && start.at === offset && (await this.joinSlice(start))) return;
+      else {
+        this.handOff.cancel();
+        limit = size;
+      }
+      next = read(offset);
     }
-    if (this.invalid.count > 0) this.warnings.push(invalidUtf8Warning(this.options.fileName, this.invalid));
-    return this.finish();
+  }
+
+  /**
+   * Hands the rest of the file from about `offset` + KEEP_SHARE of it to the helper, when there
+   * is one, every column's reading is decided and enough is left; returns the target byte.
+   */
+  private handOutRest(offset: number): number | undefined {
+    const { helper } = this.hooks;
+    const size = this.blob.size;
+    const sink = this.sink;
+    if (!helper || !sink || this.slice || size - offset < (helper.minBytes ?? MIN_SLICE_BYTES))
+      return undefined;
+    const reading = sink.sliceReading();
+    if (!reading) return undefined;
+    const target = Math.floor(offset + KEEP_SHARE * (size - offset));
+    const job: SliceJob = {
+      file: this.blob,
+      target,
+      encoding: this.encoding,
+      delimiter: this.delimiter,
+      reading,
+      options: this.options,
+      rowsPerByte: sink.rows / offset,
+    };
+    this.handOff = handOffSlice(helper, job, sink.generations(), () => {
+      if (this.waiting) void this.hooks.onProgress?.(this.progress(this.blob.size));
+    });
+    return target;
+  }
+
+  /** Waiting for the helper's slice (its progress is then reported as it comes). */
+  private waiting = false;
+
+  /**
+   * At the helper's start: appends its slice when this pass ended exactly there, between two
+   * records on the helper's first line, and every column can take it (see ingestSlice.ts).
+   */
+  private async joinSlice(start: SliceStart): Promise<boolean> {
+    const handOff = this.handOff!;
+    const between = this.carry === '' && this.deferred === 0 && this.line === start.line;
+    this.waiting = true;
+    const outcome = between ? await handOff.done : undefined;
+    this.waiting = false;
+    if (!outcome || !this.sink!.appendSlice(outcome, handOff.generations)) {
+      handOff.cancel();
+      return false;
+    }
+    this.helperFileHash = outcome.fileHash;
+    this.joined = true;
+    await this.report(this.blob.size);
+    return true;
   }
 
   /** The first line ending, as written: a '\r' ending a slice may be the start of a '\r\n'. */
@@ -239,6 +400,9 @@ class CsvIngest {
    */
   private checkBytes(bytes: Uint8Array, text: string, last: boolean, pending: string): void {
     const nul = bytes.indexOf(0);
+    // A helper's slice leaves what only one pass locates and reports exactly to that pass.
+    if (this.slice && (nul !== -1 || (this.encoding === 'utf-8' && text.indexOf('\uFFFD') !== -1)))
+      this.checkSliceBytes(bytes, last, nul);
     if (nul !== -1) {
       const where = locateByte(bytes, nul, this.slicePosition(pending), this.encoding !== 'utf-8');
       throw nulError(this.options.fileName, where);
@@ -266,11 +430,28 @@ class CsvIngest {
     for (const i of scan.invalidAt) if (this.invalid.at.length < MAX_LOCATED) this.invalid.at.push(at(i));
   }
 
+  /** In a helper's slice: a NUL byte or an invalid UTF-8 sequence ends it (SliceDiverged). */
+  private checkSliceBytes(bytes: Uint8Array, last: boolean, nul: number): void {
+    if (nul !== -1) throw new SliceDiverged();
+    const scanned = this.tail.length > 0 ? concatBytes(this.tail, bytes) : bytes;
+    if (scanUtf8(scanned, last, 1).invalidCount > 0) throw new SliceDiverged();
+  }
+
   /** Progress and back-pressure after every slice, including those read while sniffing. */
   private async report(bytesRead: number): Promise<void> {
-    const progress = { bytesRead, totalBytes: this.blob.size, rows: this.sink?.rows ?? 0 };
+    const progress = this.progress(bytesRead);
     await this.hooks.onProgress?.(progress);
     await this.hooks.onChunk?.(progress);
+  }
+
+  /** Bytes and rows read so far, with the helper's (its rows are not in the sink until joined). */
+  private progress(bytesRead: number): { bytesRead: number; totalBytes: number; rows: number } {
+    const helper = this.handOff && !this.joined ? this.handOff.progress : undefined;
+    return {
+      bytesRead: Math.min(this.blob.size, bytesRead + (helper?.bytesRead ?? 0)),
+      totalBytes: this.blob.size,
+      rows: (this.sink?.rows ?? 0) + (helper?.rows ?? 0),
+    };
   }
 
   /** Sniffs line ending, delimiter and header from the first text and sets up the parser. */
@@ -421,6 +602,7 @@ class CsvIngest {
       renamedColumns: done.renamedColumns,
       columns: done.columns,
       warnings: this.warnings,
+      ...(this.helperFileHash === undefined ? {} : { fileHash: this.helperFileHash }),
     };
   }
 }

@@ -1,6 +1,7 @@
 /** The contract of CSV ingest: options, hooks, result and the error users can meet. */
 
 import type { IngestColumnInfo } from './columnBuilder';
+import type { SliceReading, SliceRows } from './rowSink';
 import type { ColumnType, Table } from './table';
 
 export type { IngestColumnInfo } from './columnBuilder';
@@ -50,6 +51,56 @@ export interface IngestHooks {
    * a second time (FileHasher).
    */
   onBytes?: (bytes: ArrayBuffer, offset: number) => void;
+  /**
+   * Another thread that can read the second part of a large file while this one reads the
+   * first (ingestSlice.ts). Used at most once per ingest; the result is the same without it.
+   */
+  helper?: IngestHelper;
+}
+
+/** Where a helper's slice starts (just after a line break) and the physical line there. */
+export interface SliceStart {
+  at: number;
+  line: number;
+}
+
+/** What a helper is asked to read: the file from the first record boundary at or after `target`. */
+export interface SliceJob {
+  file: Blob;
+  target: number;
+  encoding: IngestEncoding;
+  delimiter: string;
+  reading: SliceReading;
+  options: IngestOptions;
+  /** Rows per byte so far: pre-sizes the helper's columns. */
+  rowsPerByte: number;
+}
+
+/** A helper's slice, read; `fileHash` when the helper also hashed the whole file (hashBytes). */
+export interface SliceOutcome extends SliceRows {
+  fileHash?: string;
+}
+
+/** Progress of a helper's slice. */
+export interface SliceProgress {
+  bytesRead: number;
+  rows: number;
+}
+
+/** A helper that reads one slice of a file (see IngestHooks.helper). */
+export interface IngestHelper {
+  /**
+   * Starts reading. `start` settles first (undefined: no boundary found, the slice is not
+   * read); `done` is undefined when the helper failed or gave up (the caller reads on itself).
+   */
+  read(
+    job: SliceJob,
+    onProgress: (p: SliceProgress) => void,
+  ): { start: Promise<SliceStart | undefined>; done: Promise<SliceOutcome | undefined> };
+  /** The slice is no longer wanted (cancelled, failed, or read by the caller). */
+  cancel(): void;
+  /** Hand out a slice only when at least this many bytes are left (default 16 MiB; tests go lower). */
+  minBytes?: number;
 }
 
 /** A row that could not be read: its physical line (1-based, counting line breaks inside quotes). */
@@ -73,6 +124,8 @@ export interface IngestResult {
   renamedColumns: { from: string; to: string }[];
   columns: IngestColumnInfo[];
   warnings: string[];
+  /** The file's hash (hashBytes) when a helper computed it while reading its slice. */
+  fileHash?: string;
 }
 
 export type IngestErrorCode = 'empty' | 'no-rows' | 'binary' | 'malformed';
