@@ -7,7 +7,7 @@ import { FileHasher, hashBytes, hashTable } from '../../src/core/table/hash';
 import { getDataset, newId } from '../../src/store';
 import { workerDb } from '../workerDb';
 import { storeUnlessTwin } from './versions';
-import { handOffToProfiler } from './profiler';
+import { handOffToProfiler, ingestHelper } from './profiler';
 
 export const ingestHandlers: Handlers<IngestRequests, DataEvents> = {
   async ingest(args, { emit, signal }) {
@@ -20,6 +20,8 @@ export const ingestHandlers: Handlers<IngestRequests, DataEvents> = {
       { fileName: args.fileName, malformed: args.malformed, typeOverrides: args.typeOverrides },
       {
         signal,
+        // A large file's second part is read by the profile worker meanwhile (ingestSlice.ts).
+        helper: ingestHelper(),
         onBytes: (bytes, offset) => fileHasher.update(bytes, offset),
         onProgress(p) {
           const now = performance.now();
@@ -46,7 +48,7 @@ async function hashAndStore(
   emit('progress', { ...progress, rowsPerSecond: 0, stage: 'hashing' });
   const [hash, fileHash] = await Promise.all([
     hashTable(result.table),
-    fileHasher.digest() ?? hashBytes(args.file),
+    result.fileHash ?? fileHasher.digest() ?? hashBytes(args.file),
   ]);
   signal.throwIfAborted();
 
