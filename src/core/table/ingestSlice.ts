@@ -48,39 +48,71 @@ export async function findSliceStart(
   target: number,
   onBytes?: (bytes: ArrayBuffer, offset: number) => void,
   signal?: AbortSignal,
+  scanBytes = SCAN_BYTES,
 ): Promise<SliceStart | undefined> {
   const size = blob.size;
-  let line = 1;
-  let odd = 0;
-  let prevCr = false;
+  const scan = new BreakScan();
   for (let offset = 0; offset < size;) {
-    const end = Math.min(size, offset + SCAN_BYTES);
+    const end = Math.min(size, offset + scanBytes);
     const buffer = await blob.slice(offset, end).arrayBuffer();
     signal?.throwIfAborted();
     const bytes = new Uint8Array(buffer);
-    const n = bytes.length;
-    const counted = Math.max(0, Math.min(n, target - offset));
-    for (let i = 0; i < n; i++) {
-      const c = bytes[i]!;
-      if (c === LF) {
-        if (!prevCr) line++;
-        prevCr = false;
-        if (i >= counted && odd === 0 && offset + i + 1 < size) {
-          onBytes?.(buffer.slice(0, i + 1), offset);
-          return { at: offset + i + 1, line };
-        }
-      } else if (c === CR) {
-        line++;
-        prevCr = true;
-      } else {
-        prevCr = false;
-        if (c === QUOTE) odd ^= 1;
-      }
+    const counted = Math.max(0, Math.min(bytes.length, target - offset));
+    scan.count(bytes, 0, counted);
+    const at = scan.boundary(bytes, counted);
+    if (at !== -1 && offset + at < size) {
+      onBytes?.(buffer.slice(0, at), offset);
+      return { at: offset + at, line: scan.line };
     }
     onBytes?.(buffer, offset);
     offset = end;
   }
   return undefined;
+}
+
+/**
+ * Line breaks and quote parity over bytes fed in order. Counting uses indexOf (native, vectorised)
+ * per kind of byte: a file of 40 MB is counted in a few tens of ms, not a byte loop's hundreds.
+ */
+class BreakScan {
+  line = 1;
+  private odd = 0;
+  /** The last byte counted was a CR: whether it was a break of its own depends on the next. */
+  private pendingCr = false;
+
+  /** Counts bytes [from, to): line breaks (LF, CRLF, lone CR) and quotes. */
+  count(bytes: Uint8Array, from: number, to: number): void {
+    if (to <= from) return;
+    const view = bytes.subarray(from, to);
+    const n = view.length;
+    if (this.pendingCr && view[0] !== LF) this.line++;
+    for (let i = view.indexOf(LF); i !== -1; i = view.indexOf(LF, i + 1)) this.line++;
+    for (let i = view.indexOf(CR); i !== -1; i = view.indexOf(CR, i + 1)) {
+      // A CR is a break of its own unless a LF follows (that LF is counted already).
+      if (i + 1 < n && view[i + 1] !== LF) this.line++;
+    }
+    this.pendingCr = view[n - 1] === CR;
+    let quotes = 0;
+    for (let i = view.indexOf(QUOTE); i !== -1; i = view.indexOf(QUOTE, i + 1)) quotes++;
+    this.odd ^= quotes & 1;
+  }
+
+  /**
+   * Counts from `from` up to the first LF that follows an even number of quotes and returns the
+   * index after it; -1 (all counted) when `bytes` has none.
+   */
+  boundary(bytes: Uint8Array, from: number): number {
+    let i = from;
+    while (i < bytes.length) {
+      const lf = bytes.indexOf(LF, i);
+      if (lf === -1) break;
+      this.count(bytes, i, lf + 1);
+      i = lf + 1;
+      if (this.odd === 0) return i;
+    }
+    this.count(bytes, i, bytes.length);
+    return -1;
+  }
 }
 
 /** The first thread's side of a slice handed to a helper. */

@@ -235,6 +235,19 @@ describe('a file read on two threads', () => {
   });
 });
 
+/** findSliceStart, one byte at a time (ASCII text: one byte per character). */
+function referenceStart(text: string, target: number): SliceStart | undefined {
+  let line = 1;
+  let odd = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+    if (c === '"') odd = !odd;
+    if (c === '\n' && i >= target && !odd && i + 1 < text.length) return { at: i + 1, line };
+  }
+  return undefined;
+}
+
 describe('findSliceStart', () => {
   it('finds the first line break after the target outside quotes, with its line', async () => {
     const text = 'a,b\r\n1,"x\ny"\r2,z\n3,w\n';
@@ -242,6 +255,24 @@ describe('findSliceStart', () => {
     // From byte 6 (inside the quoted field) the first break outside quotes ends line 4 ("2,z").
     expect(await findSliceStart(blob, 6)).toEqual({ at: text.indexOf('3,w'), line: 5 });
     expect(await findSliceStart(blob, text.length - 2)).toBeUndefined();
+  });
+
+  it('agrees with a byte-by-byte reference whatever the read size (CRLF and quotes across reads)', async () => {
+    const pieces = ['a', '"', '\n', '\r', '\r\n', ',', '""'];
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = rng(seed);
+      let text = '';
+      for (let k = 0; k < 40; k++) text += pieces[Math.floor(r() * pieces.length)];
+      const target = Math.floor(r() * text.length);
+      const blob = new Blob([text]);
+      const want = referenceStart(text, target);
+      for (const scanBytes of [1, 2, 3, 5, 64]) {
+        expect(
+          await findSliceStart(blob, target, undefined, undefined, scanBytes),
+          `${seed}/${scanBytes}`,
+        ).toEqual(want);
+      }
+    }
   });
 
   it('passes every byte before the boundary on, in order', async () => {
