@@ -6,6 +6,7 @@ import { FileHasher, hashBytes, hashTable } from '../src/core/table/hash';
 import { profileTable } from '../src/core/table/profile';
 import { encodeColumnChunks, encodeDictionaryPieces, DEFAULT_CHUNK_ROWS } from '../src/store/chunks';
 import { createProject, loadTable, openDb, saveDatasetVersion } from '../src/store';
+import type { IngestHelper } from '../src/core/table/ingestTypes';
 
 /** Encodes every chunk record saveDatasetVersion would write (without a database). */
 function encodeAll(table: Table): number {
@@ -28,6 +29,8 @@ export async function runStages(
   file: Blob,
   repeat: number,
   around: (label: string, when: 'before' | 'after') => Promise<void> = async () => {},
+  /** A helper thread for the two-thread read (the browser run gives one; see ingestSlice.ts). */
+  helper?: () => Promise<{ helper: IngestHelper | undefined; release: () => Promise<void> }>,
 ): Promise<StageTimes> {
   const times: StageTimes = {};
   const time = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
@@ -48,6 +51,18 @@ export async function runStages(
         { onBytes: (bytes, offset) => hasher.update(bytes, offset) },
       ),
     );
+    if (helper) {
+      // As the data worker does with a profile worker: the helper reads the second part and
+      // hashes the file. Timed with the helper's start-up (a worker is created each time).
+      const h = await helper();
+      const split = await time('parse, 2 threads', () =>
+        ingestCsv(file, { fileName: 'bench.csv', malformed: 'stop' }, { helper: h.helper }),
+      );
+      await h.release();
+      if (split.fileHash === undefined) throw new Error('The helper did not read its slice.');
+      if ((await hashTable(split.table)) !== (await hashTable(table)))
+        throw new Error('The two-thread read gave another table.');
+    }
     await time('table hash', () => hashTable(table));
     await time('file hash', () => hasher.digest() ?? hashBytes(file));
     await time('chunk encoding', () => encodeAll(table));
