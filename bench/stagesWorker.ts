@@ -28,17 +28,20 @@ function around(label: string, when: 'before' | 'after'): Promise<void> {
   });
 }
 
-self.addEventListener('message', (ev: MessageEvent<{ file?: File; repeat?: number; ack?: true; port?: MessagePort }>) => {
-  if (ev.data.port) {
-    serveProfileColumns(ev.data.port, () => self.close());
-    return;
-  }
-  if (ev.data.ack) {
-    answered?.();
-    return;
-  }
-  runStages(ev.data.file!, ev.data.repeat!, around, startHelper).then(
-    (times) => self.postMessage({ times }),
-    (err: unknown) => self.postMessage({ error: String(err) }),
-  );
-});
+self.addEventListener(
+  'message',
+  (ev: MessageEvent<{ file?: File; repeat?: number; ack?: true; port?: MessagePort }>) => {
+    if (ev.data.port) {
+      serveProfileColumns(ev.data.port, () => self.close());
+      return;
+    }
+    if (ev.data.ack) {
+      answered?.();
+      return;
+    }
+    runStages(ev.data.file!, ev.data.repeat!, around, startHelper).then(
+      (times) => self.postMessage({ times }),
+      (err: unknown) => self.postMessage({ error: String(err) }),
+    );
+  },
+);

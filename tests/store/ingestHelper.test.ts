@@ -3,7 +3,7 @@
 // and then still profiles the stored table as before.
 import { describe, expect, it } from 'vitest';
 import { ingestCsv } from '../../src/core/table/ingest';
-import { hashBytes, hashTable } from '../../src/core/table/hash';
+import { FileHasher, hashBytes, hashTable } from '../../src/core/table/hash';
 import { profileTable } from '../../src/core/table/profile';
 import {
   backgroundProfile,
@@ -52,6 +52,27 @@ describe('the profile worker as an ingest helper', () => {
     expect(await backgroundProfile('v1')).toEqual(expected);
     expect(profiler.closed()).toBe(true);
   });
+
+  it('hashes a file above the plain limit by blocks across the two threads', async () => {
+    // 70 MB: the data worker hashes the blocks before the slice, the helper the rest.
+    const line = '12345,67.5,red,2024-01-02,some words here\n';
+    const file = new Blob([
+      'id,x,color,when,note\n',
+      line.repeat(Math.ceil((70 * 1024 * 1024) / line.length)),
+    ]);
+    await startProfiler();
+    const helper = ingestHelper()!;
+    const hasher = new FileHasher(file.size);
+    const split = await ingestCsv(
+      file,
+      { fileName: 'big.csv' },
+      { helper, onBytes: (bytes, offset) => hasher.update(bytes, offset) },
+    );
+    expect(split.fileBlocks).toBeDefined();
+    expect(split.table.rowCount).toBe(Math.ceil((70 * 1024 * 1024) / line.length));
+    expect(await hasher.digestWith(split.fileBlocks!)).toBe(await hashBytes(file));
+    await profilerHandlers.useProfiler({ port: null }, ctx);
+  }, 60_000);
 
   it('stops reading when the ingest is cancelled, and the worker still serves the next table', async () => {
     const profiler = await startProfiler();

@@ -48,7 +48,11 @@ async function hashAndStore(
   emit('progress', { ...progress, rowsPerSecond: 0, stage: 'hashing' });
   const [hash, fileHash] = await Promise.all([
     hashTable(result.table),
-    result.fileHash ?? fileHasher.digest() ?? hashBytes(args.file),
+    // A helper read part of the file (ingestSlice.ts): it hashed the whole file, or its blocks.
+    result.fileHash ??
+      (result.fileBlocks && fileHasher.digestWith(result.fileBlocks)) ??
+      fileHasher.digest() ??
+      hashBytes(args.file),
   ]);
   signal.throwIfAborted();
 

@@ -418,8 +418,11 @@ export class ColumnBuilder extends ColumnStorage {
     return !part.diverged && this.generation === generation && part.kind === this.state;
   }
 
-  /** Appends a slice's rows (canAppend said yes): the flags and counts merge as one pass would. */
-  append(part: SliceColumn): void {
+  /**
+   * Appends a slice's rows (canAppend said yes): the flags and counts merge as one pass would;
+   * the slice's lines are shifted by `lineShift`.
+   */
+  append(part: SliceColumn, lineShift: number): void {
     const at = this.length;
     const n = part.length;
     if (at + n > this.cap) this.resize(at + n);
@@ -454,9 +457,11 @@ export class ColumnBuilder extends ColumnStorage {
     this.length = at + n;
     this.failureCount += part.failureCount;
     for (const e of part.failureExamples)
-      if (this.failureExamples.length < MAX_FAILURE_EXAMPLES) this.failureExamples.push(e);
+      if (this.failureExamples.length < MAX_FAILURE_EXAMPLES)
+        this.failureExamples.push({ line: e.line + lineShift, value: e.value });
     this.rangeCount += part.rangeCount;
-    this.rangeExample ??= part.rangeExample;
+    if (part.rangeExample)
+      this.rangeExample ??= { line: part.rangeExample.line + lineShift, value: part.rangeExample.value };
   }
 
   /** The finished column and what ingest reports about it. Call once, after the last push. */

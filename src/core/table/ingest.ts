@@ -20,6 +20,7 @@ import {
   type SliceOutcome,
   type SliceProgress,
   type SliceStart,
+  type FileBlocks,
 } from './ingestTypes';
 import { RowSink, type SliceReading } from './rowSink';
 import { findSliceStart, handOffSlice, KEEP_SHARE, MIN_SLICE_BYTES, type SliceHandOff } from './ingestSlice';
@@ -133,7 +134,7 @@ function isBlank(text: string): boolean {
  * `job.target`, then reads from there to the end of the file with the first part's reading.
  * Resolves undefined when there is no boundary, or when the slice holds what only one pass can
  * report exactly (a NUL byte, invalid UTF-8): the first thread then reads the rest itself.
- * `onBytes` gets every byte of the file, in order (the helper hashes the file).
+ * `onBytes` gets the slice's bytes, in order, at their offsets in the file.
  */
 export async function readSlice(
   job: SliceJob,
@@ -144,15 +145,12 @@ export async function readSlice(
     onBytes?: (bytes: ArrayBuffer, offset: number) => void;
   },
 ): Promise<SliceOutcome | undefined> {
-  const start = await findSliceStart(job.file, job.target, hooks.onBytes, hooks.signal);
+  const start = await findSliceStart(job.file, job.target, hooks.signal);
   if (!start) return undefined;
   hooks.onStart(start);
   const rest = job.file.slice(start.at);
-  const slice = {
-    reading: job.reading,
-    line: start.line,
-    rowsHint: Math.ceil(job.rowsPerByte * rest.size * 1.05),
-  };
+  // Lines count from 1 at the slice's start; the first thread shifts them when it appends.
+  const slice = { reading: job.reading, line: 1, rowsHint: Math.ceil(job.rowsPerByte * rest.size * 1.05) };
   const ingest = new CsvIngest(
     rest,
     { ...job.options, delimiter: job.delimiter },
@@ -217,6 +215,8 @@ class CsvIngest {
   private handOff: SliceHandOff | undefined;
   /** The file's hash, when the helper computed it. */
   private helperFileHash: string | undefined;
+  /** The file's blocks the helper hashed. */
+  private helperFileBlocks: FileBlocks | undefined;
   /** The helper's rows are in the sink. */
   private joined = false;
 
@@ -269,9 +269,7 @@ class CsvIngest {
       const buffer = await next;
       hooks.signal?.throwIfAborted();
       if (end < limit) next = read(end);
-      // Once a helper has a slice it hashes the file; reading on alone, the caller's hash of
-      // the bytes has a gap and is taken from the file again.
-      if (!this.handOff) hooks.onBytes?.(buffer, offset);
+      hooks.onBytes?.(buffer, offset);
       const bytes = new Uint8Array(buffer);
       const last = end >= size;
       const raw = decoder.decode(bytes, { stream: !last });
@@ -318,7 +316,7 @@ class CsvIngest {
       // Reached the target, then the boundary: where the helper's slice starts.
       const start = await this.handOff.start;
       if (start && start.at > offset) limit = start.at;
-      else if (start && start.at === offset && (await this.joinSlice(start))) return;
+      else if (start && start.at === offset && (await this.joinSlice())) return;
       else {
         this.handOff.cancel();
         limit = size;
@@ -360,19 +358,21 @@ class CsvIngest {
 
   /**
    * At the helper's start: appends its slice when this pass ended exactly there, between two
-   * records on the helper's first line, and every column can take it (see ingestSlice.ts).
+   * records, and every column can take it (see ingestSlice.ts).
    */
-  private async joinSlice(start: SliceStart): Promise<boolean> {
+  private async joinSlice(): Promise<boolean> {
     const handOff = this.handOff!;
-    const between = this.carry === '' && this.deferred === 0 && this.line === start.line;
+    const between = this.carry === '' && this.deferred === 0;
     this.waiting = true;
     const outcome = between ? await handOff.done : undefined;
     this.waiting = false;
-    if (!outcome || !this.sink!.appendSlice(outcome, handOff.generations)) {
+    // The helper counted its lines from 1.
+    if (!outcome || !this.sink!.appendSlice(outcome, handOff.generations, this.line - 1)) {
       handOff.cancel();
       return false;
     }
     this.helperFileHash = outcome.fileHash;
+    this.helperFileBlocks = outcome.fileBlocks;
     this.joined = true;
     await this.report(this.blob.size);
     return true;
@@ -603,6 +603,7 @@ class CsvIngest {
       columns: done.columns,
       warnings: this.warnings,
       ...(this.helperFileHash === undefined ? {} : { fileHash: this.helperFileHash }),
+      ...(this.helperFileBlocks === undefined ? {} : { fileBlocks: this.helperFileBlocks }),
     };
   }
 }

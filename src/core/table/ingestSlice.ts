@@ -6,10 +6,11 @@
  * decision), while the first thread reads up to that boundary. The first thread then appends
  * the helper's rows to its columns — but only after checking the cut was right:
  *
- * - The boundary is found by quote parity (a line break after an even number of quote bytes
- *   since the file's start), which a malformed or unusual file can fool. The first thread reads
- *   up to the boundary itself and checks that it ended there between records (nothing carried
- *   over) on the very line the helper started with; otherwise it reads the rest itself.
+ * - The boundary is a line break past the target (findSliceStart), which a quoted field with line
+ *   breaks or a malformed file can fool. The first thread reads up to the boundary itself and
+ *   checks that it ended there between records (nothing carried over); otherwise it reads the
+ *   rest itself. The helper counts lines from 1; the first thread shifts the line numbers of
+ *   its problems and examples by the lines before the boundary.
  * - Each column must have kept its reading on both sides (no column widened to text, no dates
  *   re-read in the other order, on either side of the cut); otherwise, again, the first thread
  *   reads the rest itself. Merging is then what one pass would have done: the helper's rows
@@ -32,87 +33,59 @@ export const MIN_SLICE_BYTES = 16 * 1024 * 1024;
  */
 export const KEEP_SHARE = 0.58;
 const SCAN_BYTES = 4 * 1024 * 1024;
+/** How far past the target a quote byte sends the boundary search back to the file's start. */
+const WINDOW_BYTES = 256 * 1024;
 
 const LF = 10;
-const CR = 13;
 const QUOTE = 34;
 
 /**
- * The first record boundary at or after `target`: the byte after a line feed that follows an
- * even number of quote bytes since the file's start, with the physical line that starts there
- * (line breaks are LF, CRLF or a lone CR, as ingest counts them). Undefined when there is none
- * before the end of the file. `onBytes` gets the file's bytes before the boundary, in order.
+ * Where a helper's slice starts: after the first line feed at or after `target` when no quote
+ * byte lies within WINDOW_BYTES of it (the common case, found at once); otherwise after the first
+ * line feed there that follows an even number of quote bytes since the file's start (read from
+ * the start). Undefined when there is none before the end of the file. Either way a guess that
+ * the first thread checks (see above).
  */
 export async function findSliceStart(
   blob: Blob,
   target: number,
-  onBytes?: (bytes: ArrayBuffer, offset: number) => void,
   signal?: AbortSignal,
   scanBytes = SCAN_BYTES,
 ): Promise<SliceStart | undefined> {
   const size = blob.size;
-  const scan = new BreakScan();
+  const window = new Uint8Array(
+    await blob.slice(target, Math.min(size, target + WINDOW_BYTES)).arrayBuffer(),
+  );
+  signal?.throwIfAborted();
+  if (window.indexOf(QUOTE) === -1) {
+    const lf = window.indexOf(LF);
+    return lf !== -1 && target + lf + 1 < size ? { at: target + lf + 1 } : undefined;
+  }
+  let odd = 0;
   for (let offset = 0; offset < size;) {
     const end = Math.min(size, offset + scanBytes);
-    const buffer = await blob.slice(offset, end).arrayBuffer();
+    const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
     signal?.throwIfAborted();
-    const bytes = new Uint8Array(buffer);
-    const counted = Math.max(0, Math.min(bytes.length, target - offset));
-    scan.count(bytes, 0, counted);
-    const at = scan.boundary(bytes, counted);
-    if (at !== -1 && offset + at < size) {
-      onBytes?.(buffer.slice(0, at), offset);
-      return { at: offset + at, line: scan.line };
+    let i = Math.max(0, Math.min(bytes.length, target - offset));
+    odd ^= quotesIn(bytes, 0, i) & 1;
+    while (i < bytes.length) {
+      const lf = bytes.indexOf(LF, i);
+      const stop = lf === -1 ? bytes.length : lf + 1;
+      odd ^= quotesIn(bytes, i, stop) & 1;
+      if (lf !== -1 && odd === 0 && offset + stop < size) return { at: offset + stop };
+      i = stop;
     }
-    onBytes?.(buffer, offset);
     offset = end;
   }
   return undefined;
 }
 
-/**
- * Line breaks and quote parity over bytes fed in order. Counting uses indexOf (native, vectorised)
- * per kind of byte: a file of 40 MB is counted in a few tens of ms, not a byte loop's hundreds.
- */
-class BreakScan {
-  line = 1;
-  private odd = 0;
-  /** The last byte counted was a CR: whether it was a break of its own depends on the next. */
-  private pendingCr = false;
-
-  /** Counts bytes [from, to): line breaks (LF, CRLF, lone CR) and quotes. */
-  count(bytes: Uint8Array, from: number, to: number): void {
-    if (to <= from) return;
-    const view = bytes.subarray(from, to);
-    const n = view.length;
-    if (this.pendingCr && view[0] !== LF) this.line++;
-    for (let i = view.indexOf(LF); i !== -1; i = view.indexOf(LF, i + 1)) this.line++;
-    for (let i = view.indexOf(CR); i !== -1; i = view.indexOf(CR, i + 1)) {
-      // A CR is a break of its own unless a LF follows (that LF is counted already).
-      if (i + 1 < n && view[i + 1] !== LF) this.line++;
-    }
-    this.pendingCr = view[n - 1] === CR;
-    let quotes = 0;
-    for (let i = view.indexOf(QUOTE); i !== -1; i = view.indexOf(QUOTE, i + 1)) quotes++;
-    this.odd ^= quotes & 1;
-  }
-
-  /**
-   * Counts from `from` up to the first LF that follows an even number of quotes and returns the
-   * index after it; -1 (all counted) when `bytes` has none.
-   */
-  boundary(bytes: Uint8Array, from: number): number {
-    let i = from;
-    while (i < bytes.length) {
-      const lf = bytes.indexOf(LF, i);
-      if (lf === -1) break;
-      this.count(bytes, i, lf + 1);
-      i = lf + 1;
-      if (this.odd === 0) return i;
-    }
-    this.count(bytes, i, bytes.length);
-    return -1;
-  }
+/** Quote bytes in bytes[from, to) (indexOf is native and vectorised: no byte loop). */
+function quotesIn(bytes: Uint8Array, from: number, to: number): number {
+  const view = bytes.subarray(from, to);
+  let n = 0;
+  for (let i = view.indexOf(QUOTE); i !== -1; i = view.indexOf(QUOTE, i + 1)) n++;
+  return n;
 }
 
 /** The first thread's side of a slice handed to a helper. */

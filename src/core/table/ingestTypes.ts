@@ -58,10 +58,9 @@ export interface IngestHooks {
   helper?: IngestHelper;
 }
 
-/** Where a helper's slice starts (just after a line break) and the physical line there. */
+/** Where a helper's slice starts: just after a line break (a record boundary, if the guess holds). */
 export interface SliceStart {
   at: number;
-  line: number;
 }
 
 /** What a helper is asked to read: the file from the first record boundary at or after `target`. */
@@ -76,9 +75,20 @@ export interface SliceJob {
   rowsPerByte: number;
 }
 
-/** A helper's slice, read; `fileHash` when the helper also hashed the whole file (hashBytes). */
+/**
+ * A helper's slice, read (its lines counted from 1 at its start). The helper also hashes the
+ * file: the whole of it (`fileHash`, files hashed in one piece), or the blocks from the one its
+ * slice starts in (`fileBlocks`, see FileHasher.digestWith).
+ */
 export interface SliceOutcome extends SliceRows {
   fileHash?: string;
+  fileBlocks?: FileBlocks;
+}
+
+/** Digests of a file's blocks from block `from` to the end (FileHasher). */
+export interface FileBlocks {
+  from: number;
+  digests: ArrayBuffer[];
 }
 
 /** Progress of a helper's slice. */
@@ -126,6 +136,8 @@ export interface IngestResult {
   warnings: string[];
   /** The file's hash (hashBytes) when a helper computed it while reading its slice. */
   fileHash?: string;
+  /** The file's blocks a helper hashed (for FileHasher.digestWith). */
+  fileBlocks?: FileBlocks;
 }
 
 export type IngestErrorCode = 'empty' | 'no-rows' | 'binary' | 'malformed';

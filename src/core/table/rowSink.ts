@@ -173,17 +173,22 @@ export class RowSink {
 
   /**
    * Appends a later slice's rows when every column can take them exactly (see
-   * ColumnBuilder.canAppend; `generations` as they were when the slice was handed out).
+   * ColumnBuilder.canAppend; `generations` as they were when the slice was handed out). The
+   * slice's line numbers are shifted by `lineShift` (it counted from 1).
    * Returns false, changing nothing, otherwise.
    */
-  appendSlice(slice: SliceRows, generations: readonly number[]): boolean {
+  appendSlice(slice: SliceRows, generations: readonly number[], lineShift: number): boolean {
     const builders = this.builders;
     if (!builders || slice.columns.length !== builders.length) return false;
     for (let c = 0; c < builders.length; c++)
       if (!builders[c]!.canAppend(slice.columns[c]!, generations[c]!)) return false;
-    for (let c = 0; c < builders.length; c++) builders[c]!.append(slice.columns[c]!);
+    for (let c = 0; c < builders.length; c++) builders[c]!.append(slice.columns[c]!, lineShift);
     this.rows += slice.rows;
-    for (const p of slice.problems) if (this.problems.length < MAX_PROBLEMS) this.problems.push(p);
+    for (const p of slice.problems) {
+      if (this.problems.length >= MAX_PROBLEMS) break;
+      const line = p.line + lineShift;
+      this.problems.push({ line, message: p.message.replace(/^Line \d+/, `Line ${line}`) });
+    }
     this.problemCount += slice.problemCount;
     this.fatal ||= slice.fatal;
     return true;
