@@ -55,11 +55,23 @@ export async function runStages(
       // As the data worker does with a profile worker: the helper reads the second part and
       // hashes the file. Timed with the helper's start-up (a worker is created each time).
       const h = await helper();
-      const split = await time('parse, 2 threads', () =>
-        ingestCsv(file, { fileName: 'bench.csv', malformed: 'stop' }, { helper: h.helper }),
-      );
+      const hasher2 = new FileHasher(file.size);
+      const split = await time('parse, 2 threads', async () => {
+        const r = await ingestCsv(
+          file,
+          { fileName: 'bench.csv', malformed: 'stop' },
+          { helper: h.helper, onBytes: (bytes, offset) => hasher2.update(bytes, offset) },
+        );
+        // With the file hash, as the one-thread read has it (its digest is timed apart, ~0 s).
+        const fileHash = await (r.fileHash ??
+          (r.fileBlocks && hasher2.digestWith(r.fileBlocks)) ??
+          hasher2.digest());
+        return { ...r, fileHash };
+      });
       await h.release();
-      if (split.fileHash === undefined) throw new Error('The helper did not read its slice.');
+      if (!split.fileHash) throw new Error('The two-thread read gave no file hash.');
+      if (split.fileHash !== (await (hasher.digest() ?? hashBytes(file))))
+        throw new Error('The two-thread read gave another file hash.');
       if ((await hashTable(split.table)) !== (await hashTable(table)))
         throw new Error('The two-thread read gave another table.');
     }
