@@ -374,6 +374,8 @@ class CsvIngest {
     this.helperFileHash = outcome.fileHash;
     this.helperFileBlocks = outcome.fileBlocks;
     this.joined = true;
+    // The slice's arrays were copied: nothing may keep them (and the memory they hold) alive.
+    this.handOff = undefined;
     await this.report(this.blob.size);
     return true;
   }
