@@ -23,6 +23,7 @@ import {
   type FileBlocks,
 } from './ingestTypes';
 import { RowSink, type SliceReading } from './rowSink';
+import { countChar, CsvFeed, PARSE_CHARS, type PapaResult } from './csvFeed';
 import { findSliceStart, handOffSlice, KEEP_SHARE, MIN_SLICE_BYTES, type SliceHandOff } from './ingestSlice';
 import { binaryReason, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
 import { concatBytes, headEncoding, LineEndings, locateByte, scanUtf8, utf8Tail } from './decode';
@@ -36,24 +37,9 @@ import {
 } from './ingestMessages';
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
-/**
- * Text handed to Papa per call. Rows of one call stay alive until the call's rows are consumed;
- * at a few MB they outlive V8's young generation and garbage collection triples the parse time
- * (measured on 70 MB: 4.7 s at 4 MB, 0.9 s at 256 K).
- */
-const PARSE_CHARS = 256 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const SNIFF_CHARS = 64 * 1024;
 const HEADER_PREVIEW_ROWS = 20;
-/** One record longer than this is an unterminated quote, not data: stop before memory runs out. */
-const MAX_RECORD_CHARS = 64 * 1024 * 1024;
-
-/** Papa's parse result, as far as we use it. */
-interface PapaResult {
-  data: string[][];
-  errors: { code: string; row?: number }[];
-  meta: { cursor: number };
-}
 
 /**
  * Thrown inside a run when an invalid UTF-8 sequence comes before any multi-byte character: the
@@ -66,7 +52,6 @@ class NotUtf8 extends Error {
 }
 
 const MAX_LOCATED = 5;
-const NEVER_CLOSED = 'opens a quoted field that is never closed';
 
 /**
  * Reads a CSV file (or text) into a columnar Table, inferring column types as it streams.
@@ -110,19 +95,6 @@ export async function ingestCsv(
       latin1Warning(file, e.where),
     ]).run();
   }
-}
-
-function countChar(text: string, ch: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf(ch); i !== -1 && i < end; i = text.indexOf(ch, i + 1)) n++;
-  return n;
-}
-
-/** Line breaks inside the fields of one parsed row (only quoted fields can hold them). */
-function embeddedBreaks(row: readonly string[], ch: string): number {
-  let n = 0;
-  for (const field of row) if (field.indexOf(ch) !== -1) n += countChar(field, ch, field.length);
-  return n;
 }
 
 function isBlank(text: string): boolean {
@@ -175,16 +147,7 @@ export async function readSlice(
 /** A helper's slice met something only one pass over the file reports exactly. */
 class SliceDiverged extends Error {}
 
-class CsvIngest {
-  private parser: Papa.Parser | undefined;
-  /** Rows → columns; made once the delimiter is known. */
-  private sink: RowSink | undefined;
-  private delimiter = ',';
-  private carry = '';
-  /** Characters appended to `carry` without parsing (see `feed`). */
-  private deferred = 0;
-  /** Physical line (1-based) where the next parsed row starts. */
-  private line = 1;
+class CsvIngest extends CsvFeed {
   /** The first line ending of the file, as reported; every ending is read as '\n' (LineEndings). */
   private firstNewline: '\n' | '\r\n' | '\r' | undefined;
   private readonly endings = new LineEndings();
@@ -205,6 +168,7 @@ class CsvIngest {
     /** Set when this reads a helper's slice: the reading decided before it, its first line. */
     private readonly slice?: { reading: SliceReading; line: number; rowsHint: number },
   ) {
+    super();
     if (slice) {
       this.line = slice.line;
       this.firstNewline = '\n';
@@ -475,116 +439,6 @@ class CsvIngest {
     const rows = result.data.filter((r) => !(r.length === 1 && r[0] === ''));
     const [first, ...below] = rows;
     sink.hasHeader = first ? looksLikeHeader(first, below) : true;
-  }
-
-  /** Parses `text` after what was carried over; keeps an incomplete last record for later. */
-  private feed(text: string, last: boolean): void {
-    // A record much longer than a parse piece (a huge quoted field, or an unterminated quote):
-    // parse it again only once the carried text has grown by half, not on every piece, so the
-    // rescans stay linear overall instead of quadratic.
-    if (!last && this.carry.length > 4 * PARSE_CHARS && this.deferred + text.length < this.carry.length / 2) {
-      this.carry += text;
-      this.deferred += text.length;
-      return;
-    }
-    this.deferred = 0;
-    const input = this.carry === '' ? text : this.carry + text;
-    // Without a quote character every line is one record and every delimiter separates fields:
-    // read the lines in place (what Papa would do, without an array per row and a string per
-    // field). With quotes, Papa's parser handles them.
-    const consumed = input.indexOf('"') === -1 ? this.feedPlain(input, last) : this.feedQuoted(input, last);
-    this.carry = last ? '' : input.slice(consumed);
-    if (this.carry.length > MAX_RECORD_CHARS)
-      this.recordTooLong(this.line + countChar(input, '\n', consumed));
-  }
-
-  private recordTooLong(line: number): never {
-    this.sink!.problem(line, 'opens a quoted field that is never closed', true);
-    throw this.sink!.malformedError();
-  }
-
-  /**
-   * A whole decoded slice without quotes, read in place: unlike `feed`, no copy of the text is
-   * made (carry + text), only the one line that runs across the slice boundary is joined.
-   */
-  private feedPlainText(text: string, last: boolean): void {
-    let from = 0;
-    if (this.carry !== '') {
-      // The carried line ends in `text` (line endings are all '\n' by now).
-      const at = text.indexOf('\n');
-      if (at === -1 && !last) {
-        this.carry += text;
-        if (this.carry.length > MAX_RECORD_CHARS) this.recordTooLong(this.line);
-        return;
-      }
-      const line = this.carry + (at === -1 ? text : text.slice(0, at));
-      this.carry = '';
-      this.sink!.plainLine(line, 0, line.length, this.line++);
-      if (at === -1) return;
-      from = at + 1;
-    }
-    const consumed = this.feedPlain(text, last, from);
-    this.carry = last ? '' : text.slice(consumed);
-    if (this.carry.length > MAX_RECORD_CHARS) this.recordTooLong(this.line);
-  }
-
-  /** Lines of quote-free text from `from`; returns how much of `input` was consumed (up to the last break). */
-  private feedPlain(input: string, last: boolean, from = 0): number {
-    const sink = this.sink!;
-    const n = input.length;
-    let pos = from;
-    for (;;) {
-      let end = input.indexOf('\n', pos);
-      if (end === -1) {
-        if (!last) return pos;
-        end = n;
-      }
-      sink.plainLine(input, pos, end, this.line++);
-      if (end === n) return n;
-      pos = end + 1;
-    }
-  }
-
-  /** Text with quotes, through Papa's parser; returns how much of `input` was consumed. */
-  private feedQuoted(input: string, last: boolean): number {
-    const sink = this.sink!;
-    const result: PapaResult = this.parser!.parse(input, 0, !last);
-    const rows = result.data;
-    const consumed = last ? input.length : result.meta.cursor;
-    // Count line breaks per row only when the text holds more breaks than rows (a quoted field
-    // with a line break in it); otherwise every row is one line.
-    let breaks: Int32Array | undefined;
-    const expected = last ? Math.max(rows.length - 1, 0) : rows.length;
-    if (countChar(input, '\n', consumed) !== expected) {
-      breaks = new Int32Array(rows.length);
-      for (let r = 0; r < rows.length; r++) breaks[r] = embeddedBreaks(rows[r]!, '\n');
-    }
-    // A row's first error names the cause ("ab"c: text after the closing quote); an unclosed
-    // quote among its errors makes it fatal (the field ran to the end of the text).
-    let badRows: Map<number, { why: string; fatal: boolean }> | undefined;
-    for (const e of result.errors) {
-      if (e.row === undefined || e.row >= rows.length) continue;
-      badRows ??= new Map();
-      const fatal = e.code === 'MissingQuotes';
-      const seen = badRows.get(e.row);
-      if (seen) seen.fatal ||= fatal;
-      else
-        badRows.set(e.row, {
-          why: fatal ? NEVER_CLOSED : 'has a quoted field with text after its closing quote',
-          fatal,
-        });
-    }
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      const line = this.line;
-      this.line = line + 1 + (breaks ? breaks[r]! : 0);
-      const bad = badRows?.get(r);
-      if (bad === undefined) sink.row(row, line);
-      // A lone unclosed quote reads as one empty field: still an unclosed quote, not a blank line.
-      else if ((bad.fatal || !(row.length === 1 && row[0] === '')) && !(sink.hintLine && line === 1))
-        sink.problem(line, bad.why, bad.fatal);
-    }
-    return consumed;
   }
 
   private finish(): IngestResult {
