@@ -214,7 +214,9 @@ class CsvIngest extends CsvFeed {
     const decoder = new TextDecoder(this.encoding, { ignoreBOM: this.slice !== undefined });
     let offset = 0;
     let pending = '';
-    let reserved = false;
+    // A helper's slice was pre-sized from the first part's bytes per row (a second estimate
+    // would copy every column once more).
+    let reserved = this.slice !== undefined;
     /** Where reading stops for now: the end, or where a helper's slice starts. */
     let limit = size;
     const read = (from: number): Promise<ArrayBuffer> => {
