@@ -78,6 +78,10 @@ async function compare(text: string, options: Partial<IngestOptions> = {}): Prom
   const helper = testHelper();
   const split = await outcome(text, opts, helper);
   expect(helper.starts.length, 'the helper was given a slice').toBe(1);
+  // Every file below puts what only the second part has from line 25,000 on.
+  const startLine = text.slice(0, helper.starts[0]!.at).split('\n').length;
+  if (text.length > 200_000 && !text.includes('"')) expect(startLine).toBeLessThan(25_000);
+  expect(startLine).toBeGreaterThan(1000);
   if ('error' in alone) {
     expect(split).toEqual(alone);
     return false;
@@ -107,7 +111,7 @@ function typical(n: number, seed = 1): string {
       return [
         i,
         missing ? '' : (r() * 100).toFixed(2),
-        COLORS[Math.floor(r() * (i < n / 2 ? 2 : 4))],
+        COLORS[Math.floor(r() * (i < 25000 ? 2 : 4))],
         `2024-03-${day}`,
         r() < 0.5 ? 'yes' : 'no',
       ].join(',');
@@ -118,11 +122,11 @@ function typical(n: number, seed = 1): string {
 
 describe('a file read on two threads', () => {
   it('appends the helper slice: same table, hash and reports, new categories re-coded', async () => {
-    expect(await compare(typical(12000))).toBe(true);
+    expect(await compare(typical(30000))).toBe(true);
   });
 
   it('reports progress up to the whole file with the helper rows', async () => {
-    const text = typical(12000);
+    const text = typical(30000);
     const seen: number[] = [];
     const r = await ingestCsv(
       new Blob([text]),
@@ -134,7 +138,7 @@ describe('a file read on two threads', () => {
   });
 
   it('merges an integer column that has decimals only in the second slice into a number column', async () => {
-    const text = rows(12000, (i) => `${i},${i < 8000 ? i : i + 0.5}`, 'a,b');
+    const text = rows(30000, (i) => `${i},${i < 25000 ? i : i + 0.5}`, 'a,b');
     expect(await compare(text)).toBe(true);
     const r = await ingestCsv(
       new Blob([text]),
@@ -145,26 +149,26 @@ describe('a file read on two threads', () => {
   });
 
   it('keeps boolean texts first seen in the second slice', async () => {
-    const text = rows(12000, (i) => `${i},${i < 8000 ? 'yes' : i % 2 ? 'yes' : 'no'}`, 'a,flag');
+    const text = rows(30000, (i) => `${i},${i < 25000 ? 'yes' : i % 2 ? 'yes' : 'no'}`, 'a,flag');
     expect(await compare(text)).toBe(true);
   });
 
   it('reads the rest alone when a column turns to text in the second slice (same warning, same line)', async () => {
-    const text = rows(12000, (i) => `${i},${i === 10000 ? 'n/a?' : i}`, 'a,b');
+    const text = rows(30000, (i) => `${i},${i === 28000 ? 'n/a?' : i}`, 'a,b');
     expect(await compare(text)).toBe(false);
     const r = await ingestCsv(
       new Blob([text]),
       { fileName: 't.csv', chunkBytes: 512 },
       { helper: testHelper() },
     );
-    expect(r.columns[1]!.mixedFrom).toEqual({ line: 10002, value: 'n/a?' });
+    expect(r.columns[1]!.mixedFrom).toEqual({ line: 28002, value: 'n/a?' });
   });
 
   it('reads the rest alone when ambiguous dates turn out day-first in the second slice', async () => {
-    const text = rows(12000, (i) => `${i},${i < 10000 ? '03/04/2024' : '25/04/2024'}`, 'a,d');
+    const text = rows(30000, (i) => `${i},${i < 28000 ? '03/04/2024' : '25/04/2024'}`, 'a,d');
     expect(await compare(text)).toBe(false);
     // Ambiguous throughout: appended, and still reported ambiguous.
-    expect(await compare(rows(12000, (i) => `${i},0${1 + (i % 9)}/04/2024`, 'a,d'))).toBe(true);
+    expect(await compare(rows(30000, (i) => `${i},0${1 + (i % 9)}/04/2024`, 'a,d'))).toBe(true);
   });
 
   it('gives the same quoted fields with line breaks, CRLF endings and a BOM', async () => {
@@ -180,17 +184,58 @@ describe('a file read on two threads', () => {
   it('reads the rest alone when a stray quote fools the boundary search (a line break inside quotes)', async () => {
     // A stray quote in an unquoted field is text to the parser but flips the quote parity the
     // boundary search counts, so the cut lands inside a quoted field.
-    const text = rows(12000, (i) => (i === 10 ? `${i},5" wide` : `${i},"x\n${i}"`), 'a,b');
+    const text = rows(30000, (i) => (i === 10 ? `${i},5" wide` : `${i},"x\n${i}"`), 'a,b');
     expect(await compare(text)).toBe(false);
   });
 
   it('reports an error in the second slice with the line one pass reports', async () => {
-    const text = rows(12000, (i) => (i === 10600 ? `${i},1,2` : `${i},1`), 'a,b');
+    const text = rows(30000, (i) => (i === 28600 ? `${i},1,2` : `${i},1`), 'a,b');
     const alone = await outcome(text, { fileName: 't.csv' });
-    expect(alone).toMatchObject({ line: 10602 });
+    expect(alone).toMatchObject({ line: 28602 });
     // Stop: the same error, naming the same line. Skip: the same rows, the slice appended.
     await compare(text);
     expect(await compare(text, { malformed: 'skip' })).toBe(true);
+  });
+
+  it('shifts the line numbers of problems found on both sides of the cut (skip)', async () => {
+    const text = rows(30000, (i) => (i === 300 || i === 28600 || i === 29000 ? `${i},1,2` : `${i},1`), 'a,b');
+    expect(await compare(text, { malformed: 'skip' })).toBe(true);
+    const r = await ingestCsv(
+      new Blob([text]),
+      { fileName: 't.csv', chunkBytes: 512, malformed: 'skip' },
+      { helper: testHelper() },
+    );
+    expect(r.skipped.map((p) => p.line)).toEqual([302, 28602, 29002]);
+    expect(r.skipped[2]!.message).toMatch(/^Line 29002 /);
+  });
+
+  it('counts values that do not convert to a chosen type on both sides, with their lines', async () => {
+    const text = rows(30000, (i) => `${i},${i === 100 || i === 28000 ? 'x' : i}`, 'a,b');
+    expect(await compare(text, { typeOverrides: { b: 'integer' } })).toBe(true);
+    const r = await ingestCsv(
+      new Blob([text]),
+      { fileName: 't.csv', chunkBytes: 512, typeOverrides: { b: 'integer' } },
+      { helper: testHelper() },
+    );
+    expect(r.columns[1]).toMatchObject({ overridden: true, failures: 2 });
+  });
+
+  it('reads the rest alone when the second part has bytes that are not UTF-8 (read as Windows-1252)', async () => {
+    const head = new TextEncoder().encode(rows(30000, (i) => `${i},plain`, 'a,b'));
+    const latin1 = new Uint8Array([...new TextEncoder().encode('30000,caf'), 0xe9, 10]);
+    const bytes = new Uint8Array([...head, ...latin1]);
+    const opts = { fileName: 't.csv', chunkBytes: 512 };
+    const alone = await ingestCsv(new Blob([bytes]), opts);
+    const split = await ingestCsv(new Blob([bytes]), opts, { helper: testHelper() });
+    expect(alone.encoding).toBe('windows-1252');
+    expect(split.fileHash).toBeUndefined();
+    expect(split.warnings).toEqual(alone.warnings);
+    expect(await hashTable(split.table)).toBe(await hashTable(alone.table));
+  });
+
+  it('keeps a byte order mark in the middle of the file as text, as one pass does', async () => {
+    const text = rows(30000, (i) => (i === 28000 ? `\uFEFF${i},x` : `${i},x`), 'a,b');
+    expect(await compare(text)).toBe(true);
   });
 
   it('gives the same table for random files cut at random targets', async () => {
@@ -220,13 +265,13 @@ describe('a file read on two threads', () => {
     const controller = new AbortController();
     const helper = testHelper();
     const read = ingestCsv(
-      new Blob([typical(12000)]),
+      new Blob([typical(30000)]),
       { fileName: 't.csv', chunkBytes: 512 },
       {
         helper,
         signal: controller.signal,
         onChunk: (p) => {
-          if (p.bytesRead > 120_000) controller.abort();
+          if (p.bytesRead > 200_000) controller.abort();
         },
       },
     );
