@@ -3,7 +3,7 @@
 // and then still profiles the stored table as before.
 import { describe, expect, it } from 'vitest';
 import { ingestCsv } from '../../src/core/table/ingest';
-import { FileHasher, hashBytes, hashTable } from '../../src/core/table/hash';
+import { FileHasher, hashBytes, hashTable, hashTableFrom } from '../../src/core/table/hash';
 import { profileTable } from '../../src/core/table/profile';
 import {
   backgroundProfile,
@@ -71,6 +71,9 @@ describe('the profile worker as an ingest helper', () => {
     expect(split.fileBlocks).toBeDefined();
     expect(split.table.rowCount).toBe(Math.ceil((70 * 1024 * 1024) / line.length));
     expect(await hasher.digestWith(split.fileBlocks!)).toBe(await hashBytes(file));
+    // Its first rows were hashed while the helper read: the same content hash.
+    expect(split.partialHash?.rows).toBeGreaterThan(0);
+    expect(await hashTableFrom(split.table, split.partialHash)).toBe(await hashTable(split.table));
     await profilerHandlers.useProfiler({ port: null }, ctx);
   }, 60_000);
 

@@ -3,7 +3,7 @@ import type { HandlerContext, Handlers } from '../../src/protocol/rpc';
 import type { DataEvents, IngestArgs, IngestRequests, IngestSummary } from '../../src/protocol/data';
 import type { IngestResult } from '../../src/core/table/ingestTypes';
 import { ingestCsv } from '../../src/core/table/ingest';
-import { FileHasher, hashBytes, hashTable } from '../../src/core/table/hash';
+import { FileHasher, hashBytes, hashTableFrom } from '../../src/core/table/hash';
 import { getDataset, newId } from '../../src/store';
 import { workerDb } from '../workerDb';
 import { storeUnlessTwin } from './versions';
@@ -47,7 +47,7 @@ async function hashAndStore(
   const progress = { bytesRead: args.file.size, totalBytes: args.file.size, rows: result.rowsRead };
   emit('progress', { ...progress, rowsPerSecond: 0, stage: 'hashing' });
   const [hash, fileHash] = await Promise.all([
-    hashTable(result.table),
+    hashTableFrom(result.table, result.partialHash),
     // A helper read part of the file (ingestSlice.ts): it hashed the whole file, or its blocks.
     result.fileHash ??
       (result.fileBlocks && fileHasher.digestWith(result.fileBlocks)) ??

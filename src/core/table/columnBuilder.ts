@@ -388,6 +388,21 @@ export class ColumnBuilder extends ColumnStorage {
     return b;
   }
 
+  /**
+   * Rows [0, rows) as stored now, with a type of the same storage (for hashing them before the
+   * column is finished: TableHasher.settle gives the final type).
+   */
+  storedRows(rows: number): {
+    type: ColumnType;
+    part: Float64Array | Uint8Array | Int32Array;
+    dictionary?: string[];
+  } {
+    if (this.state === 'string')
+      return { type: 'text', part: this.codes.subarray(0, rows), dictionary: this.dictList };
+    if (this.state === 'boolean') return { type: 'boolean', part: this.u8.subarray(0, rows) };
+    return { type: this.state === 'date' ? 'date' : 'number', part: this.f64.subarray(0, rows) };
+  }
+
   /** What this (continuing) builder read, for the builder of the slice before to append. */
   sliceColumn(): SliceColumn {
     const state = this.state;

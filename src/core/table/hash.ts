@@ -225,12 +225,30 @@ export async function hashTable(table: Table): Promise<string> {
   return hasher.digest();
 }
 
+/** Rows [0, rows) of every column of a table, already pushed to `hasher` (see ingestSlice.ts). */
+export interface PartialTableHash {
+  hasher: TableHasher;
+  rows: number;
+}
+
+/** hashTable(table), the first `partial.rows` rows of each column already hashed by `partial.hasher`. */
+export async function hashTableFrom(table: Table, partial?: PartialTableHash): Promise<string> {
+  if (!partial) return hashTable(table);
+  const { hasher, rows } = partial;
+  hasher.settle(table.rowCount, table.columns);
+  for (const [index, col] of table.columns.entries()) {
+    if (isCategoricalColumn(col)) await hasher.push(index, rows, col.codes.subarray(rows), col.dictionary);
+    else await hasher.push(index, rows, col.values.subarray(rows));
+  }
+  return hasher.digest();
+}
+
 /** A column's stored array: f64 numbers and dates, u8 booleans, i32 category codes. */
 export type ColumnPart = Float64Array | Uint8Array | Int32Array;
 
 interface ColumnState {
-  readonly name: string;
-  readonly type: ColumnType;
+  name: string;
+  type: ColumnType;
   /** Rows received so far. */
   rows: number;
   /** Rows of the current block received but not yet digested (copied out of their part). */
@@ -249,7 +267,7 @@ interface ColumnState {
  * across pieces waits, copied, for its rest), and hashTable itself is this class fed whole columns.
  */
 export class TableHasher {
-  readonly #rowCount: number;
+  #rowCount: number;
   readonly #columns: ColumnState[];
   readonly #inFlight: Promise<ArrayBuffer>[] = [];
   readonly #scratch: Scratch = { bytes: new Uint8Array(0) };
@@ -313,6 +331,20 @@ export class TableHasher {
     digest.catch(() => undefined); // awaited in digest(); never an unhandled rejection
     this.#inFlight.push(digest);
     col.digests.push(digest);
+  }
+
+  /**
+   * The row count and the columns' names and types, for a hasher opened before they were final
+   * (with rowCount Infinity, fed whole blocks only, each column's type then of the same storage:
+   * a number, date, boolean or text type, as the final one).
+   */
+  settle(rowCount: number, columns: readonly { name: string; type: ColumnType }[]): void {
+    this.#rowCount = rowCount;
+    columns.forEach((c, i) => {
+      const col = this.#columns[i]!;
+      col.name = c.name;
+      col.type = c.type;
+    });
   }
 
   /** The hash, once every column has all its rows (throws RangeError naming a short column). */

@@ -24,6 +24,7 @@ import {
 } from './ingestTypes';
 import { RowSink, type SliceReading } from './rowSink';
 import { countChar, CsvFeed, PARSE_CHARS, type PapaResult } from './csvFeed';
+import type { PartialTableHash } from './hash';
 import { findSliceStart, handOffSlice, KEEP_SHARE, MIN_SLICE_BYTES, type SliceHandOff } from './ingestSlice';
 import { binaryReason, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
 import { concatBytes, headEncoding, LineEndings, locateByte, scanUtf8, utf8Tail } from './decode';
@@ -181,6 +182,8 @@ class CsvIngest extends CsvFeed {
   private helperFileHash: string | undefined;
   /** The file's blocks the helper hashed. */
   private helperFileBlocks: FileBlocks | undefined;
+  /** The table's first rows, hashed while the helper read (see joinSlice). */
+  private partialHash: PartialTableHash | undefined;
   /** The helper's rows are in the sink. */
   private joined = false;
 
@@ -330,6 +333,9 @@ class CsvIngest extends CsvFeed {
     const handOff = this.handOff!;
     const between = this.carry === '' && this.deferred === 0;
     this.waiting = true;
+    // While the helper may still be reading: hash the rows read here (appending the slice
+    // changes none of their stored values, and the table's hash needs them anyway).
+    const partial = between ? await this.sink!.hashWholeBlocks() : undefined;
     const outcome = between ? await handOff.done : undefined;
     this.waiting = false;
     // The helper counted its lines from 1.
@@ -337,6 +343,7 @@ class CsvIngest extends CsvFeed {
       handOff.cancel();
       return false;
     }
+    this.partialHash = partial;
     this.helperFileHash = outcome.fileHash;
     this.helperFileBlocks = outcome.fileBlocks;
     this.joined = true;
@@ -462,6 +469,7 @@ class CsvIngest extends CsvFeed {
       warnings: this.warnings,
       ...(this.helperFileHash === undefined ? {} : { fileHash: this.helperFileHash }),
       ...(this.helperFileBlocks === undefined ? {} : { fileBlocks: this.helperFileBlocks }),
+      ...(this.partialHash === undefined ? {} : { partialHash: this.partialHash }),
     };
   }
 }

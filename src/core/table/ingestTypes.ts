@@ -2,6 +2,7 @@
 
 import type { IngestColumnInfo } from './columnBuilder';
 import type { SliceReading, SliceRows } from './rowSink';
+import type { PartialTableHash } from './hash';
 import type { ColumnType, Table } from './table';
 
 export type { IngestColumnInfo } from './columnBuilder';
@@ -138,6 +139,8 @@ export interface IngestResult {
   fileHash?: string;
   /** The file's blocks a helper hashed (for FileHasher.digestWith). */
   fileBlocks?: FileBlocks;
+  /** The table's first rows, hashed while a helper read (finish with hashTableFrom). */
+  partialHash?: PartialTableHash;
 }
 
 export type IngestErrorCode = 'empty' | 'no-rows' | 'binary' | 'malformed';

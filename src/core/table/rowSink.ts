@@ -7,6 +7,7 @@
 
 import { ColumnBuilder, type IngestColumnInfo, type SliceColumn } from './columnBuilder';
 import type { KindDecision } from './infer';
+import { HASH_BLOCK_ROWS, TableHasher, type PartialTableHash } from './hash';
 import { IngestError, type IngestOptions, type IngestProblem } from './ingestTypes';
 import { cleanHeaderNames } from './sniff';
 import type { Column, Table } from './table';
@@ -133,6 +134,24 @@ export class RowSink {
       decisions.push(d);
     }
     return { names: builders.map((b) => b.name), hasHeader: this.hasHeader, decisions };
+  }
+
+  /**
+   * Hashes the whole blocks of rows read so far (HASH_BLOCK_ROWS each) into a TableHasher opened
+   * for a row count not known yet; `hashTableFrom` finishes it once the table is. Only for rows
+   * whose stored values can no longer change (see CsvIngest.joinSlice).
+   */
+  async hashWholeBlocks(): Promise<PartialTableHash | undefined> {
+    const builders = this.builders;
+    const rows = Math.floor(this.rows / HASH_BLOCK_ROWS) * HASH_BLOCK_ROWS;
+    if (!builders || rows === 0) return undefined;
+    const stored = builders.map((b) => b.storedRows(rows));
+    const hasher = new TableHasher(
+      Infinity,
+      builders.map((b, c) => ({ name: b.name, type: stored[c]!.type })),
+    );
+    for (let c = 0; c < stored.length; c++) await hasher.push(c, 0, stored[c]!.part, stored[c]!.dictionary);
+    return { hasher, rows };
   }
 
   /** Each column's reading generation (see ColumnBuilder.readingGeneration). */

@@ -2,7 +2,7 @@
 // gives — table, content hash, column reports, warnings, errors — whether the helper's slice was
 // appended or the first thread had to read the rest itself. The helper here runs in-process.
 import { describe, expect, it } from 'vitest';
-import { hashTable } from '../../../src/core/table/hash';
+import { hashTable, hashTableFrom } from '../../../src/core/table/hash';
 import { ingestCsv, readSlice } from '../../../src/core/table/ingest';
 import { findSliceStart } from '../../../src/core/table/ingestSlice';
 import {
@@ -72,23 +72,29 @@ async function outcome(text: string, options: IngestOptions, helper?: IngestHelp
 }
 
 /** Reads `text` alone and with a helper; expects the same outcome; says whether it was joined. */
-async function compare(text: string, options: Partial<IngestOptions> = {}): Promise<boolean> {
+async function compare(
+  text: string,
+  options: Partial<IngestOptions> = {},
+  /** The line from which the file has what only the second part has: the slice must start before. */
+  secondFrom: number | null = 25_000,
+): Promise<boolean> {
   const opts = { fileName: 't.csv', ...options };
   const alone = await outcome(text, opts);
   const helper = testHelper();
   const split = await outcome(text, opts, helper);
   expect(helper.starts.length, 'the helper was given a slice').toBe(1);
-  // Every file below puts what only the second part has from line 25,000 on.
   const startLine = text.slice(0, helper.starts[0]!.at).split('\n').length;
-  if (text.length > 200_000 && !text.includes('"')) expect(startLine).toBeLessThan(25_000);
+  if (secondFrom !== null && !text.includes('"')) expect(startLine).toBeLessThan(secondFrom);
   expect(startLine).toBeGreaterThan(1000);
   if ('error' in alone) {
     expect(split).toEqual(alone);
     return false;
   }
   if (!('ok' in split)) throw new Error(`split read failed: ${split.error}`);
-  const { fileHash, ...rest } = split.ok;
+  const { fileHash, partialHash, ...rest } = split.ok;
   expect(split.hash).toBe(alone.hash);
+  // The hash as the data worker computes it: the first rows hashed while the helper read.
+  expect(await hashTableFrom(split.ok.table, partialHash)).toBe(alone.hash);
   expect(rest).toEqual(alone.ok);
   return fileHash === JOINED;
 }
@@ -123,6 +129,17 @@ function typical(n: number, seed = 1): string {
 describe('a file read on two threads', () => {
   it('appends the helper slice: same table, hash and reports, new categories re-coded', async () => {
     expect(await compare(typical(30000))).toBe(true);
+  });
+
+  it('hashes the first rows while the helper reads: the same content hash', async () => {
+    const text = typical(300_000, 7);
+    expect(await compare(text, { chunkBytes: 64 * 1024 }, null)).toBe(true);
+    const r = await ingestCsv(
+      new Blob([text]),
+      { fileName: 't.csv', chunkBytes: 64 * 1024 },
+      { helper: testHelper() },
+    );
+    expect(r.partialHash?.rows).toBeGreaterThanOrEqual(65_536);
   });
 
   it('reports progress up to the whole file with the helper rows', async () => {
