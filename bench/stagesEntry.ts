@@ -70,9 +70,7 @@ export async function runStages(
       });
       await h.release();
       // What is left of the table hash: the first rows were hashed while the helper read.
-      const splitHash = await time('table hash, 2 threads', () =>
-        hashTableFrom(split.table, split.partialHash),
-      );
+      const splitHash = await time('hash, 2 threads', () => hashTableFrom(split.table, split.partialHash));
       if (splitHash !== (await hashTable(table))) throw new Error('The two-thread read gave another hash.');
       if (!split.fileHash) throw new Error('The two-thread read gave no file hash.');
       if (split.fileHash !== (await (hasher.digest() ?? hashBytes(file))))
