@@ -68,7 +68,6 @@ export async function runStages(
           hasher2.digest());
         return { ...r, fileHash };
       });
-      await h.release();
       // What is left of the table hash: the first rows were hashed while the helper read.
       const splitHash = await time('hash, 2 threads', () => hashTableFrom(split.table, split.partialHash));
       if (splitHash !== (await hashTable(table))) throw new Error('The two-thread read gave another hash.');
@@ -77,6 +76,10 @@ export async function runStages(
         throw new Error('The two-thread read gave another file hash.');
       if ((await hashTable(split.table)) !== (await hashTable(table)))
         throw new Error('The two-thread read gave another table.');
+      // Only now, and given time to end before the next stage's CPU is read: an ended thread's
+      // CPU leaves the counters.
+      await h.release();
+      await new Promise((resolve) => setTimeout(resolve, 300));
     }
     await time('table hash', () => hashTable(table));
     await time('file hash', () => hasher.digest() ?? hashBytes(file));
