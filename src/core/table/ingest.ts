@@ -278,7 +278,8 @@ class CsvIngest extends CsvFeed {
         const target = this.handOutRest(offset);
         if (target !== undefined) {
           limit = target;
-          next = read(offset);
+          // The slice read ahead may run past the new limit: read it again, up to the limit.
+          if (offset + chunk > limit) next = read(offset);
         }
       }
       if (offset < limit || !this.handOff || limit === size) continue;
