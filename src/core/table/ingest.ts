@@ -38,6 +38,7 @@ import {
 } from './ingestMessages';
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+const FIRST_SLICE_BYTES = 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const SNIFF_CHARS = 64 * 1024;
 const HEADER_PREVIEW_ROWS = 20;
@@ -222,8 +223,8 @@ class CsvIngest extends CsvFeed {
     let reserved = this.slice !== undefined;
     /** Where reading stops for now: the end, or where a helper's slice starts. */
     let limit = size;
-    const read = (from: number): Promise<ArrayBuffer> => {
-      const promise = blob.slice(from, Math.min(limit, from + chunk)).arrayBuffer();
+    const read = (from: number, bytes = chunk): Promise<ArrayBuffer> => {
+      const promise = blob.slice(from, Math.min(limit, from + bytes)).arrayBuffer();
       // A read still in flight when we stop (cancel, error) must not become an unhandled
       // rejection; awaiting it below still sees its error.
       promise.catch(() => undefined);
@@ -231,11 +232,13 @@ class CsvIngest extends CsvFeed {
     };
     // One slice is read ahead while the current one is parsed: disk and parser overlap, and
     // memory still holds at most two slices.
-    let next = read(0);
+    // With a helper, a small first slice: the rest is handed out as soon as the types are
+    // decided, so the helper starts sooner.
+    let next = read(0, hooks.helper && !this.slice ? Math.min(chunk, FIRST_SLICE_BYTES) : chunk);
     while (offset < limit) {
       hooks.signal?.throwIfAborted();
-      const end = Math.min(limit, offset + chunk);
       const buffer = await next;
+      const end = offset + buffer.byteLength;
       hooks.signal?.throwIfAborted();
       if (end < limit) next = read(end);
       hooks.onBytes?.(buffer, offset);
