@@ -17,6 +17,7 @@ import {
   type KindDecision,
 } from './infer';
 import { ColumnStorage, EMPTY_F64, EMPTY_U8, MIN_CAPACITY } from './columnStorage';
+import { freeBuffer } from './freeBuffer';
 import { SPAN_MISS, SpanCache } from './spanCache';
 import { MISSING_BOOL, MISSING_CODE, type Column, type ColumnType } from './table';
 import {
@@ -440,7 +441,11 @@ export class ColumnBuilder extends ColumnStorage {
   append(part: SliceColumn, lineShift: number): void {
     const at = this.length;
     const n = part.length;
-    if (at + n > this.cap) this.resize(at + n);
+    // The slice's array has room for every row (its builder was sized for the whole file):
+    // adopted, so this column's own array is freed now, while a transferred one would wait
+    // for a garbage collection (freeBuffer) and be held twice until then.
+    const adopt = at > 0 && part.values.length >= at + n;
+    if (!adopt && at + n > this.cap) this.resize(at + n);
     if (this.state === 'string') {
       const map = new Int32Array(part.dictionary.length);
       for (let k = 0; k < map.length; k++) {
@@ -454,21 +459,29 @@ export class ColumnBuilder extends ColumnStorage {
         map[k] = code;
       }
       const src = part.values as Int32Array;
-      const codes = this.codes;
+      const codes = adopt ? src : this.codes;
+      // In place when adopting: the rows move up past this column's rows afterwards.
+      const to = adopt ? 0 : at;
       for (let k = 0; k < n; k++) {
         const c = src[k]!;
-        codes[at + k] = c === MISSING_CODE ? MISSING_CODE : map[c]!;
+        codes[to + k] = c === MISSING_CODE ? MISSING_CODE : map[c]!;
       }
+      if (adopt) this.codes = adoptRows(this.codes, src, at, n);
     } else if (this.state === 'boolean') {
-      this.u8.set((part.values as Uint8Array).subarray(0, n), at);
+      const src = part.values as Uint8Array;
+      if (adopt) this.u8 = adoptRows(this.u8, src, at, n);
+      else this.u8.set(src.subarray(0, n), at);
       if (this.trueText === '') this.trueText = part.trueText;
       if (this.falseText === '') this.falseText = part.falseText;
     } else {
-      this.f64.set((part.values as Float64Array).subarray(0, n), at);
+      const src = part.values as Float64Array;
+      if (adopt) this.f64 = adoptRows(this.f64, src, at, n);
+      else this.f64.set(src.subarray(0, n), at);
       this.d.integer &&= part.integer;
       this.d.ambiguousDate &&= part.ambiguousDate;
       this.d.hasTime ||= part.hasTime;
     }
+    if (adopt) this.cap = part.values.length;
     this.length = at + n;
     this.failureCount += part.failureCount;
     for (const e of part.failureExamples)
@@ -539,6 +552,22 @@ export class ColumnBuilder extends ColumnStorage {
     }
     return { column, info };
   }
+}
+
+/**
+ * `slice` (rows [0, n), room for `at` more) with its rows moved up by `at` and `mine`'s first
+ * `at` rows copied in front; `mine`'s memory is given back at once.
+ */
+function adoptRows<T extends Float64Array | Uint8Array | Int32Array>(
+  mine: T,
+  slice: T,
+  at: number,
+  n: number,
+): T {
+  slice.copyWithin(at, 0, n);
+  slice.set(mine.subarray(0, at) as never, 0);
+  freeBuffer(mine.buffer);
+  return slice;
 }
 
 function clip(text: string): string {

@@ -124,7 +124,10 @@ export async function readSlice(
   hooks.onStart(start);
   const rest = job.file.slice(start.at);
   // Lines count from 1 at the slice's start; the first thread shifts them when it appends.
-  const slice = { reading: job.reading, line: 1, rowsHint: Math.ceil(job.rowsPerByte * rest.size * 1.05) };
+  // Columns sized for the whole file (pages past the slice's rows are never touched): the first
+  // thread can then adopt them, putting its own rows in front (ColumnBuilder.append).
+  const rowsHint = Math.ceil(job.rowsPerByte * job.file.size * 1.05);
+  const slice = { reading: job.reading, line: 1, rowsHint };
   const ingest = new CsvIngest(
     rest,
     { ...job.options, delimiter: job.delimiter },
