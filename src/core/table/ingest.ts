@@ -39,6 +39,8 @@ import {
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 const FIRST_SLICE_BYTES = 1024 * 1024;
+/** Bytes decoded at once: their text stays below V8's large-object size (see readAll). */
+const DECODE_BYTES = 48 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const SNIFF_CHARS = 64 * 1024;
 const HEADER_PREVIEW_ROWS = 20;
@@ -247,13 +249,22 @@ class CsvIngest extends CsvFeed {
       hooks.onBytes?.(buffer, offset);
       const bytes = new Uint8Array(buffer);
       const last = end >= size;
-      const raw = decoder.decode(bytes, { stream: !last });
-      this.checkBytes(bytes, raw, last, pending);
-      if (this.firstNewline === undefined) this.sniffFirstNewline(raw, last);
-      let text = this.endings.normalize(raw, last);
+      // Decoded in pieces small enough for V8's young generation: a slice decoded whole is a
+      // large-object string, freed only by a full collection, which a worker that goes idle
+      // (the helper, once its slice is sent) may not run for a long time.
+      for (let p = 0; p < bytes.length; p += DECODE_BYTES) {
+        const piece = bytes.subarray(p, Math.min(bytes.length, p + DECODE_BYTES));
+        const pieceLast = last && p + piece.length === bytes.length;
+        const raw = decoder.decode(piece, { stream: !pieceLast });
+        this.checkBytes(piece, raw, pieceLast, pending);
+        if (this.firstNewline === undefined) this.sniffFirstNewline(raw, pieceLast);
+        const text = this.endings.normalize(raw, pieceLast);
+        // Until the parser is set up, the text gathers for sniffing, a whole slice at a time.
+        if (this.parser) this.feedText(text, pieceLast);
+        else pending += text;
+      }
       offset = end;
       if (!this.parser) {
-        pending += text;
         if (!last && (pending.length < SNIFF_CHARS || isBlank(pending))) {
           await this.report(offset);
           continue;
@@ -262,16 +273,9 @@ class CsvIngest extends CsvFeed {
         if (pending.startsWith('ï»¿')) pending = pending.slice(3);
         if (isBlank(pending)) throw emptyError(this.options.fileName);
         this.start(pending, last);
-        text = pending;
+        const text = pending;
         pending = '';
-      }
-      if (text.indexOf('"') === -1 && this.carry.indexOf('"') === -1) {
-        this.feedPlainText(text, last);
-      } else {
-        for (let at = 0; at < text.length || (last && at === 0); at += PARSE_CHARS) {
-          const end = at + PARSE_CHARS;
-          this.feed(end >= text.length ? text.slice(at) : text.slice(at, end), last && end >= text.length);
-        }
+        this.feedText(text, last);
       }
       const sink = this.sink!;
       if (!reserved && !last && sink.rows > 0) {
@@ -298,6 +302,18 @@ class CsvIngest extends CsvFeed {
         limit = size;
       }
       next = read(offset);
+    }
+  }
+
+  /** Decoded text (line endings normalized) to the parser: read in place, or through Papa. */
+  private feedText(text: string, last: boolean): void {
+    if (text.indexOf('"') === -1 && this.carry.indexOf('"') === -1) {
+      this.feedPlainText(text, last);
+      return;
+    }
+    for (let at = 0; at < text.length || (last && at === 0); at += PARSE_CHARS) {
+      const end = at + PARSE_CHARS;
+      this.feed(end >= text.length ? text.slice(at) : text.slice(at, end), last && end >= text.length);
     }
   }
 
