@@ -483,7 +483,11 @@ export class FileHasher {
         const done = sha256(this.#block);
         done.catch(() => undefined); // awaited in digest(); never an unhandled rejection
         this.#digests.push(done);
-        this.#block = this.#newBlock(this.#received - data.length);
+        // digest() copied the block (see Scratch): the next block reuses it, rather than
+        // leaving 16 MiB of garbage per block for a collection that may come late.
+        const next = Math.min(FILE_BLOCK_BYTES, this.#size - (this.#received - data.length));
+        this.#block =
+          next === this.#block.length ? this.#block : this.#newBlock(this.#received - data.length);
         this.#filled = 0;
       }
     }
