@@ -24,6 +24,7 @@ import {
 } from './ingestTypes';
 import { RowSink, type SliceReading } from './rowSink';
 import { countChar, CsvFeed, PARSE_CHARS, type PapaResult } from './csvFeed';
+import { freeBuffer } from './freeBuffer';
 import type { PartialTableHash } from './hash';
 import { findSliceStart, handOffSlice, KEEP_SHARE, MIN_SLICE_BYTES, type SliceHandOff } from './ingestSlice';
 import { binaryReason, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
@@ -277,6 +278,9 @@ class CsvIngest extends CsvFeed {
         pending = '';
         this.feedText(text, last);
       }
+      // Nothing keeps the slice's bytes (text, hashes and tails are copies): give the memory
+      // back now rather than at a collection that may come late.
+      freeBuffer(buffer);
       const sink = this.sink!;
       if (!reserved && !last && sink.rows > 0) {
         // Pre-size columns from the bytes per row seen so far: fewer copies while growing.

@@ -49,7 +49,8 @@ export interface IngestHooks {
   /**
    * Each slice of the file's bytes as it is read, in order from `offset` 0 (0 again when the
    * ingest starts over in another encoding): lets the caller hash the file without reading it
-   * a second time (FileHasher).
+   * a second time (FileHasher). The buffer is detached once the slice is parsed (its memory
+   * given back at once): copy what must outlive the call.
    */
   onBytes?: (bytes: ArrayBuffer, offset: number) => void;
   /**
