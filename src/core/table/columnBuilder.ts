@@ -445,7 +445,11 @@ export class ColumnBuilder extends ColumnStorage {
     // adopted, so this column's own array is freed now, while a transferred one would wait
     // for a garbage collection (freeBuffer) and be held twice until then.
     const adopt = at > 0 && part.values.length >= at + n;
-    if (!adopt && at + n > this.cap) this.resize(at + n);
+    if (!adopt && at + n > this.cap) {
+      const old = this.state === 'string' ? this.codes : this.state === 'boolean' ? this.u8 : this.f64;
+      this.resize(at + n);
+      freeBuffer(old.buffer);
+    }
     if (this.state === 'string') {
       const map = new Int32Array(part.dictionary.length);
       for (let k = 0; k < map.length; k++) {

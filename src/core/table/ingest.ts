@@ -129,7 +129,8 @@ export async function readSlice(
   // Lines count from 1 at the slice's start; the first thread shifts them when it appends.
   // Columns sized for the whole file (pages past the slice's rows are never touched): the first
   // thread can then adopt them, putting its own rows in front (ColumnBuilder.append).
-  const rowsHint = Math.ceil(job.rowsPerByte * job.file.size * 1.05);
+  // A generous margin: untouched capacity costs no memory, and too little means a copy.
+  const rowsHint = Math.ceil(job.rowsPerByte * job.file.size * 1.2);
   const slice = { reading: job.reading, line: 1, rowsHint };
   const ingest = new CsvIngest(
     rest,
