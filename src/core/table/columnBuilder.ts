@@ -441,9 +441,9 @@ export class ColumnBuilder extends ColumnStorage {
   append(part: SliceColumn, lineShift: number): void {
     const at = this.length;
     const n = part.length;
-    // The slice's array has room for every row (its builder was sized for the whole file):
-    // adopted, so this column's own array is freed now, while a transferred one would wait
-    // for a garbage collection (freeBuffer) and be held twice until then.
+    // The slice's array has room for every row (it grew by doubling): adopted, so this
+    // column's own array is freed now, while a transferred one would wait for a garbage
+    // collection (freeBuffer) and be held twice until then.
     const adopt = at > 0 && part.values.length >= at + n;
     if (!adopt && at + n > this.cap) {
       const old = this.state === 'string' ? this.codes : this.state === 'boolean' ? this.u8 : this.f64;
