@@ -19,7 +19,8 @@ import { printTraceSummary, summariseTrace, TRACE_CATEGORIES } from './traceSumm
 import { CHROMIUM } from './common.mjs';
 
 const ROOT = join(OUT_DIR, '..', '..');
-const PORT = 4182;
+// BENCH_PORT: another port when several people benchmark on one machine.
+const PORT = Number(process.env.BENCH_PORT ?? 4182);
 
 function parseArgs(argv) {
   const opts = { rows: 1_000_000, seed: 42, repeat: 3, browser: false, trace: false };

@@ -2,10 +2,11 @@
 // stage by stage, without IndexedDB. Bundled by rolldown for Node and for a Chromium worker.
 import type { Table } from '../src/core/table/table';
 import { ingestCsv } from '../src/core/table/ingest';
-import { FileHasher, hashBytes, hashTable } from '../src/core/table/hash';
+import { FileHasher, hashBytes, hashTable, hashTableFrom } from '../src/core/table/hash';
 import { profileTable } from '../src/core/table/profile';
 import { encodeColumnChunks, encodeDictionaryPieces, DEFAULT_CHUNK_ROWS } from '../src/store/chunks';
 import { createProject, loadTable, openDb, saveDatasetVersion } from '../src/store';
+import type { IngestHelper } from '../src/core/table/ingestTypes';
 
 /** Encodes every chunk record saveDatasetVersion would write (without a database). */
 function encodeAll(table: Table): number {
@@ -28,6 +29,8 @@ export async function runStages(
   file: Blob,
   repeat: number,
   around: (label: string, when: 'before' | 'after') => Promise<void> = async () => {},
+  /** A helper thread for the two-thread read (the browser run gives one; see ingestSlice.ts). */
+  helper?: () => Promise<{ helper: IngestHelper | undefined; release: () => Promise<void> }>,
 ): Promise<StageTimes> {
   const times: StageTimes = {};
   const time = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
@@ -48,6 +51,36 @@ export async function runStages(
         { onBytes: (bytes, offset) => hasher.update(bytes, offset) },
       ),
     );
+    if (helper) {
+      // As the data worker does with a profile worker: the helper reads the second part and
+      // hashes the file. Timed with the helper's start-up (a worker is created each time).
+      const h = await helper();
+      const hasher2 = new FileHasher(file.size);
+      const split = await time('parse, 2 threads', async () => {
+        const r = await ingestCsv(
+          file,
+          { fileName: 'bench.csv', malformed: 'stop' },
+          { helper: h.helper, onBytes: (bytes, offset) => hasher2.update(bytes, offset) },
+        );
+        // With the file hash, as the one-thread read has it (its digest is timed apart, ~0 s).
+        const fileHash = await (r.fileHash ??
+          (r.fileBlocks && hasher2.digestWith(r.fileBlocks)) ??
+          hasher2.digest());
+        return { ...r, fileHash };
+      });
+      // What is left of the table hash: the first rows were hashed while the helper read.
+      const splitHash = await time('hash, 2 threads', () => hashTableFrom(split.table, split.partialHash));
+      if (splitHash !== (await hashTable(table))) throw new Error('The two-thread read gave another hash.');
+      if (!split.fileHash) throw new Error('The two-thread read gave no file hash.');
+      if (split.fileHash !== (await (hasher.digest() ?? hashBytes(file))))
+        throw new Error('The two-thread read gave another file hash.');
+      if ((await hashTable(split.table)) !== (await hashTable(table)))
+        throw new Error('The two-thread read gave another table.');
+      // Only now, and given time to end before the next stage's CPU is read: an ended thread's
+      // CPU leaves the counters.
+      await h.release();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
     await time('table hash', () => hashTable(table));
     await time('file hash', () => hasher.digest() ?? hashBytes(file));
     await time('chunk encoding', () => encodeAll(table));

@@ -3,11 +3,11 @@ import type { HandlerContext, Handlers } from '../../src/protocol/rpc';
 import type { DataEvents, IngestArgs, IngestRequests, IngestSummary } from '../../src/protocol/data';
 import type { IngestResult } from '../../src/core/table/ingestTypes';
 import { ingestCsv } from '../../src/core/table/ingest';
-import { FileHasher, hashBytes, hashTable } from '../../src/core/table/hash';
+import { FileHasher, hashBytes, hashTableFrom } from '../../src/core/table/hash';
 import { getDataset, newId } from '../../src/store';
 import { workerDb } from '../workerDb';
 import { storeUnlessTwin } from './versions';
-import { handOffToProfiler } from './profiler';
+import { handOffToProfiler, ingestHelper } from './profiler';
 
 export const ingestHandlers: Handlers<IngestRequests, DataEvents> = {
   async ingest(args, { emit, signal }) {
@@ -20,6 +20,8 @@ export const ingestHandlers: Handlers<IngestRequests, DataEvents> = {
       { fileName: args.fileName, malformed: args.malformed, typeOverrides: args.typeOverrides },
       {
         signal,
+        // A large file's second part is read by the profile worker meanwhile (ingestSlice.ts).
+        helper: ingestHelper(),
         onBytes: (bytes, offset) => fileHasher.update(bytes, offset),
         onProgress(p) {
           const now = performance.now();
@@ -45,8 +47,12 @@ async function hashAndStore(
   const progress = { bytesRead: args.file.size, totalBytes: args.file.size, rows: result.rowsRead };
   emit('progress', { ...progress, rowsPerSecond: 0, stage: 'hashing' });
   const [hash, fileHash] = await Promise.all([
-    hashTable(result.table),
-    fileHasher.digest() ?? hashBytes(args.file),
+    hashTableFrom(result.table, result.partialHash),
+    // A helper read part of the file (ingestSlice.ts): it hashed the whole file, or its blocks.
+    result.fileHash ??
+      (result.fileBlocks && fileHasher.digestWith(result.fileBlocks)) ??
+      fileHasher.digest() ??
+      hashBytes(args.file),
   ]);
   signal.throwIfAborted();
 

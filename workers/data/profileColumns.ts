@@ -6,6 +6,7 @@ import { toWireError } from '../../src/protocol/rpc';
 import type { FromProfiler, ToProfiler } from '../../src/protocol/dataProfile';
 import { profileColumn, type ColumnProfile, type TableProfile } from '../../src/core/table/profile';
 import { isCategoricalColumn, type Column } from '../../src/core/table/table';
+import { readSliceForPort } from './readSlice';
 
 function bufferOf(c: Column): ArrayBufferLike {
   return (isCategoricalColumn(c) ? c.codes : c.values).buffer;
@@ -18,21 +19,31 @@ export function serveProfileColumns(port: MessagePort, close: () => void): void 
   let profiles: ColumnProfile[] = [];
   let received = 0;
   let failure: unknown;
-  const finish = (answer?: FromProfiler) => {
+  const finish = (answer?: Extract<FromProfiler, { columns: Column[] }>) => {
     // Each buffer once in the transfer list (columns may share one).
     if (answer) port.postMessage(answer, [...new Set(answer.columns.map(bufferOf))] as Transferable[]);
     port.close();
     close();
   };
+  let slice: AbortController | undefined;
   port.addEventListener('message', (msg: MessageEvent<ToProfiler>) => {
     const m = msg.data;
+    if (m.type === 'slice') {
+      slice = new AbortController();
+      readSliceForPort(port, m.job, slice.signal);
+      return;
+    }
+    if (m.type === 'slice-cancel') return slice?.abort();
     if (m.type === 'begin') {
       rowCount = m.rowCount;
       columns = new Array<Column>(m.columnCount);
       profiles = new Array<ColumnProfile>(m.columnCount);
       return;
     }
-    if (m.type === 'end') return finish();
+    if (m.type === 'end') {
+      slice?.abort();
+      return finish();
+    }
     columns[m.index] = m.column;
     received++;
     // Each column is profiled as it arrives, while the data worker writes the next one.

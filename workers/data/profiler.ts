@@ -15,6 +15,7 @@ import { WorkerError } from '../../src/protocol/rpc';
 import type { DataEvents, FromProfiler, ProfilerRequests, ToProfiler } from '../../src/protocol/data';
 import type { TableProfile } from '../../src/core/table/profile';
 import { isCategoricalColumn, type Column, type Table } from '../../src/core/table/table';
+import type { IngestHelper, SliceOutcome, SliceStart } from '../../src/core/table/ingestTypes';
 import { rememberTable } from './tables';
 
 /** The port to a profile worker that has not been given a table yet. */
@@ -30,8 +31,12 @@ function send(port: MessagePort, msg: ToProfiler, transfer: Transferable[] = [])
   port.postMessage(msg, transfer);
 }
 
+/** Ends the wait for a slice the unused profile worker is reading (it is being let go). */
+let giveUpSlice: (() => void) | undefined;
+
 export const profilerHandlers: Handlers<ProfilerRequests, DataEvents> = {
   async useProfiler({ port }) {
+    giveUpSlice?.();
     if (unused) {
       send(unused, { type: 'end' });
       unused.close();
@@ -79,6 +84,8 @@ export function handOffToProfiler(table: Table): ProfilerHandOff | undefined {
     rejectAnswer = reject;
     inFlight.add(reject);
     port.addEventListener('message', (ev: MessageEvent<FromProfiler>) => {
+      // A late report of the slice this worker read first is not the answer.
+      if (ev.data.type !== 'done' && ev.data.type !== 'failed') return;
       inFlight.delete(reject);
       port.close();
       if (ev.data.type === 'done') resolve(ev.data);
@@ -120,4 +127,50 @@ export function handOffToProfiler(table: Table): ProfilerHandOff | undefined {
 /** The profile a profile worker computed (or is computing) for this stored version, if any. */
 export function backgroundProfile(versionId: string, dbName?: string): Promise<TableProfile> | undefined {
   return byVersion.get(keyOf(versionId, dbName));
+}
+
+/**
+ * The profile worker waiting for the next table, as an ingest helper: before it profiles the
+ * table, it reads the second part of the file (core/table/ingestSlice.ts). Undefined when there
+ * is none (small files). The port stays the next table's (handOffToProfiler).
+ */
+export function ingestHelper(): IngestHelper | undefined {
+  const port = unused;
+  if (!port) return undefined;
+  let settle: (() => void) | undefined;
+  return {
+    read(job, onProgress) {
+      let found: (s: SliceStart | undefined) => void = () => undefined;
+      let read: (o: SliceOutcome | undefined) => void = () => undefined;
+      const start = new Promise<SliceStart | undefined>((r) => (found = r));
+      const done = new Promise<SliceOutcome | undefined>((r) => (read = r));
+      const listener = (ev: MessageEvent<FromProfiler>) => {
+        const m = ev.data;
+        if (m.type === 'slice-start') found(m.start ?? undefined);
+        else if (m.type === 'slice-progress') onProgress(m.progress);
+        else if (m.type === 'slice-done') {
+          read(m.outcome ?? undefined);
+          settle?.();
+        }
+      };
+      // Whatever ends the wait (the answer, a cancel, the worker let go) ends it for good.
+      const end = () => {
+        port.removeEventListener('message', listener);
+        found(undefined);
+        read(undefined);
+        settle = undefined;
+        if (giveUpSlice === end) giveUpSlice = undefined;
+      };
+      settle = giveUpSlice = end;
+      port.addEventListener('message', listener);
+      port.start();
+      send(port, { type: 'slice', job });
+      return { start, done };
+    },
+    cancel() {
+      if (!settle) return;
+      send(port, { type: 'slice-cancel' });
+      settle();
+    },
+  };
 }

@@ -8,6 +8,7 @@
 
 import { formatDate, parseDate, parseDateInto, swapDayMonth, type DateOrder } from './dates';
 import {
+  type StorageKind,
   classifyStrings,
   decideKind,
   decisionForOverride,
@@ -16,6 +17,7 @@ import {
   type KindDecision,
 } from './infer';
 import { ColumnStorage, EMPTY_F64, EMPTY_U8, MIN_CAPACITY } from './columnStorage';
+import { freeBuffer } from './freeBuffer';
 import { SPAN_MISS, SpanCache } from './spanCache';
 import { MISSING_BOOL, MISSING_CODE, type Column, type ColumnType } from './table';
 import {
@@ -46,6 +48,30 @@ export interface IngestColumnInfo {
   overridden?: boolean;
   /** With an override: values that did not convert and became missing. */
   failures?: number;
+}
+
+/**
+ * One column of a slice of the file read by a helper (ingestSlice.ts), as its builder stored it,
+ * for the builder of the slice before it to append.
+ */
+export interface SliceColumn {
+  kind: StorageKind;
+  length: number;
+  /** The stored rows (the array may be longer than `length`): f64, u8 or i32 codes by `kind`. */
+  values: Float64Array | Uint8Array | Int32Array;
+  /** For text storage: what the codes index. */
+  dictionary: string[];
+  integer: boolean;
+  ambiguousDate: boolean;
+  hasTime: boolean;
+  trueText: string;
+  falseText: string;
+  failureCount: number;
+  failureExamples: { line: number; value: string }[];
+  rangeCount: number;
+  rangeExample: { line: number; value: string } | undefined;
+  /** The reading changed inside the slice (widened to text, dates re-read in the other order). */
+  diverged: boolean;
 }
 
 export const SAMPLE_SIZE = 500;
@@ -334,6 +360,142 @@ export class ColumnBuilder extends ColumnStorage {
     this.sampleLines = [];
   }
 
+  /** The storage decision once made (undefined while the sample is still being gathered). */
+  decision(): KindDecision | undefined {
+    return this.state === 'pending' ? undefined : { ...this.d, misfit: undefined };
+  }
+
+  /** Changes whenever the reading of earlier rows changes (decided, widened, dates re-read). */
+  get readingGeneration(): number {
+    return this.generation;
+  }
+
+  /**
+   * A builder for a later slice of the same file that reads its rows as this column read its
+   * own when the slice was handed out (`d`), from its first row: no sample, no decision.
+   */
+  static continuing(
+    name: string,
+    hints: InferHints,
+    override: ColumnType | undefined,
+    d: KindDecision,
+    rows: number,
+  ): ColumnBuilder {
+    const b = new ColumnBuilder(name, hints, override);
+    b.d = { ...d, misfit: undefined };
+    b.state = d.kind;
+    b.generation = 1;
+    b.resize(Math.max(MIN_CAPACITY, rows));
+    return b;
+  }
+
+  /**
+   * Rows [0, rows) as stored now, with a type of the same storage (for hashing them before the
+   * column is finished: TableHasher.settle gives the final type).
+   */
+  storedRows(rows: number): {
+    type: ColumnType;
+    part: Float64Array | Uint8Array | Int32Array;
+    dictionary?: string[];
+  } {
+    if (this.state === 'string')
+      return { type: 'text', part: this.codes.subarray(0, rows), dictionary: this.dictList };
+    if (this.state === 'boolean') return { type: 'boolean', part: this.u8.subarray(0, rows) };
+    return { type: this.state === 'date' ? 'date' : 'number', part: this.f64.subarray(0, rows) };
+  }
+
+  /** What this (continuing) builder read, for the builder of the slice before to append. */
+  sliceColumn(): SliceColumn {
+    const state = this.state;
+    return {
+      kind: state === 'pending' ? 'string' : state,
+      length: this.length,
+      values: state === 'string' ? this.codes : state === 'boolean' ? this.u8 : this.f64,
+      dictionary: this.dictList,
+      integer: this.d.integer,
+      ambiguousDate: this.d.ambiguousDate,
+      hasTime: this.d.hasTime,
+      trueText: this.trueText,
+      falseText: this.falseText,
+      failureCount: this.failureCount,
+      failureExamples: this.failureExamples,
+      rangeCount: this.rangeCount,
+      rangeExample: this.rangeExample,
+      diverged: state === 'pending' || this.generation !== 1 || this.mixed !== undefined,
+    };
+  }
+
+  /**
+   * Whether `part` can be appended giving exactly what reading its rows here would have given:
+   * this column still reads as it did when the slice was handed out (`generation` then), and
+   * the slice kept that reading throughout.
+   */
+  canAppend(part: SliceColumn, generation: number): boolean {
+    return !part.diverged && this.generation === generation && part.kind === this.state;
+  }
+
+  /**
+   * Appends a slice's rows (canAppend said yes): the flags and counts merge as one pass would;
+   * the slice's lines are shifted by `lineShift`.
+   */
+  append(part: SliceColumn, lineShift: number): void {
+    const at = this.length;
+    const n = part.length;
+    // The slice's array has room for every row (it grew by doubling): adopted, so this
+    // column's own array is freed now, while a transferred one would wait for a garbage
+    // collection (freeBuffer) and be held twice until then.
+    const adopt = at > 0 && part.values.length >= at + n;
+    if (!adopt && at + n > this.cap) {
+      const old = this.state === 'string' ? this.codes : this.state === 'boolean' ? this.u8 : this.f64;
+      this.resize(at + n);
+      freeBuffer(old.buffer);
+    }
+    if (this.state === 'string') {
+      const map = new Int32Array(part.dictionary.length);
+      for (let k = 0; k < map.length; k++) {
+        const text = part.dictionary[k]!;
+        let code = this.dict.get(text);
+        if (code === undefined) {
+          code = this.dictList.length;
+          this.dict.set(text, code);
+          this.dictList.push(text);
+        }
+        map[k] = code;
+      }
+      const src = part.values as Int32Array;
+      const codes = adopt ? src : this.codes;
+      // In place when adopting: the rows move up past this column's rows afterwards.
+      const to = adopt ? 0 : at;
+      for (let k = 0; k < n; k++) {
+        const c = src[k]!;
+        codes[to + k] = c === MISSING_CODE ? MISSING_CODE : map[c]!;
+      }
+      if (adopt) this.codes = adoptRows(this.codes, src, at, n);
+    } else if (this.state === 'boolean') {
+      const src = part.values as Uint8Array;
+      if (adopt) this.u8 = adoptRows(this.u8, src, at, n);
+      else this.u8.set(src.subarray(0, n), at);
+      if (this.trueText === '') this.trueText = part.trueText;
+      if (this.falseText === '') this.falseText = part.falseText;
+    } else {
+      const src = part.values as Float64Array;
+      if (adopt) this.f64 = adoptRows(this.f64, src, at, n);
+      else this.f64.set(src.subarray(0, n), at);
+      this.d.integer &&= part.integer;
+      this.d.ambiguousDate &&= part.ambiguousDate;
+      this.d.hasTime ||= part.hasTime;
+    }
+    if (adopt) this.cap = part.values.length;
+    this.length = at + n;
+    this.failureCount += part.failureCount;
+    for (const e of part.failureExamples)
+      if (this.failureExamples.length < MAX_FAILURE_EXAMPLES)
+        this.failureExamples.push({ line: e.line + lineShift, value: e.value });
+    this.rangeCount += part.rangeCount;
+    if (part.rangeExample)
+      this.rangeExample ??= { line: part.rangeExample.line + lineShift, value: part.rangeExample.value };
+  }
+
   /** The finished column and what ingest reports about it. Call once, after the last push. */
   finish(): { column: Column; info: IngestColumnInfo } {
     if (this.state === 'pending') this.decide();
@@ -394,6 +556,22 @@ export class ColumnBuilder extends ColumnStorage {
     }
     return { column, info };
   }
+}
+
+/**
+ * `slice` (rows [0, n), room for `at` more) with its rows moved up by `at` and `mine`'s first
+ * `at` rows copied in front; `mine`'s memory is given back at once.
+ */
+function adoptRows<T extends Float64Array | Uint8Array | Int32Array>(
+  mine: T,
+  slice: T,
+  at: number,
+  n: number,
+): T {
+  slice.copyWithin(at, 0, n);
+  slice.set(mine.subarray(0, at) as never, 0);
+  freeBuffer(mine.buffer);
+  return slice;
 }
 
 function clip(text: string): string {

@@ -22,7 +22,8 @@ const FILE_FORMAT = 'lwb-file/1';
 export const HASH_BLOCK_ROWS = 65_536;
 /** Files up to this size hash as plain SHA-256 of their bytes (what `sha256sum` prints). */
 export const FILE_HASH_PLAIN_LIMIT = 64 * 1024 * 1024;
-const FILE_BLOCK_BYTES = 16 * 1024 * 1024;
+/** Bytes per block of a file hashed by blocks (above FILE_HASH_PLAIN_LIMIT). */
+export const FILE_BLOCK_BYTES = 16 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -237,12 +238,30 @@ export async function hashTable(table: Table): Promise<string> {
   return hasher.digest();
 }
 
+/** Rows [0, rows) of every column of a table, already pushed to `hasher` (see ingestSlice.ts). */
+export interface PartialTableHash {
+  hasher: TableHasher;
+  rows: number;
+}
+
+/** hashTable(table), the first `partial.rows` rows of each column already hashed by `partial.hasher`. */
+export async function hashTableFrom(table: Table, partial?: PartialTableHash): Promise<string> {
+  if (!partial) return hashTable(table);
+  const { hasher, rows } = partial;
+  hasher.settle(table.rowCount, table.columns);
+  for (const [index, col] of table.columns.entries()) {
+    if (isCategoricalColumn(col)) await hasher.push(index, rows, col.codes.subarray(rows), col.dictionary);
+    else await hasher.push(index, rows, col.values.subarray(rows));
+  }
+  return hasher.digest();
+}
+
 /** A column's stored array: f64 numbers and dates, u8 booleans, i32 category codes. */
 export type ColumnPart = Float64Array | Uint8Array | Int32Array;
 
 interface ColumnState {
-  readonly name: string;
-  readonly type: ColumnType;
+  name: string;
+  type: ColumnType;
   /** Rows received so far. */
   rows: number;
   /** Rows of the current block received but not yet digested (copied out of their part). */
@@ -261,7 +280,7 @@ interface ColumnState {
  * across pieces waits, copied, for its rest), and hashTable itself is this class fed whole columns.
  */
 export class TableHasher {
-  readonly #rowCount: number;
+  #rowCount: number;
   readonly #columns: ColumnState[];
   readonly #inFlight: Promise<ArrayBuffer>[] = [];
   readonly #scratch: Scratch = { bytes: new Uint8Array(0) };
@@ -325,6 +344,20 @@ export class TableHasher {
     digest.catch(() => undefined); // awaited in digest(); never an unhandled rejection
     this.#inFlight.push(digest);
     col.digests.push(digest);
+  }
+
+  /**
+   * The row count and the columns' names and types, for a hasher opened before they were final
+   * (with rowCount Infinity, fed whole blocks only, each column's type then of the same storage:
+   * a number, date, boolean or text type, as the final one).
+   */
+  settle(rowCount: number, columns: readonly { name: string; type: ColumnType }[]): void {
+    this.#rowCount = rowCount;
+    columns.forEach((c, i) => {
+      const col = this.#columns[i]!;
+      col.name = c.name;
+      col.type = c.type;
+    });
   }
 
   /** The hash, once every column has all its rows (throws RangeError naming a short column). */
@@ -397,38 +430,58 @@ export async function hashBytes(data: ArrayBuffer | Blob): Promise<string> {
 export class FileHasher {
   readonly #size: number;
   readonly #plain: boolean;
+  /** The first byte this hasher hashes (a block boundary; 0 but for a helper's part). */
+  readonly #from: number;
   #block: Uint8Array<ArrayBuffer>;
   #filled = 0;
   /** Bytes received so far, or -1 once they stopped arriving in order (then there is no hash). */
-  #received = 0;
+  #received: number;
   #digests: Promise<ArrayBuffer>[] = [];
 
-  constructor(size: number) {
+  /**
+   * `from` > 0 (a multiple of FILE_BLOCK_BYTES, files above FILE_HASH_PLAIN_LIMIT only): hashes
+   * the blocks from there on, for `digestWith` of the hasher that got the bytes before.
+   */
+  constructor(size: number, from = 0) {
     this.#size = size;
     this.#plain = size <= FILE_HASH_PLAIN_LIMIT;
-    this.#block = this.#newBlock(0);
+    if (from !== 0 && (this.#plain || from % FILE_BLOCK_BYTES !== 0))
+      throw new RangeError('A file hash can only start at a block of a file hashed by blocks.');
+    this.#from = from;
+    // Starting at or past the end: nothing to hash, and done.
+    this.#received = Math.min(from, size);
+    this.#block = this.#newBlock(from);
   }
 
   #newBlock(from: number): Uint8Array<ArrayBuffer> {
-    return new Uint8Array(this.#plain ? this.#size : Math.min(FILE_BLOCK_BYTES, this.#size - from));
+    return new Uint8Array(
+      this.#plain ? this.#size : Math.max(0, Math.min(FILE_BLOCK_BYTES, this.#size - from)),
+    );
   }
 
   /**
-   * The file's bytes from `offset`, in order. Offset 0 again starts over (an ingest that
-   * restarts in another encoding reads the file again); a gap or overlap gives up.
+   * The file's bytes from `offset`, in order (bytes before the hasher's start are skipped).
+   * Offset 0 again starts over (an ingest that restarts in another encoding reads the file
+   * again); a gap or overlap gives up.
    */
   update(bytes: ArrayBuffer, offset: number): void {
-    if (offset === 0 && this.#received !== 0) {
+    if (offset === 0 && this.#from === 0 && this.#received !== 0) {
       this.#received = 0;
       this.#filled = 0;
       this.#digests = [];
       this.#block = this.#newBlock(0);
     }
+    let data = new Uint8Array(bytes);
+    if (offset < this.#from) {
+      const skip = this.#from - offset;
+      if (skip >= data.length) return;
+      data = data.subarray(skip);
+      offset = this.#from;
+    }
     if (offset !== this.#received) {
       this.#received = -1;
       return;
     }
-    let data = new Uint8Array(bytes);
     this.#received += data.length;
     if (this.#received > this.#size) {
       this.#received = -1;
@@ -443,7 +496,11 @@ export class FileHasher {
         const done = sha256(this.#block);
         done.catch(() => undefined); // awaited in digest(); never an unhandled rejection
         this.#digests.push(done);
-        this.#block = this.#newBlock(this.#received - data.length);
+        // digest() copied the block (see Scratch): the next block reuses it, rather than
+        // leaving 16 MiB of garbage per block for a collection that may come late.
+        const next = Math.min(FILE_BLOCK_BYTES, this.#size - (this.#received - data.length));
+        this.#block =
+          next === this.#block.length ? this.#block : this.#newBlock(this.#received - data.length);
         this.#filled = 0;
       }
     }
@@ -451,14 +508,43 @@ export class FileHasher {
 
   /** The file hash (the same as hashBytes), or undefined when not every byte arrived in order. */
   digest(): Promise<string> | undefined {
-    if (this.#received !== this.#size) return undefined;
+    if (this.#received !== this.#size || this.#from !== 0) return undefined;
     if (this.#plain) return sha256(this.#block).then(hex);
-    return Promise.all(this.#digests).then(async (digests) => {
-      const out = new Bytes();
-      out.text(FILE_FORMAT);
-      out.f64(this.#size);
-      for (const d of digests) out.raw(new Uint8Array(d));
-      return hex(await sha256(out.take()));
-    });
+    return Promise.all(this.#digests).then((digests) => combineBlocks(this.#size, digests));
   }
+
+  /**
+   * The digests of the blocks from the hasher's start to the end of the file (a helper's part,
+   * for `digestWith`), or undefined when not every byte arrived.
+   */
+  blockDigests(): Promise<ArrayBuffer[]> | undefined {
+    if (this.#received !== this.#size || this.#plain) return undefined;
+    return Promise.all(this.#digests);
+  }
+
+  /**
+   * The file hash from this hasher's blocks before block `tail.from` and the digests of the
+   * blocks from there to the end (another hasher's, or read elsewhere); undefined when this
+   * hasher lacks a block before `tail.from`.
+   */
+  digestWith(tail: { from: number; digests: ArrayBuffer[] }): Promise<string> | undefined {
+    if (this.#plain || this.#from !== 0 || this.#received === -1) return undefined;
+    if (this.#digests.length < tail.from) return undefined;
+    const head = this.#digests.slice(0, tail.from);
+    return Promise.all(head).then((digests) => combineBlocks(this.#size, [...digests, ...tail.digests]));
+  }
+}
+
+/** The block-mode file hash from every block's digest (see hashBytes). */
+async function combineBlocks(size: number, digests: ArrayBuffer[]): Promise<string> {
+  const out = new Bytes();
+  out.text(FILE_FORMAT);
+  out.f64(size);
+  for (const d of digests) out.raw(new Uint8Array(d));
+  return hex(await sha256(out.take()));
+}
+
+/** SHA-256 of bytes (a block of a file: see FileHasher). */
+export function sha256Digest(data: ArrayBuffer): Promise<ArrayBuffer> {
+  return sha256(data);
 }

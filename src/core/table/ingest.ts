@@ -16,8 +16,17 @@ import {
   type IngestHooks,
   type IngestOptions,
   type IngestResult,
+  type SliceJob,
+  type SliceOutcome,
+  type SliceProgress,
+  type SliceStart,
+  type FileBlocks,
 } from './ingestTypes';
-import { RowSink } from './rowSink';
+import { RowSink, type SliceReading } from './rowSink';
+import { countChar, CsvFeed, PARSE_CHARS, type PapaResult } from './csvFeed';
+import { freeBuffer } from './freeBuffer';
+import type { PartialTableHash } from './hash';
+import { findSliceStart, handOffSlice, KEEP_SHARE, MIN_SLICE_BYTES, type SliceHandOff } from './ingestSlice';
 import { binaryReason, looksLikeHeader, sniffDelimiter, sniffNewline } from './sniff';
 import { concatBytes, headEncoding, LineEndings, locateByte, scanUtf8, utf8Tail } from './decode';
 import {
@@ -30,24 +39,12 @@ import {
 } from './ingestMessages';
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
-/**
- * Text handed to Papa per call. Rows of one call stay alive until the call's rows are consumed;
- * at a few MB they outlive V8's young generation and garbage collection triples the parse time
- * (measured on 70 MB: 4.7 s at 4 MB, 0.9 s at 256 K).
- */
-const PARSE_CHARS = 256 * 1024;
+const FIRST_SLICE_BYTES = 1024 * 1024;
+/** Bytes decoded at once: their text stays below V8's large-object size (see readAll). */
+const DECODE_BYTES = 48 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const SNIFF_CHARS = 64 * 1024;
 const HEADER_PREVIEW_ROWS = 20;
-/** One record longer than this is an unterminated quote, not data: stop before memory runs out. */
-const MAX_RECORD_CHARS = 64 * 1024 * 1024;
-
-/** Papa's parse result, as far as we use it. */
-interface PapaResult {
-  data: string[][];
-  errors: { code: string; row?: number }[];
-  meta: { cursor: number };
-}
 
 /**
  * Thrown inside a run when an invalid UTF-8 sequence comes before any multi-byte character: the
@@ -60,7 +57,6 @@ class NotUtf8 extends Error {
 }
 
 const MAX_LOCATED = 5;
-const NEVER_CLOSED = 'opens a quoted field that is never closed';
 
 /**
  * Reads a CSV file (or text) into a columnar Table, inferring column types as it streams.
@@ -99,39 +95,67 @@ export async function ingestCsv(
     return await new CsvIngest(blob, options, hooks, first, auto && first === 'utf-8', warnings).run();
   } catch (e) {
     if (!(e instanceof NotUtf8)) throw e;
-    return await new CsvIngest(blob, options, hooks, 'windows-1252', false, [
+    // The helper, if it was given a slice, has been let go: this run reads alone.
+    return await new CsvIngest(blob, options, { ...hooks, helper: undefined }, 'windows-1252', false, [
       latin1Warning(file, e.where),
     ]).run();
   }
-}
-
-function countChar(text: string, ch: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf(ch); i !== -1 && i < end; i = text.indexOf(ch, i + 1)) n++;
-  return n;
-}
-
-/** Line breaks inside the fields of one parsed row (only quoted fields can hold them). */
-function embeddedBreaks(row: readonly string[], ch: string): number {
-  let n = 0;
-  for (const field of row) if (field.indexOf(ch) !== -1) n += countChar(field, ch, field.length);
-  return n;
 }
 
 function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
-class CsvIngest {
-  private parser: Papa.Parser | undefined;
-  /** Rows → columns; made once the delimiter is known. */
-  private sink: RowSink | undefined;
-  private delimiter = ',';
-  private carry = '';
-  /** Characters appended to `carry` without parsing (see `feed`). */
-  private deferred = 0;
-  /** Physical line (1-based) where the next parsed row starts. */
-  private line = 1;
+/**
+ * A helper's side of a split read (ingestSlice.ts): finds the record boundary at or after
+ * `job.target`, then reads from there to the end of the file with the first part's reading.
+ * Resolves undefined when there is no boundary, or when the slice holds what only one pass can
+ * report exactly (a NUL byte, invalid UTF-8): the first thread then reads the rest itself.
+ * `onBytes` gets the slice's bytes, in order, at their offsets in the file.
+ */
+export async function readSlice(
+  job: SliceJob,
+  hooks: {
+    signal?: AbortSignal;
+    onStart: (start: SliceStart) => void;
+    onProgress?: (p: SliceProgress) => void;
+    onBytes?: (bytes: ArrayBuffer, offset: number) => void;
+  },
+): Promise<SliceOutcome | undefined> {
+  const start = await findSliceStart(job.file, job.target, hooks.signal);
+  if (!start) return undefined;
+  hooks.onStart(start);
+  const rest = job.file.slice(start.at);
+  // Lines count from 1 at the slice's start; the first thread shifts them when it appends.
+  // Columns sized for the slice only: a typed array's memory is taken when it is made, touched
+  // or not (measured: sized for the whole file, to be adopted, the peak rose ~150 MB at 5M rows).
+  const rowsHint = Math.ceil(job.rowsPerByte * rest.size * 1.05);
+  const slice = { reading: job.reading, line: 1, rowsHint };
+  const ingest = new CsvIngest(
+    rest,
+    { ...job.options, delimiter: job.delimiter },
+    {
+      signal: hooks.signal,
+      onProgress: (p) => hooks.onProgress?.({ bytesRead: p.bytesRead, rows: p.rows }),
+      onBytes: (bytes, offset) => hooks.onBytes?.(bytes, start.at + offset),
+    },
+    job.encoding,
+    false,
+    [],
+    slice,
+  );
+  try {
+    return await ingest.runSlice();
+  } catch (e) {
+    if (e instanceof SliceDiverged) return undefined;
+    throw e;
+  }
+}
+
+/** A helper's slice met something only one pass over the file reports exactly. */
+class SliceDiverged extends Error {}
+
+class CsvIngest extends CsvFeed {
   /** The first line ending of the file, as reported; every ending is read as '\n' (LineEndings). */
   private firstNewline: '\n' | '\r\n' | '\r' | undefined;
   private readonly endings = new LineEndings();
@@ -149,19 +173,64 @@ class CsvIngest {
     /** Start over as Windows-1252 (NotUtf8) when invalid bytes come before any UTF-8 character. */
     private readonly fatal: boolean,
     private readonly warnings: string[],
-  ) {}
+    /** Set when this reads a helper's slice: the reading decided before it, its first line. */
+    private readonly slice?: { reading: SliceReading; line: number; rowsHint: number },
+  ) {
+    super();
+    if (slice) {
+      this.line = slice.line;
+      this.firstNewline = '\n';
+    }
+  }
+
+  /** The slice given to a helper, once handed out. */
+  private handOff: SliceHandOff | undefined;
+  /** The file's hash, when the helper computed it. */
+  private helperFileHash: string | undefined;
+  /** The file's blocks the helper hashed. */
+  private helperFileBlocks: FileBlocks | undefined;
+  /** The table's first rows, hashed while the helper read (see joinSlice). */
+  private partialHash: PartialTableHash | undefined;
+  /** The helper's rows are in the sink. */
+  private joined = false;
+
+  /** Reads a helper's slice (constructed with `slice`): its rows, problems and columns. */
+  async runSlice(): Promise<SliceOutcome> {
+    const { reading, rowsHint } = this.slice!;
+    this.delimiter = this.options.delimiter!;
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: '\n', quoteChar: '"' });
+    const sink = (this.sink = new RowSink(this.options, this.delimiter, []));
+    sink.continueFrom(reading, rowsHint);
+    await this.readAll();
+    return sink.sliceRows();
+  }
 
   async run(): Promise<IngestResult> {
+    try {
+      await this.readAll();
+    } finally {
+      this.handOff?.cancel();
+    }
+    if (this.invalid.count > 0) this.warnings.push(invalidUtf8Warning(this.options.fileName, this.invalid));
+    return this.finish();
+  }
+
+  private async readAll(): Promise<void> {
     const { blob, hooks } = this;
     const size = blob.size;
     const chunk = Math.max(1, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-    // Never fatal: invalid sequences are replaced, counted and located (checkBytes).
-    const decoder = new TextDecoder(this.encoding);
+    // Never fatal: invalid sequences are replaced, counted and located (checkBytes). A helper's
+    // slice starts mid-file: a byte order mark there is text, as it is to one pass.
+    const decoder = new TextDecoder(this.encoding, { ignoreBOM: this.slice !== undefined });
     let offset = 0;
     let pending = '';
-    let reserved = false;
-    const read = (from: number): Promise<ArrayBuffer> => {
-      const promise = blob.slice(from, Math.min(size, from + chunk)).arrayBuffer();
+    // A helper's slice was pre-sized from the first part's bytes per row (a second estimate
+    // would copy every column once more).
+    let reserved = this.slice !== undefined;
+    /** Where reading stops for now: the end, or where a helper's slice starts. */
+    let limit = size;
+    const read = (from: number, bytes = chunk): Promise<ArrayBuffer> => {
+      const promise = blob.slice(from, Math.min(limit, from + bytes)).arrayBuffer();
       // A read still in flight when we stop (cancel, error) must not become an unhandled
       // rejection; awaiting it below still sees its error.
       promise.catch(() => undefined);
@@ -169,23 +238,34 @@ class CsvIngest {
     };
     // One slice is read ahead while the current one is parsed: disk and parser overlap, and
     // memory still holds at most two slices.
-    let next = read(0);
-    while (offset < size) {
+    // With a helper, a small first slice: the rest is handed out as soon as the types are
+    // decided, so the helper starts sooner.
+    let next = read(0, hooks.helper && !this.slice ? Math.min(chunk, FIRST_SLICE_BYTES) : chunk);
+    while (offset < limit) {
       hooks.signal?.throwIfAborted();
-      const end = Math.min(size, offset + chunk);
       const buffer = await next;
+      const end = offset + buffer.byteLength;
       hooks.signal?.throwIfAborted();
-      if (end < size) next = read(end);
+      if (end < limit) next = read(end);
       hooks.onBytes?.(buffer, offset);
       const bytes = new Uint8Array(buffer);
       const last = end >= size;
-      const raw = decoder.decode(bytes, { stream: !last });
-      this.checkBytes(bytes, raw, last, pending);
-      if (this.firstNewline === undefined) this.sniffFirstNewline(raw, last);
-      let text = this.endings.normalize(raw, last);
+      // Decoded in pieces small enough for V8's young generation: a slice decoded whole is a
+      // large-object string, freed only by a full collection, which a worker that goes idle
+      // (the helper, once its slice is sent) may not run for a long time.
+      for (let p = 0; p < bytes.length; p += DECODE_BYTES) {
+        const piece = bytes.subarray(p, Math.min(bytes.length, p + DECODE_BYTES));
+        const pieceLast = last && p + piece.length === bytes.length;
+        const raw = decoder.decode(piece, { stream: !pieceLast });
+        this.checkBytes(piece, raw, pieceLast, pending);
+        if (this.firstNewline === undefined) this.sniffFirstNewline(raw, pieceLast);
+        const text = this.endings.normalize(raw, pieceLast);
+        // Until the parser is set up, the text gathers for sniffing, a whole slice at a time.
+        if (this.parser) this.feedText(text, pieceLast);
+        else pending += text;
+      }
       offset = end;
       if (!this.parser) {
-        pending += text;
         if (!last && (pending.length < SNIFF_CHARS || isBlank(pending))) {
           await this.report(offset);
           continue;
@@ -194,17 +274,13 @@ class CsvIngest {
         if (pending.startsWith('ï»¿')) pending = pending.slice(3);
         if (isBlank(pending)) throw emptyError(this.options.fileName);
         this.start(pending, last);
-        text = pending;
+        const text = pending;
         pending = '';
+        this.feedText(text, last);
       }
-      if (text.indexOf('"') === -1 && this.carry.indexOf('"') === -1) {
-        this.feedPlainText(text, last);
-      } else {
-        for (let at = 0; at < text.length || (last && at === 0); at += PARSE_CHARS) {
-          const end = at + PARSE_CHARS;
-          this.feed(end >= text.length ? text.slice(at) : text.slice(at, end), last && end >= text.length);
-        }
-      }
+      // Nothing keeps the slice's bytes (text, hashes and tails are copies): give the memory
+      // back now rather than at a collection that may come late.
+      freeBuffer(buffer);
       const sink = this.sink!;
       if (!reserved && !last && sink.rows > 0) {
         // Pre-size columns from the bytes per row seen so far: fewer copies while growing.
@@ -212,9 +288,96 @@ class CsvIngest {
         reserved = true;
       }
       await this.report(offset);
+      if (!this.handOff && !last) {
+        const target = this.handOutRest(offset);
+        if (target !== undefined) {
+          limit = target;
+          // The slice read ahead may run past the new limit: read it again, up to the limit.
+          if (offset + chunk > limit) next = read(offset);
+        }
+      }
+      if (offset < limit || !this.handOff || limit === size) continue;
+      // Reached the target, then the boundary: where the helper's slice starts.
+      const start = await this.handOff.start;
+      if (start && start.at > offset) limit = start.at;
+      else if (start && start.at === offset && (await this.joinSlice())) return;
+      else {
+        this.handOff.cancel();
+        limit = size;
+      }
+      next = read(offset);
     }
-    if (this.invalid.count > 0) this.warnings.push(invalidUtf8Warning(this.options.fileName, this.invalid));
-    return this.finish();
+  }
+
+  /** Decoded text (line endings normalized) to the parser: read in place, or through Papa. */
+  private feedText(text: string, last: boolean): void {
+    if (text.indexOf('"') === -1 && this.carry.indexOf('"') === -1) {
+      this.feedPlainText(text, last);
+      return;
+    }
+    for (let at = 0; at < text.length || (last && at === 0); at += PARSE_CHARS) {
+      const end = at + PARSE_CHARS;
+      this.feed(end >= text.length ? text.slice(at) : text.slice(at, end), last && end >= text.length);
+    }
+  }
+
+  /**
+   * Hands the rest of the file from about `offset` + KEEP_SHARE of it to the helper, when there
+   * is one, every column's reading is decided and enough is left; returns the target byte.
+   */
+  private handOutRest(offset: number): number | undefined {
+    const { helper } = this.hooks;
+    const size = this.blob.size;
+    const sink = this.sink;
+    if (!helper || !sink || this.slice || size - offset < (helper.minBytes ?? MIN_SLICE_BYTES))
+      return undefined;
+    const reading = sink.sliceReading();
+    if (!reading) return undefined;
+    const target = Math.floor(offset + KEEP_SHARE * (size - offset));
+    const job: SliceJob = {
+      file: this.blob,
+      target,
+      encoding: this.encoding,
+      delimiter: this.delimiter,
+      reading,
+      options: this.options,
+      rowsPerByte: sink.rows / offset,
+    };
+    this.handOff = handOffSlice(helper, job, sink.generations(), () => {
+      if (this.waiting) void this.hooks.onProgress?.(this.progress(this.blob.size));
+    });
+    return target;
+  }
+
+  /** Waiting for the helper's slice (its progress is then reported as it comes). */
+  private waiting = false;
+
+  /**
+   * At the helper's start: appends its slice when this pass ended exactly there, between two
+   * records, and every column can take it (see ingestSlice.ts).
+   */
+  private async joinSlice(): Promise<boolean> {
+    const handOff = this.handOff!;
+    const between = this.carry === '' && this.deferred === 0;
+    this.waiting = true;
+    // While the helper may still be reading: hash the rows read here (appending the slice
+    // changes none of their stored values, and the table's hash needs them anyway).
+    const partial = between ? await this.sink!.hashWholeBlocks() : undefined;
+    const outcome = between ? await handOff.done : undefined;
+    this.waiting = false;
+    // The helper counted its lines from 1.
+    if (!outcome || !this.sink!.appendSlice(outcome, handOff.generations, this.line - 1)) {
+      handOff.cancel();
+      return false;
+    }
+    this.partialHash = partial;
+    this.helperFileHash = outcome.fileHash;
+    this.helperFileBlocks = outcome.fileBlocks;
+    this.joined = true;
+    // The slice's arrays were copied: nothing may keep them (and the memory they hold) alive.
+    this.handOff = undefined;
+    await this.report(this.blob.size);
+    return true;
   }
 
   /** The first line ending, as written: a '\r' ending a slice may be the start of a '\r\n'. */
@@ -239,6 +402,9 @@ class CsvIngest {
    */
   private checkBytes(bytes: Uint8Array, text: string, last: boolean, pending: string): void {
     const nul = bytes.indexOf(0);
+    // A helper's slice leaves what only one pass locates and reports exactly to that pass.
+    if (this.slice && (nul !== -1 || (this.encoding === 'utf-8' && text.indexOf('\uFFFD') !== -1)))
+      this.checkSliceBytes(bytes, last, nul);
     if (nul !== -1) {
       const where = locateByte(bytes, nul, this.slicePosition(pending), this.encoding !== 'utf-8');
       throw nulError(this.options.fileName, where);
@@ -266,11 +432,28 @@ class CsvIngest {
     for (const i of scan.invalidAt) if (this.invalid.at.length < MAX_LOCATED) this.invalid.at.push(at(i));
   }
 
+  /** In a helper's slice: a NUL byte or an invalid UTF-8 sequence ends it (SliceDiverged). */
+  private checkSliceBytes(bytes: Uint8Array, last: boolean, nul: number): void {
+    if (nul !== -1) throw new SliceDiverged();
+    const scanned = this.tail.length > 0 ? concatBytes(this.tail, bytes) : bytes;
+    if (scanUtf8(scanned, last, 1).invalidCount > 0) throw new SliceDiverged();
+  }
+
   /** Progress and back-pressure after every slice, including those read while sniffing. */
   private async report(bytesRead: number): Promise<void> {
-    const progress = { bytesRead, totalBytes: this.blob.size, rows: this.sink?.rows ?? 0 };
+    const progress = this.progress(bytesRead);
     await this.hooks.onProgress?.(progress);
     await this.hooks.onChunk?.(progress);
+  }
+
+  /** Bytes and rows read so far, with the helper's (its rows are not in the sink until joined). */
+  private progress(bytesRead: number): { bytesRead: number; totalBytes: number; rows: number } {
+    const helper = this.handOff && !this.joined ? this.handOff.progress : undefined;
+    return {
+      bytesRead: Math.min(this.blob.size, bytesRead + (helper?.bytesRead ?? 0)),
+      totalBytes: this.blob.size,
+      rows: (this.sink?.rows ?? 0) + (helper?.rows ?? 0),
+    };
   }
 
   /** Sniffs line ending, delimiter and header from the first text and sets up the parser. */
@@ -294,116 +477,6 @@ class CsvIngest {
     sink.hasHeader = first ? looksLikeHeader(first, below) : true;
   }
 
-  /** Parses `text` after what was carried over; keeps an incomplete last record for later. */
-  private feed(text: string, last: boolean): void {
-    // A record much longer than a parse piece (a huge quoted field, or an unterminated quote):
-    // parse it again only once the carried text has grown by half, not on every piece, so the
-    // rescans stay linear overall instead of quadratic.
-    if (!last && this.carry.length > 4 * PARSE_CHARS && this.deferred + text.length < this.carry.length / 2) {
-      this.carry += text;
-      this.deferred += text.length;
-      return;
-    }
-    this.deferred = 0;
-    const input = this.carry === '' ? text : this.carry + text;
-    // Without a quote character every line is one record and every delimiter separates fields:
-    // read the lines in place (what Papa would do, without an array per row and a string per
-    // field). With quotes, Papa's parser handles them.
-    const consumed = input.indexOf('"') === -1 ? this.feedPlain(input, last) : this.feedQuoted(input, last);
-    this.carry = last ? '' : input.slice(consumed);
-    if (this.carry.length > MAX_RECORD_CHARS)
-      this.recordTooLong(this.line + countChar(input, '\n', consumed));
-  }
-
-  private recordTooLong(line: number): never {
-    this.sink!.problem(line, 'opens a quoted field that is never closed', true);
-    throw this.sink!.malformedError();
-  }
-
-  /**
-   * A whole decoded slice without quotes, read in place: unlike `feed`, no copy of the text is
-   * made (carry + text), only the one line that runs across the slice boundary is joined.
-   */
-  private feedPlainText(text: string, last: boolean): void {
-    let from = 0;
-    if (this.carry !== '') {
-      // The carried line ends in `text` (line endings are all '\n' by now).
-      const at = text.indexOf('\n');
-      if (at === -1 && !last) {
-        this.carry += text;
-        if (this.carry.length > MAX_RECORD_CHARS) this.recordTooLong(this.line);
-        return;
-      }
-      const line = this.carry + (at === -1 ? text : text.slice(0, at));
-      this.carry = '';
-      this.sink!.plainLine(line, 0, line.length, this.line++);
-      if (at === -1) return;
-      from = at + 1;
-    }
-    const consumed = this.feedPlain(text, last, from);
-    this.carry = last ? '' : text.slice(consumed);
-    if (this.carry.length > MAX_RECORD_CHARS) this.recordTooLong(this.line);
-  }
-
-  /** Lines of quote-free text from `from`; returns how much of `input` was consumed (up to the last break). */
-  private feedPlain(input: string, last: boolean, from = 0): number {
-    const sink = this.sink!;
-    const n = input.length;
-    let pos = from;
-    for (;;) {
-      let end = input.indexOf('\n', pos);
-      if (end === -1) {
-        if (!last) return pos;
-        end = n;
-      }
-      sink.plainLine(input, pos, end, this.line++);
-      if (end === n) return n;
-      pos = end + 1;
-    }
-  }
-
-  /** Text with quotes, through Papa's parser; returns how much of `input` was consumed. */
-  private feedQuoted(input: string, last: boolean): number {
-    const sink = this.sink!;
-    const result: PapaResult = this.parser!.parse(input, 0, !last);
-    const rows = result.data;
-    const consumed = last ? input.length : result.meta.cursor;
-    // Count line breaks per row only when the text holds more breaks than rows (a quoted field
-    // with a line break in it); otherwise every row is one line.
-    let breaks: Int32Array | undefined;
-    const expected = last ? Math.max(rows.length - 1, 0) : rows.length;
-    if (countChar(input, '\n', consumed) !== expected) {
-      breaks = new Int32Array(rows.length);
-      for (let r = 0; r < rows.length; r++) breaks[r] = embeddedBreaks(rows[r]!, '\n');
-    }
-    // A row's first error names the cause ("ab"c: text after the closing quote); an unclosed
-    // quote among its errors makes it fatal (the field ran to the end of the text).
-    let badRows: Map<number, { why: string; fatal: boolean }> | undefined;
-    for (const e of result.errors) {
-      if (e.row === undefined || e.row >= rows.length) continue;
-      badRows ??= new Map();
-      const fatal = e.code === 'MissingQuotes';
-      const seen = badRows.get(e.row);
-      if (seen) seen.fatal ||= fatal;
-      else
-        badRows.set(e.row, {
-          why: fatal ? NEVER_CLOSED : 'has a quoted field with text after its closing quote',
-          fatal,
-        });
-    }
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      const line = this.line;
-      this.line = line + 1 + (breaks ? breaks[r]! : 0);
-      const bad = badRows?.get(r);
-      if (bad === undefined) sink.row(row, line);
-      // A lone unclosed quote reads as one empty field: still an unclosed quote, not a blank line.
-      else if ((bad.fatal || !(row.length === 1 && row[0] === '')) && !(sink.hintLine && line === 1))
-        sink.problem(line, bad.why, bad.fatal);
-    }
-    return consumed;
-  }
-
   private finish(): IngestResult {
     const file = this.options.fileName;
     const sink = this.sink;
@@ -421,6 +494,9 @@ class CsvIngest {
       renamedColumns: done.renamedColumns,
       columns: done.columns,
       warnings: this.warnings,
+      ...(this.helperFileHash === undefined ? {} : { fileHash: this.helperFileHash }),
+      ...(this.helperFileBlocks === undefined ? {} : { fileBlocks: this.helperFileBlocks }),
+      ...(this.partialHash === undefined ? {} : { partialHash: this.partialHash }),
     };
   }
 }

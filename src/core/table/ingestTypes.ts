@@ -1,6 +1,8 @@
 /** The contract of CSV ingest: options, hooks, result and the error users can meet. */
 
 import type { IngestColumnInfo } from './columnBuilder';
+import type { SliceReading, SliceRows } from './rowSink';
+import type { PartialTableHash } from './hash';
 import type { ColumnType, Table } from './table';
 
 export type { IngestColumnInfo } from './columnBuilder';
@@ -47,9 +49,70 @@ export interface IngestHooks {
   /**
    * Each slice of the file's bytes as it is read, in order from `offset` 0 (0 again when the
    * ingest starts over in another encoding): lets the caller hash the file without reading it
-   * a second time (FileHasher).
+   * a second time (FileHasher). The buffer is detached once the slice is parsed (its memory
+   * given back at once): copy what must outlive the call.
    */
   onBytes?: (bytes: ArrayBuffer, offset: number) => void;
+  /**
+   * Another thread that can read the second part of a large file while this one reads the
+   * first (ingestSlice.ts). Used at most once per ingest; the result is the same without it.
+   */
+  helper?: IngestHelper;
+}
+
+/** Where a helper's slice starts: just after a line break (a record boundary, if the guess holds). */
+export interface SliceStart {
+  at: number;
+}
+
+/** What a helper is asked to read: the file from the first record boundary at or after `target`. */
+export interface SliceJob {
+  file: Blob;
+  target: number;
+  encoding: IngestEncoding;
+  delimiter: string;
+  reading: SliceReading;
+  options: IngestOptions;
+  /** Rows per byte so far: pre-sizes the helper's columns. */
+  rowsPerByte: number;
+}
+
+/**
+ * A helper's slice, read (its lines counted from 1 at its start). The helper also hashes the
+ * file: the whole of it (`fileHash`, files hashed in one piece), or the blocks from the one its
+ * slice starts in (`fileBlocks`, see FileHasher.digestWith).
+ */
+export interface SliceOutcome extends SliceRows {
+  fileHash?: string;
+  fileBlocks?: FileBlocks;
+}
+
+/** Digests of a file's blocks from block `from` to the end (FileHasher). */
+export interface FileBlocks {
+  from: number;
+  digests: ArrayBuffer[];
+}
+
+/** Progress of a helper's slice. */
+export interface SliceProgress {
+  bytesRead: number;
+  rows: number;
+}
+
+/** A helper that reads one slice of a file (see IngestHooks.helper). */
+export interface IngestHelper {
+  /**
+   * Starts reading. `start` settles first (undefined: no boundary found, the slice is not
+   * read); `done` is undefined when the helper failed or gave up (the caller reads on itself).
+   */
+  read(
+    job: SliceJob,
+    onProgress: (p: SliceProgress) => void,
+  ): { start: Promise<SliceStart | undefined>; done: Promise<SliceOutcome | undefined> };
+  /** The slice is no longer wanted (cancelled, failed, or read by the caller). */
+  cancel(): void;
+  /** Hand out a slice only when at least this many bytes are left (default 16 MiB; tests go lower). */
+  minBytes?: number;
 }
 
 /** A row that could not be read: its physical line (1-based, counting line breaks inside quotes). */
@@ -73,6 +136,12 @@ export interface IngestResult {
   renamedColumns: { from: string; to: string }[];
   columns: IngestColumnInfo[];
   warnings: string[];
+  /** The file's hash (hashBytes) when a helper computed it while reading its slice. */
+  fileHash?: string;
+  /** The file's blocks a helper hashed (for FileHasher.digestWith). */
+  fileBlocks?: FileBlocks;
+  /** The table's first rows, hashed while a helper read (finish with hashTableFrom). */
+  partialHash?: PartialTableHash;
 }
 
 export type IngestErrorCode = 'empty' | 'no-rows' | 'binary' | 'malformed';

@@ -5,7 +5,9 @@
  * Owns the header, the row width, the malformed-row problems and the column builders.
  */
 
-import { ColumnBuilder, type IngestColumnInfo } from './columnBuilder';
+import { ColumnBuilder, type IngestColumnInfo, type SliceColumn } from './columnBuilder';
+import type { KindDecision } from './infer';
+import { HASH_BLOCK_ROWS, TableHasher, type PartialTableHash } from './hash';
 import { IngestError, type IngestOptions, type IngestProblem } from './ingestTypes';
 import { cleanHeaderNames } from './sniff';
 import type { Column, Table } from './table';
@@ -18,6 +20,22 @@ export interface SinkResult {
   skipped: IngestProblem[];
   skippedCount: number;
   renamedColumns: { from: string; to: string }[];
+}
+
+/** What a helper read from a later slice of the file (rows, problems, columns), to append. */
+export interface SliceRows {
+  rows: number;
+  problems: IngestProblem[];
+  problemCount: number;
+  fatal: boolean;
+  columns: SliceColumn[];
+}
+
+/** How the first part of the file is read, for a helper reading a later slice the same way. */
+export interface SliceReading {
+  names: string[];
+  hasHeader: boolean;
+  decisions: KindDecision[];
 }
 
 export class RowSink {
@@ -100,6 +118,99 @@ export class RowSink {
     if (this.options.malformed !== 'skip' && this.problemCount > 0) return;
     for (let c = 0; c < width; c++) builders[c]!.pushSpan(src, starts[c]!, ends[c]!, line);
     this.rows++;
+  }
+
+  /**
+   * The reading a later slice needs (column names, every column's decision), or undefined while
+   * a column is still gathering its sample.
+   */
+  sliceReading(): SliceReading | undefined {
+    const builders = this.builders;
+    if (!builders) return undefined;
+    const decisions: KindDecision[] = [];
+    for (const b of builders) {
+      const d = b.decision();
+      if (!d) return undefined;
+      decisions.push(d);
+    }
+    return { names: builders.map((b) => b.name), hasHeader: this.hasHeader, decisions };
+  }
+
+  /**
+   * Hashes the whole blocks of rows read so far (HASH_BLOCK_ROWS each) into a TableHasher opened
+   * for a row count not known yet; `hashTableFrom` finishes it once the table is. Only for rows
+   * whose stored values can no longer change (see CsvIngest.joinSlice).
+   */
+  async hashWholeBlocks(): Promise<PartialTableHash | undefined> {
+    const builders = this.builders;
+    const rows = Math.floor(this.rows / HASH_BLOCK_ROWS) * HASH_BLOCK_ROWS;
+    if (!builders || rows === 0) return undefined;
+    const stored = builders.map((b) => b.storedRows(rows));
+    const hasher = new TableHasher(
+      Infinity,
+      builders.map((b, c) => ({ name: b.name, type: stored[c]!.type })),
+    );
+    for (let c = 0; c < stored.length; c++) await hasher.push(c, 0, stored[c]!.part, stored[c]!.dictionary);
+    return { hasher, rows };
+  }
+
+  /** Each column's reading generation (see ColumnBuilder.readingGeneration). */
+  generations(): number[] {
+    return (this.builders ?? []).map((b) => b.readingGeneration);
+  }
+
+  /** Sets up a sink for a later slice: no header; columns read as `reading` decided. */
+  continueFrom(reading: SliceReading, rowsHint: number): void {
+    this.hasHeader = reading.hasHeader;
+    this.headerLine = 0;
+    this.width = reading.names.length;
+    this.starts = new Int32Array(this.width);
+    this.ends = new Int32Array(this.width);
+    const overrides = this.options.typeOverrides ?? {};
+    const hints = { delimiter: this.delimiter, dayFirst: this.options.dayFirst ?? false };
+    this.builders = reading.names.map((n, c) =>
+      ColumnBuilder.continuing(
+        n,
+        hints,
+        Object.hasOwn(overrides, n) ? overrides[n] : undefined,
+        reading.decisions[c]!,
+        rowsHint,
+      ),
+    );
+  }
+
+  /** What this (continuing) sink read. */
+  sliceRows(): SliceRows {
+    return {
+      rows: this.rows,
+      problems: this.problems,
+      problemCount: this.problemCount,
+      fatal: this.fatal,
+      columns: (this.builders ?? []).map((b) => b.sliceColumn()),
+    };
+  }
+
+  /**
+   * Appends a later slice's rows when every column can take them exactly (see
+   * ColumnBuilder.canAppend; `generations` as they were when the slice was handed out). The
+   * slice's line numbers are shifted by `lineShift` (it counted from 1).
+   * Returns false, changing nothing, otherwise.
+   */
+  appendSlice(slice: SliceRows, generations: readonly number[], lineShift: number): boolean {
+    const builders = this.builders;
+    if (!builders || slice.columns.length !== builders.length) return false;
+    for (let c = 0; c < builders.length; c++)
+      if (!builders[c]!.canAppend(slice.columns[c]!, generations[c]!)) return false;
+    for (let c = 0; c < builders.length; c++) builders[c]!.append(slice.columns[c]!, lineShift);
+    this.rows += slice.rows;
+    for (const p of slice.problems) {
+      if (this.problems.length >= MAX_PROBLEMS) break;
+      const line = p.line + lineShift;
+      this.problems.push({ line, message: p.message.replace(/^Line \d+/, `Line ${line}`) });
+    }
+    this.problemCount += slice.problemCount;
+    this.fatal ||= slice.fatal;
+    return true;
   }
 
   /** Extra fields that are all empty (a trailing delimiter) are tolerated. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_HASH_PLAIN_LIMIT, FileHasher, hashBytes } from '../../../src/core/table/hash';
+import {
+  FILE_BLOCK_BYTES,
+  FILE_HASH_PLAIN_LIMIT,
+  FileHasher,
+  hashBytes,
+  sha256Digest,
+} from '../../../src/core/table/hash';
 import { ingestCsv } from '../../../src/core/table/ingest';
 
 /** Feeds `bytes` to a FileHasher in slices of `slice` bytes, as ingest reads a file. */
@@ -24,6 +30,31 @@ describe('FileHasher', () => {
     const expected = await hashBytes(new Blob([big]));
     expect(await fed(big, 4 * 1024 * 1024)).toBe(expected);
     expect(await fed(big, 5_000_001)).toBe(expected);
+  });
+
+  it('gives hashBytes from two hashers split at any byte (a helper hashes from its block on)', async () => {
+    const big = new Uint8Array(FILE_HASH_PLAIN_LIMIT + 5 * 1024 * 1024 + 3);
+    for (let i = 0; i < big.length; i += 4093) big[i] = i & 0xff;
+    const expected = await hashBytes(new Blob([big]));
+    const piece = 4 * 1024 * 1024;
+    for (const cut of [FILE_BLOCK_BYTES * 2, FILE_BLOCK_BYTES * 2 + 12_345, big.length - 10]) {
+      // The first reader: bytes [0, cut).
+      const head = new FileHasher(big.length);
+      for (let at = 0; at < cut; at += piece)
+        head.update(big.slice(at, Math.min(cut, at + piece)).buffer, at);
+      // The helper: the block the cut falls in, whole, then its own bytes [cut, end) from the next block.
+      const from = Math.floor(cut / FILE_BLOCK_BYTES);
+      const straddles = from * FILE_BLOCK_BYTES < cut;
+      const tail = new FileHasher(big.length, (straddles ? from + 1 : from) * FILE_BLOCK_BYTES);
+      for (let at = cut; at < big.length; at += piece)
+        tail.update(big.slice(at, Math.min(big.length, at + piece)).buffer, at);
+      const first = straddles
+        ? [await sha256Digest(big.slice(from * FILE_BLOCK_BYTES, (from + 1) * FILE_BLOCK_BYTES).buffer)]
+        : [];
+      const digests = [...first, ...(await tail.blockDigests())!];
+      expect(await head.digestWith({ from, digests }), `cut at ${cut}`).toBe(expected);
+      expect(head.digest()).toBeUndefined();
+    }
   });
 
   it('starts over at offset 0 and gives up on a gap', async () => {
