@@ -54,12 +54,10 @@ export async function findSliceStart(
   scanBytes = SCAN_BYTES,
 ): Promise<SliceStart | undefined> {
   const size = blob.size;
-  const window = new Uint8Array(
-    await blob.slice(target, Math.min(size, target + WINDOW_BYTES)).arrayBuffer(),
-  );
+  const near = new Uint8Array(await blob.slice(target, Math.min(size, target + WINDOW_BYTES)).arrayBuffer());
   signal?.throwIfAborted();
-  if (window.indexOf(QUOTE) === -1) {
-    const lf = window.indexOf(LF);
+  if (near.indexOf(QUOTE) === -1) {
+    const lf = near.indexOf(LF);
     return lf !== -1 && target + lf + 1 < size ? { at: target + lf + 1 } : undefined;
   }
   let odd = 0;
