@@ -10,7 +10,7 @@ import { loadTable } from '../../src/store/tableReader';
 import type { Dataset } from '../../src/store/records';
 import { storeUnlessTwin, type StoreUnlessTwinInput } from '../../workers/data/versions';
 import { backgroundProfile, handOffToProfiler, profilerHandlers } from '../../workers/data/profiler';
-import { serveProfileColumns } from '../../workers/data/profileColumns';
+import { ctx, startProfiler } from './profilerHarness';
 import { tableOf } from '../../workers/data/tables';
 import { everyTypeTable, expectSameTable, freshDb, newDataset, newProject } from './helpers';
 
@@ -19,7 +19,6 @@ afterEach(async () => {
   await db?.delete();
 });
 
-const ctx = { emit: () => undefined, signal: new AbortController().signal, transfer: () => undefined };
 const dbName = () => db.name;
 const IMPORTED = { kind: 'import', from: 'test' } as const;
 
@@ -36,15 +35,6 @@ function input(dataset: Dataset, table: Table, hash: string): StoreUnlessTwinInp
     },
     dataset: async () => dataset,
   };
-}
-
-/** A profile worker on one end of a channel; the data worker side is given the other end. */
-async function startProfiler(): Promise<{ closed: () => boolean }> {
-  const channel = new MessageChannel();
-  let closed = false;
-  serveProfileColumns(channel.port1, () => (closed = true));
-  await profilerHandlers.useProfiler({ port: channel.port2 }, ctx);
-  return { closed: () => closed };
 }
 
 describe('storeUnlessTwin', () => {

@@ -11,17 +11,7 @@ import {
   ingestHelper,
   profilerHandlers,
 } from '../../workers/data/profiler';
-import { serveProfileColumns } from '../../workers/data/profileColumns';
-
-const ctx = { emit: () => undefined, signal: new AbortController().signal, transfer: () => undefined };
-
-async function startProfiler(): Promise<{ closed: () => boolean }> {
-  const channel = new MessageChannel();
-  let closed = false;
-  serveProfileColumns(channel.port1, () => (closed = true));
-  await profilerHandlers.useProfiler({ port: channel.port2 }, ctx);
-  return { closed: () => closed };
-}
+import { ctx, startProfiler } from './profilerHarness';
 
 function csv(n: number): Blob {
   const lines = ['id,x,color,when,note'];
